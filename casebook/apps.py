@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasebookConfig(AppConfig):
+    name = "casebook"
+    verbose_name = _("事例集と手引")

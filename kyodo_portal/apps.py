@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KyodoPortalConfig(AppConfig):
+    name = "kyodo_portal"
+    verbose_name = "協働ポータル"

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ActivityField, Membership, Organization, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("協働ポータル"), {"fields": ("name", "name_kana", "preferred_language")}),
+    )
+    list_display = ("username", "name", "email", "is_staff", "is_active")
+    search_fields = ("username", "name", "name_kana", "email")
+    inlines = [MembershipInline]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "kind", "legal_form", "area")
+    list_filter = ("kind", "legal_form", "level")
+    search_fields = ("name", "name_kana", "jurisdiction")
+    filter_horizontal = ("fields",)
+
+
+@admin.register(ActivityField)
+class ActivityFieldAdmin(admin.ModelAdmin):
+    list_display = ("number", "name_ja", "name_en")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organization", "role")
+    list_filter = ("role",)
+    autocomplete_fields = ["user", "organization"]

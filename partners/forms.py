@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ActivityField, Organization, User
+from partners.services import NPO_PROFILE_FIELDS, OFFICE_PROFILE_FIELDS
+
+
+class NpoProfileForm(forms.ModelForm):
+    activity_fields = forms.ModelMultipleChoiceField(
+        label=_("活動分野"),
+        queryset=ActivityField.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("特定非営利活動促進法の20分野から、主なものを選んでください。"),
+    )
+
+    class Meta:
+        model = Organization
+        fields = NPO_PROFILE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "track_record": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["activity_fields"] = list(
+                self.instance.fields.values_list("pk", flat=True)
+            )
+        self.fields["legal_form"].required = True
+
+
+class OfficeProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = OFFICE_PROFILE_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class UserProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("name", "name_kana", "email", "preferred_language")
+        labels = {"email": _("メールアドレス")}

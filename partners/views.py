@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from partners.forms import NpoProfileForm, OfficeProfileForm, UserProfileForm
+from partners.models import Organization
+from partners.permissions import (
+    can_edit_organization,
+    can_view_contact_details,
+    can_view_organization,
+    get_organization_for_edit_or_404,
+)
+from partners.selectors import memberships_of
+from partners.services import organization_update, user_update_profile
+
+
+@login_required
+def profile(request):
+    form = UserProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            name_kana=form.cleaned_data["name_kana"],
+            email=form.cleaned_data["email"],
+            language=form.cleaned_data["preferred_language"],
+        )
+        messages.success(request, _("プロフィールを保存しました。"))
+        return redirect("partners:profile")
+    return render(
+        request,
+        "partners/profile.html",
+        {"form": form, "memberships": memberships_of(request.user)},
+    )
+
+
+@login_required
+def organization_detail(request, pk: int):
+    organization = Organization.objects.prefetch_related("fields").filter(pk=pk).first()
+    if organization is None or not can_view_organization(request.user, organization)[0]:
+        raise Http404
+    return render(
+        request,
+        "partners/organization_detail.html",
+        {
+            "organization": organization,
+            "show_contact": can_view_contact_details(request.user, organization)[0],
+            "can_edit": can_edit_organization(request.user, organization)[0],
+        },
+    )
+
+
+@login_required
+def organization_edit(request, pk: int):
+    organization = get_organization_for_edit_or_404(request.user, pk)
+    form_class = NpoProfileForm if organization.is_npo else OfficeProfileForm
+    form = form_class(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form._meta.fields}
+        organization_update(
+            organization=Organization.objects.get(pk=organization.pk),
+            by=request.user,
+            values=values,
+            fields=form.cleaned_data.get("activity_fields"),
+        )
+        messages.success(request, _("団体情報を保存しました。"))
+        return redirect(organization.get_absolute_url())
+    return render(
+        request, "partners/organization_form.html", {"form": form, "organization": organization}
+    )

@@ -1,0 +1,89 @@
+"""Fixtures shared by every app's tests: one named person per role, and their organisations."""
+
+import pytest
+from django.core.cache import cache
+
+from kyodo_portal.celery import app as celery_app
+from kyodo_portal.roles import Role
+from tests.factories import TEST_PASSWORD, NpoFactory, OfficeFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_celery(request):
+    """Each test starts with an empty cache; Celery runs in-process unless the test needs the
+    real broker and worker (marked ``broker``)."""
+    cache.clear()
+    eager = request.node.get_closest_marker("broker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def office(db):
+    return OfficeFactory(jurisdiction="埼玉県", level="prefecture", name="県民生活課")
+
+
+@pytest.fixture
+def other_office(db):
+    return OfficeFactory(jurisdiction="川越市", name="市民活動支援課")
+
+
+@pytest.fixture
+def npo(db):
+    return NpoFactory(name="特定非営利活動法人 ひだまり子育てネット")
+
+
+@pytest.fixture
+def other_npo(db):
+    return NpoFactory(name="特定非営利活動法人 となりまち環境の会")
+
+
+@pytest.fixture
+def staff_user(office):
+    return member(Role.STAFF, office, username="staff", name="山田 花子")
+
+
+@pytest.fixture
+def other_staff_user(other_office):
+    return member(Role.STAFF, other_office, username="other_staff", name="川越 次郎")
+
+
+@pytest.fixture
+def npo_user(npo):
+    return member(Role.NPO, npo, username="npo", name="田中 直子")
+
+
+@pytest.fixture
+def other_npo_user(other_npo):
+    return member(Role.NPO, other_npo, username="other_npo", name="別団 体子")
+
+
+@pytest.fixture
+def reviewer_user(office):
+    return member(Role.REVIEWER, office, username="reviewer", name="高橋 美咲")
+
+
+@pytest.fixture
+def manager_user(office):
+    return member(Role.MANAGER, office, username="manager", name="鈴木 一郎")
+
+
+@pytest.fixture
+def users_by_role(staff_user, npo_user, other_npo_user, reviewer_user, manager_user):
+    """Every kind of person the access tests walk through (None is the anonymous visitor)."""
+    return {
+        "anonymous": None,
+        "staff": staff_user,
+        "npo": npo_user,
+        "other_npo": other_npo_user,
+        "reviewer": reviewer_user,
+        "manager": manager_user,
+    }

@@ -1,0 +1,67 @@
+"""factory_boy factories shared by every app's tests."""
+
+import factory
+
+from kyodo_portal.roles import Role
+from partners.models import Membership, Organization, User
+
+TEST_PASSWORD = "correct-horse-battery-staple-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    name = factory.Sequence(lambda n: f"利用者 {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.jp")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.GOVERNMENT
+    level = Organization.Level.MUNICIPALITY
+    jurisdiction = factory.Iterator(["さいたま市", "川越市", "所沢市", "越谷市"])
+    name = factory.Sequence(lambda n: f"市民協働課{n}")
+
+
+class NpoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.NPO
+    name = factory.Sequence(lambda n: f"特定非営利活動法人 テスト協働の会{n}")
+    legal_form = Organization.LegalForm.NPO_CORPORATION
+    area = "さいたま市"
+    established_year = 2010
+    contact_person = "連絡 太郎"
+    email = factory.Sequence(lambda n: f"npo{n}@example.org")
+    phone = "048-123-4567"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OfficeFactory)
+    role = Role.STAFF
+
+
+def member(role: str, organization: Organization | None = None, **user_fields) -> User:
+    """A person holding one role in an organisation (a suitable new one when none is given)."""
+    if organization is None:
+        organization = NpoFactory() if role == Role.NPO else OfficeFactory()
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, organization=organization, role=role)
+    return user

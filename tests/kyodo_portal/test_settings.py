@@ -1,0 +1,104 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from kyodo_portal.settings import email_settings_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p" * 20 + "-a-long-random-production-key-0123456789",
+    "ALLOWED_HOSTS": "kyodo.example.jp",
+    "SITE_URL": "https://kyodo.example.jp",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_URL": "smtp://mailer:secret@smtp.example.jp:587/?tls=1",
+}
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_japanese_first_defaults():
+    assert settings.LANGUAGE_CODE == "ja"
+    assert settings.TIME_ZONE == "Asia/Tokyo"
+    assert [code for code, _ in settings.LANGUAGES] == ["ja", "en"]
+    assert settings.AUTH_USER_MODEL == "partners.User"
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_a_development_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "django-insecure-abc"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_deploy_check_is_clean_under_documented_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_email_url_is_translated_to_django_settings():
+    values = email_settings_from_url("smtp://mailer:p%40ss@smtp.example.jp:587/?tls=1")
+    assert values["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert values["EMAIL_HOST"] == "smtp.example.jp"
+    assert values["EMAIL_PORT"] == 587
+    assert values["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert values["EMAIL_USE_TLS"] is True
+    assert email_settings_from_url("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    read = set(
+        re.findall(
+            r'env(?:_bool|_list)?\("([A-Z_]+)"', (ROOT / "kyodo_portal/settings.py").read_text()
+        )
+    )
+    read |= set(
+        re.findall(
+            r'os\.environ(?:\.get)?\(?\[?"([A-Z_]+)"',
+            (ROOT / "kyodo_portal/settings.py").read_text(),
+        )
+    )
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read - listed == set()
+
+
+@pytest.mark.django_db
+def test_ci_runs_the_suite_on_the_expected_database():
+    """CI sets KYODO_EXPECT_DATABASE=postgresql: prove the tests really run there."""
+    expected = os.environ.get("KYODO_EXPECT_DATABASE")
+    if os.environ.get("CI") and not expected:
+        pytest.fail("CI must declare the database the suite is expected to run on")
+    if expected:
+        assert connection.vendor == expected
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if expected == "postgresql" else "SELECT 1")
+            assert "PostgreSQL" in cursor.fetchone()[0]
