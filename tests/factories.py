@@ -65,3 +65,29 @@ def member(role: str, organization: Organization | None = None, **user_fields) -
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organization=organization, role=role)
     return user
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A collaboration project owned by an office; pass stage=… to place it at a stage."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"協働事業{n}")
+    background = "地域の子育て世帯が孤立しがちで、相談できる場が足りない。"
+    purpose = "親子が気軽に集い、相談できる居場所を地域につくる。"
+    beneficiaries = "市内の乳幼児とその保護者"
+    outcome_targets = "広場の利用 年間延べ5,000組、利用者満足度80%以上"
+    owner_office = factory.SubFactory(OfficeFactory)
+    fiscal_year_start = 2026
+    fiscal_year_end = 2026
+    budget = 3_000_000
+
+
+def add_partner(project, organization, status="partner", via="open_call"):
+    """Attach an NPO to a project as (prospective) partner."""
+    from projects.models import ProjectPartner
+
+    return ProjectPartner.objects.create(
+        project=project, organization=organization, status=status, via=via
+    )
