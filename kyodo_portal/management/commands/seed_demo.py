@@ -5,8 +5,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo data defines demo.seed(context) -> dict; later apps build on earlier ones.
-DEMO_APPS = ("partners", "projects", "evaluation", "casebook")
+# Each module defines seed(context) -> dict; later ones build on what earlier ones return.
+DEMO_MODULES = (
+    "partners.demo",
+    "projects.demo",
+    "partners.selection_demo",
+    "evaluation.demo",
+    "casebook.demo",
+)
 
 
 class Command(BaseCommand):
@@ -15,10 +21,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         context: dict = {}
-        for app in DEMO_APPS:
+        for name in DEMO_MODULES:
             try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError:
+                module = import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
                 continue
             context.update(module.seed(context) or {})
         from partners.demo import DEMO_PASSWORD, PEOPLE
