@@ -180,3 +180,338 @@ def method_guide(method_value: str, language: str | None = None) -> dict[str, st
 def principle_text(principle_value: str, language: str | None = None) -> str:
     entry = PRINCIPLES.get(str(principle_value))
     return entry[_lang(language)] if entry else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Guide pages: the handbook's three parts, section by section.
+# Each section names the workflow stage(s) that apply it and the cases that illustrate it, so the
+# guide, the casebook and the project workflow point at one another.
+# ---------------------------------------------------------------------------------------------
+
+PARTS: dict[int, dict[str, str]] = {
+    1: {"ja": "第1部　ＮＰＯについて", "en": "Part 1: About NPOs"},
+    2: {
+        "ja": "第2部　ＮＰＯと行政との協働",
+        "en": "Part 2: Collaboration between NPOs and government",
+    },
+    3: {"ja": "第3部　協働を進めるために", "en": "Part 3: Putting collaboration into practice"},
+}
+
+SOURCE_NOTE: dict[str, str] = {
+    "ja": "この手引のページは、埼玉県「ＮＰＯとの協働・始めの一歩 — 自治体職員向け実務手引書」概要版（平成15年3月、総務部県民生活課）の構成と考え方に沿って、協働ポータルが独自の言葉でまとめ直したものです。原典は平成15年（2003年）の作成であり、その後に広がった協働契約（協働協定）の実務や、平成24年（2012年）4月から施行されている特定非営利活動の20分野（作成当時は12分野）などは反映されていません。最新の制度や各自治体の指針もあわせて確認してください。",
+    "en": "These guide pages follow the structure and ideas of Saitama Prefecture's 'NPO to no Kyōdō: Hajime no Ippo — a practical handbook for local government staff' (summary edition, March 2003, Citizens' Life Division), restated in the portal's own words. The source dates from 2003 and predates later practice such as collaboration contracts and agreements (協働契約), and the current 20 fields of specified non-profit activity in force since April 2012 (there were 12 when it was written). Please also check current legislation and your own authority's guidelines.",
+}
+
+GUIDE_SECTIONS: list[dict] = [
+    {
+        "slug": "npo",
+        "part": 1,
+        "kind": "text",
+        "title": {
+            "ja": "ＮＰＯとは：定義・特性・役割",
+            "en": "What an NPO is: definition, strengths and roles",
+        },
+        "lead": {
+            "ja": "協働の相手を知ることが、協働の第一歩です。",
+            "en": "Knowing your partner is the first step in collaboration.",
+        },
+        "body": {
+            "ja": [
+                "ＮＰＯとは、市民が主体となって、自発的かつ継続的に社会貢献活動を行う、営利を目的としない団体のことです。「営利を目的としない」とは、収益を上げてはいけないという意味ではなく、得た利益を構成員で分け合わず、団体の目的のための活動に充てるという意味です。",
+                "ＮＰＯには、特定非営利活動促進法に基づくＮＰＯ法人のほか、法人格を持たない市民活動団体やボランティア団体などの任意団体も含まれます。手引が作られた平成15年2月末、埼玉県知事が認証したＮＰＯ法人は238団体でしたが、任意団体を含めると県内で3,000を超える団体が活動していました。",
+                "ＮＰＯには、行政とは異なる次のような特性があります。",
+            ],
+            "en": [
+                "An NPO is an organisation in which citizens, on their own initiative, carry out continuing social-contribution activities not for profit. 'Not for profit' does not mean it may not earn income; it means that any surplus is not shared among members but is used for the organisation's purpose.",
+                "NPOs include non-profit corporations under the Act on Promotion of Specified Non-profit Activities, and also voluntary groups without legal personality, such as civic groups and volunteer groups. At the end of February 2003, when the handbook was written, the Governor of Saitama had certified 238 non-profit corporations, while more than 3,000 organisations were active in the prefecture counting voluntary groups.",
+                "NPOs have strengths that differ from those of government:",
+            ],
+        },
+        "points": {
+            "ja": [
+                "一人ひとりの事情に合わせた、個別的で多様なサービスを提供できる",
+                "新しい課題に対して、創造的で先駆的な取組ができる",
+                "社会の変化に、柔軟かつ機敏に対応できる",
+                "現場に根ざした専門性を持っている",
+                "市民の声を集めて、問題を提起し、政策を提言できる",
+            ],
+            "en": [
+                "Individual, diverse services tailored to each person's circumstances",
+                "Creative, pioneering responses to new problems",
+                "Flexible, quick responses to social change",
+                "Expertise rooted in the field",
+                "Raising issues and proposing policy on the basis of citizens' voices",
+            ],
+        },
+        "after": {
+            "ja": [
+                "こうした特性から、ＮＰＯには、①市民が自発的に社会に参加する機会をつくる、②市民同士をつなぎ地域社会を活性化する、③公共サービスの担い手、「公益」の新たな担い手となる、④市民が主体となった地域社会をつくる、という役割が期待されています。",
+                "協働の相手を選ぶときは、法人格の有無だけで判断せず、活動の内容や実績をよく知ったうえで検討することが大切です。協働ポータルのＮＰＯ情報も、法人格ではなく活動の内容と実績を中心に掲載しています。",
+            ],
+            "en": [
+                "Because of these strengths, NPOs are expected to (1) give citizens chances to take part in society voluntarily, (2) connect citizens and bring life to local communities, (3) provide public services as a new bearer of 'public benefit', and (4) build communities in which citizens take the lead.",
+                "When choosing a partner, do not judge by legal status alone: learn about the organisation's activities and track record. The portal's NPO information likewise centres on activities and achievements rather than legal form.",
+            ],
+        },
+        "stages": ["partner_selection"],
+        "cases": [10, 12],
+    },
+    {
+        "slug": "why",
+        "part": 2,
+        "kind": "text",
+        "title": {
+            "ja": "なぜ協働するのか：協働の必要性と三つの基本的な考え方",
+            "en": "Why collaborate: the need and three basic ideas",
+        },
+        "lead": {
+            "ja": "何が「公益」かを、行政だけでなくＮＰＯとともに考える時代になっています。",
+            "en": "Deciding what counts as 'public benefit' is no longer for government alone, but something to work out together with NPOs.",
+        },
+        "body": {
+            "ja": [
+                "これまで公共サービスの多くは、その内容を行政がほぼ一手に判断し、行政が中心となって提供してきました。しかし、社会の課題や住民のニーズが多様で複雑になる中、行政だけでそれらに応えていくことは難しくなっています。",
+                "一方で、ＮＰＯはその特性を生かして、さまざまな社会貢献活動や公共サービスを担い、問題の提起や政策の提言も行っています。共通の目的を持つ分野では、ＮＰＯと行政が対等なパートナーシップを築き、何を「公益」と考え、それをどのように実現するかを一緒に考えながら、協働を進めていく必要があります。",
+                "協働を進めるうえでの基本的な考え方は、次の三つです。",
+            ],
+            "en": [
+                "Until now, government largely decided on its own what public services should be and provided them itself. As social problems and residents' needs grow more diverse and complex, government can no longer meet them alone.",
+                "NPOs, meanwhile, use their strengths to carry out social-contribution activities and public services, and to raise issues and propose policy. Where they share a purpose, NPOs and government need to build an equal partnership, decide together what counts as public benefit and how to achieve it, and actively collaborate.",
+                "Collaboration rests on three basic ideas:",
+            ],
+        },
+        "points": {
+            "ja": [
+                "意識を改め、互いの特性を理解する：画一的で継続性・安定性のある行政のサービスと、個別的できめ細かく迅速なＮＰＯのサービス、それぞれの特性を理解します。ＮＰＯを行政の補完や下請けと位置付けたり、「無償」や「安上がり」を期待して協働したりしないよう、十分に注意します。",
+                "目的を共有し、役割・費用・責任の所在を明確にする：立場の違いを尊重しながら、何のために協働するのかを明確にして共有します。互いの特性が生きる役割分担と費用の分担、責任の所在をはっきりさせたうえで、情報を共有しながら対等なパートナーとして進めます。",
+                "行政の仕組みを見直す：市民やＮＰＯと情報を共有するため、積極的に情報を公開します。そのうえで、政策や事業の企画、実施、評価のそれぞれの段階に市民やＮＰＯが参画できるよう、仕事の進め方を見直します。",
+            ],
+            "en": [
+                "Change of mindset and mutual understanding: understand the character of government services (uniform, continuous, stable) and of NPO services (individual, fine-grained, quick). Take great care never to treat an NPO as a supplement to or subcontractor of government, or to collaborate in the hope that the work will be free or cheap.",
+                "Shared purpose and clear roles, costs and responsibility: respecting the difference in positions, make clear and share what the collaboration is for. Settle a division of roles and costs that uses each side's strengths, and where responsibility lies, then proceed as equal partners, sharing information.",
+                "Rethinking how government works: disclose information actively so that it is shared with citizens and NPOs, and on that basis change how policies and projects are run so that citizens and NPOs can take part in planning, implementation and evaluation.",
+            ],
+        },
+        "after": {"ja": [], "en": []},
+        "stages": ["draft", "suitability"],
+        "cases": [3, 1, 7],
+    },
+    {
+        "slug": "suitability",
+        "part": 3,
+        "kind": "text",
+        "title": {
+            "ja": "協働がふさわしい事業か：三つの視点",
+            "en": "Is this a project for collaboration? Three viewpoints",
+        },
+        "lead": {
+            "ja": "すべての事業を協働で行えばよいわけではありません。始める前に、三つの視点から確かめます。",
+            "en": "Not every project should be done in collaboration. Check from three viewpoints before starting.",
+        },
+        "body": {
+            "ja": [
+                "協働は手段であって、目的ではありません。事業の構想ができたら、協働で行うことがふさわしいかを、次の三つの視点から検討します。",
+            ],
+            "en": [
+                "Collaboration is a means, not an end. Once a project has taken shape, consider from the following three viewpoints whether collaboration suits it.",
+            ],
+        },
+        "points": {
+            "ja": [
+                "課題と実施主体：その課題の解決に、ＮＰＯと行政の協働が必要か。行政が自らの責任で行うべき事業ではないか。ＮＰＯが自主的に行うべき事業ではないか。",
+                "ＮＰＯと行政の特性：それぞれの特性を生かすことで、ＮＰＯまたは行政が単独で行うよりも、効果的で質の高いサービスを提供できるか。ＮＰＯの特性が生きる事業か。",
+                "対等な関係：双方が対等な立場で、目的を共有し、役割・費用・責任を話し合って決められる関係を築けるか。費用の削減だけが理由になっていないか。",
+            ],
+            "en": [
+                "The issue and who should act: does solving the issue need NPOs and government to work together? Is it something government should do on its own responsibility? Is it something the NPO should do independently?",
+                "The strengths of NPOs and government: by using both sides' strengths, can a more effective, higher-quality service be provided than either could give alone? Does the project use the NPO's strengths?",
+                "An equal relationship: can the two build a relationship in which they share the purpose and settle roles, costs and responsibility as equals? Is saving money the only reason?",
+            ],
+        },
+        "after": {
+            "ja": [
+                "検討の結果は、「協働で行う」「行政が単独で行う」「ＮＰＯの自主的な活動として支援する」「事業そのものを見直す」のいずれかになります。協働以外の結論も、検討を経た大切な結論です。",
+                "新しい事業だけでなく、すでに行っている事業も、この視点から見直します。見直しや検討の際には、ＮＰＯや市民の意見を聞くことが効果的です。",
+            ],
+            "en": [
+                "The result is one of: collaborate; government acts alone; support the NPO's own independent activity; or reconsider the project itself. A conclusion other than collaboration is also a valuable result of careful consideration.",
+                "Review existing projects from these viewpoints too, not only new ones. Hearing the views of NPOs and citizens makes such reviews more effective.",
+            ],
+        },
+        "stages": ["suitability"],
+        "cases": [3, 6],
+    },
+    {
+        "slug": "methods",
+        "part": 3,
+        "kind": "methods",
+        "title": {"ja": "六つの協働方法", "en": "The six methods of collaboration"},
+        "lead": {
+            "ja": "事業の目的と相手の特性に合わせて、ふさわしい方法を選びます。",
+            "en": "Choose the method that fits the project's purpose and the partner's strengths.",
+        },
+        "body": {
+            "ja": [
+                "協働の具体的な方法には、主に六つがあります。それぞれに期待できる成果と、気を付けたい点があります。どの方法を選ぶ場合でも、次のページの「協働と位置付けるための四つの原則」を満たすことが前提です。一つの事業で複数の方法を組み合わせることもあります。",
+            ],
+            "en": [
+                "There are six main methods of collaboration, each with its own expected outcomes and points of caution. Whichever is chosen, the four principles that make a relationship collaboration (next page) must hold. A single project may combine more than one method.",
+            ],
+        },
+        "points": {"ja": [], "en": []},
+        "after": {"ja": [], "en": []},
+        "stages": ["method"],
+        "cases": [],
+    },
+    {
+        "slug": "principles",
+        "part": 3,
+        "kind": "principles",
+        "title": {
+            "ja": "協働と位置付けるための四つの原則",
+            "en": "Four principles that make it collaboration",
+        },
+        "lead": {
+            "ja": "方法が何であっても、四つの原則がそろって初めて「協働」と呼べます。",
+            "en": "Whatever the method, a relationship counts as collaboration only when all four principles hold.",
+        },
+        "body": {
+            "ja": [
+                "委託や補助も、進め方によっては単なる発注や資金の交付にとどまります。協働ポータルでは、方法を選ぶ段階で、四つの原則それぞれをどのように担保するかを記録します。",
+            ],
+            "en": [
+                "A commission or a subsidy can remain a mere order or grant, depending on how it is run. In the portal, when a method is chosen, how each of the four principles will be assured is recorded.",
+            ],
+        },
+        "points": {"ja": [], "en": []},
+        "after": {"ja": [], "en": []},
+        "stages": ["method"],
+        "cases": [],
+    },
+    {
+        "slug": "allocation",
+        "part": 3,
+        "kind": "text",
+        "title": {"ja": "役割・費用・責任の分担", "en": "Sharing roles, costs and responsibility"},
+        "lead": {
+            "ja": "始める前に、誰が何をし、誰が何を負担し、何かあったとき誰が責任を持つのかを合意します。",
+            "en": "Before starting, agree who does what, who pays for what, and who is responsible if something goes wrong.",
+        },
+        "body": {
+            "ja": [
+                "個々の協働事業を実施するに当たっては、双方の役割分担と費用分担、そして責任の所在を明確にしておく必要があります。口頭の約束に頼らず、協定書や打合せの記録として文書に残し、双方が同じ内容を確認してから事業を始めます。",
+                "取り決めておきたい主な事項は、次のとおりです。",
+            ],
+            "en": [
+                "For each collaborative project, the division of roles, the sharing of costs and where responsibility lies must be made clear. Do not rely on verbal promises: put them in writing as an agreement or meeting record, and begin only when both sides have confirmed the same version.",
+                "The main points to agree are:",
+            ],
+        },
+        "points": {
+            "ja": [
+                "目的と期間、成果の目標",
+                "役割分担（企画、運営、広報、会計、記録など）",
+                "費用分担（人件費や一般管理費を含めた積算、支払いの時期と方法）",
+                "事故が起きたときの責任と連絡体制、保険の加入者と補償の範囲",
+                "個人情報の収集・保管・利用・廃棄",
+                "成果物の著作権の帰属と表示、改訂や二次利用の手続き",
+                "情報共有と公開の方法、取決めの変更や終了の手続き",
+            ],
+            "en": [
+                "Purpose, term and outcome targets",
+                "Roles (planning, running, publicity, accounts, records, etc.)",
+                "Costs (an estimate including staff costs and overheads; when and how payment is made)",
+                "Responsibility and the contact chain in case of accident; who is insured and for what",
+                "Collection, storage, use and deletion of personal information",
+                "Ownership and crediting of outputs; procedure for revision and reuse",
+                "How information is shared and published; how the arrangement is changed or ended",
+            ],
+        },
+        "after": {"ja": [], "en": []},
+        "stages": ["agreement"],
+        "cases": [3, 4, 7, 8, 9],
+    },
+    {
+        "slug": "partner-selection",
+        "part": 3,
+        "kind": "text",
+        "title": {"ja": "協働相手の選定", "en": "Choosing a partner"},
+        "lead": {
+            "ja": "何のために協働するのかを明確にしたうえで、最もふさわしい相手を、公平で開かれた方法で選びます。",
+            "en": "Having made clear what the collaboration is for, choose the most suitable partner by a fair and open procedure.",
+        },
+        "body": {
+            "ja": [
+                "相手を選ぶ前に、まず協働する目的を明確にします。そのうえで、その目的を共有できる、最もふさわしいＮＰＯを選ぶことが大切です。",
+            ],
+            "en": [
+                "Before choosing a partner, first make clear the purpose of collaborating. Then choose the NPO best suited to it, one that can share that purpose.",
+            ],
+        },
+        "points": {
+            "ja": [
+                "選定の基準と方法をあらかじめ決めて公表し、そのうえで相手を選びます。",
+                "選んだ理由を記録し、選定の基準・方法・結果を公開します。",
+                "法人格の有無だけで判断せず、活動の内容や実績を十分に把握して総合的に検討します。",
+                "審査に関わる人に利害関係がある場合は、その人は審査から外れます。",
+                "応募が少なかったときは、周知の方法や期間、条件を振り返り、次の機会に生かします。",
+            ],
+            "en": [
+                "Fix and publish the selection criteria and method in advance, and choose on that basis.",
+                "Record the reasons for the choice, and publish the criteria, method and result.",
+                "Do not judge by legal status alone; weigh the organisation's activities and track record as a whole.",
+                "A reviewer with a conflict of interest steps aside from the review.",
+                "When there are few applicants, review how and for how long the call was advertised, and its conditions, and apply the lessons next time.",
+            ],
+        },
+        "after": {"ja": [], "en": []},
+        "stages": ["partner_selection"],
+        "cases": [5, 10, 12],
+    },
+    {
+        "slug": "evaluation",
+        "part": 3,
+        "kind": "text",
+        "title": {"ja": "協働の評価と見直し", "en": "Evaluating and reviewing collaboration"},
+        "lead": {
+            "ja": "評価は、次の協働をよりよくするために、双方で行います。",
+            "en": "Both sides evaluate, so that the next collaboration is better.",
+        },
+        "body": {
+            "ja": [
+                "協働事業を実施した後は、事業の結果について、ＮＰＯと行政がそれぞれ評価を行います。そのうえで、互いの評価について意見を交換することが大切です。評価が分かれた項目にこそ、次に生かせる気付きがあります。",
+                "評価の結果は、次の協働事業の企画や実施に生かし、事業の内容、協働の方法、協働の相手について、絶えず見直していきます。",
+            ],
+            "en": [
+                "After a collaborative project, the NPO and the government each evaluate its results, and then exchange views on each other's evaluation. The items on which they differ are where the most useful lessons lie.",
+                "The results feed into planning and running the next project, so that projects, methods and partners are continually reviewed.",
+            ],
+        },
+        "points": {
+            "ja": [
+                "事業を始める前に、目的と成果の目標、それを測る指標を合意しておく",
+                "同じ評価項目で、それぞれが評価し、低い評価には理由を書く",
+                "相手の評価を見る前に自分の評価を確定させ、そのうえで交換する",
+                "評価が分かれた項目を中心に話し合い、結果を公表する",
+                "見直しの結果（続ける・形を変える・やめる）を、次の事業の計画に引き継ぐ",
+            ],
+            "en": [
+                "Agree on the purpose, outcome targets and indicators before the project starts",
+                "Each side evaluates against the same items, giving reasons for low scores",
+                "Fix your own evaluation before seeing the other side's, then exchange",
+                "Discuss above all the items on which you differ, and publish the results",
+                "Carry the conclusion (continue, change form, stop) into the planning of the next project",
+            ],
+        },
+        "after": {"ja": [], "en": []},
+        "stages": ["evaluation"],
+        "cases": [1, 6, 10, 13],
+    },
+]
+
+GUIDE_BY_SLUG: dict[str, dict] = {section["slug"]: section for section in GUIDE_SECTIONS}
+
+
+def localize(value: dict, language: str | None = None):
+    """Pick the ja or en member of a ``{"ja": ..., "en": ...}`` dict for the active language."""
+    return value[_lang(language)]
