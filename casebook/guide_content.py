@@ -32,7 +32,7 @@ METHOD_PART_LABELS: dict[str, dict[str, str]] = {
 METHODS: dict[str, dict[str, dict[str, str]]] = {
     Method.PLANNING_PARTICIPATION.value: {
         "overview": {
-            "ja": "行政が政策を立案したり事業を企画したりする段階から、ＮＰＯに加わってもらう方法です。審議会・懇話会の委員としての参加、計画づくりの検討会やワークショップへの参加、団体としての意見書の提出などがこれに当たります。現場で課題に向き合っているＮＰＯの知見や、ＮＰＯが集めた市民の声を、計画の中身に反映させることがねらいです。",
+            "ja": "行政が政策を立案したり事業を企画したりする段階から、NPOに加わってもらう方法です。審議会・懇話会の委員としての参加、計画づくりの検討会やワークショップへの参加、団体としての意見書の提出などがこれに当たります。現場で課題に向き合っているNPOの知見や、NPOが集めた市民の声を、計画の中身に反映させることがねらいです。",
             "en": "The NPO takes part from the stage at which the government drafts a policy or plans a project: as a member of a council or advisory panel, in a planning study group or workshop, or by submitting a written opinion as an organisation. The aim is to build into the plan the field knowledge of NPOs working on the issue and the citizens' voices they gather.",
         },
         "outcomes": {
@@ -44,21 +44,21 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
             "en": "Decide and publish in advance how members or participating groups are chosen (open call, nomination) and on what basis.\nSend meeting papers well ahead so the NPO has time to consult within the organisation.\nSince many NPO members have other jobs, consider meetings in the evening or at weekends.\nReport back to members, item by item, how their opinions were handled (adopted, not adopted this time, and why).\nBudget for honoraria and travel costs so that taking part is not a burden.",
         },
         "cautions": {
-            "ja": "「意見を聞いた」という実績づくりだけの、形式的な参画にしないことが大切です。意見の反映状況を返さなければ、信頼は続きません。\n特定の団体や顔ぶれに偏らないよう、委員の任期や選び方を見直します。\n企画に参画したＮＰＯが、その後の委託先の選定などで有利にも不利にもならないよう、選定の手続きを分けて明確にしておきます。\nＮＰＯの提案やアイデアを行政の計画に取り入れるときは、その出所を明記するなど、提案者への敬意を示します。",
+            "ja": "「意見を聞いた」という実績づくりだけの、形式的な参画にしないことが大切です。意見の反映状況を返さなければ、信頼は続きません。\n特定の団体や顔ぶれに偏らないよう、委員の任期や選び方を見直します。\n企画に参画したNPOが、その後の委託先の選定などで有利にも不利にもならないよう、選定の手続きを分けて明確にしておきます。\nNPOの提案やアイデアを行政の計画に取り入れるときは、その出所を明記するなど、提案者への敬意を示します。",
             "en": "Avoid token participation held only so that the government can say it consulted. If members never hear how their input was used, trust does not last.\nReview terms of office and selection so that membership does not settle on the same few groups.\nKeep selection procedures for later contracts separate and clear, so that an NPO that helped plan a project is neither favoured nor penalised when a partner is chosen.\nWhen an NPO's proposal or idea is taken into a government plan, acknowledge where it came from.",
         },
     },
     Method.INFORMATION_EXCHANGE.value: {
         "overview": {
-            "ja": "ＮＰＯと行政が、それぞれの持つ情報や課題認識を持ち寄り、互いを知り合う方法です。定例の意見交換会、分野ごとの連絡会議、活動現場の見学、職員とＮＰＯの合同研修、情報誌やウェブサイトでの情報提供などがあります。費用も手続きも比較的少なく、協働の入口として取り組みやすい方法です。",
+            "ja": "NPOと行政が、それぞれの持つ情報や課題認識を持ち寄り、互いを知り合う方法です。定例の意見交換会、分野ごとの連絡会議、活動現場の見学、職員とNPOの合同研修、情報誌やウェブサイトでの情報提供などがあります。費用も手続きも比較的少なく、協働の入口として取り組みやすい方法です。",
             "en": "NPOs and the government bring together the information and views each holds and get to know each other: regular exchange meetings, liaison meetings by field, visits to where the NPO works, joint training for staff and NPO members, and information shared through newsletters or websites. It needs relatively little money or procedure and is the easiest way into collaboration.",
         },
         "outcomes": {
-            "ja": "互いの特性や仕組み、制約（単年度の予算、意思決定の手続き、ＮＰＯの財政基盤や人手など）への理解が深まります。\n顔の見える関係ができ、次の協働事業の芽が生まれます。\n地域の課題や住民のニーズを、早く、具体的に共有できます。",
+            "ja": "互いの特性や仕組み、制約（単年度の予算、意思決定の手続き、NPOの財政基盤や人手など）への理解が深まります。\n顔の見える関係ができ、次の協働事業の芽が生まれます。\n地域の課題や住民のニーズを、早く、具体的に共有できます。",
             "en": "Each side comes to understand the other's character, systems and constraints (single-year budgets, decision procedures, the NPO's finances and staffing).\nPeople come to know each other by name, and ideas for the next collaborative project emerge.\nLocal issues and residents' needs are shared sooner and more concretely.",
         },
         "way_of_working": {
-            "ja": "会の目的とテーマを事前に示し、参加者と共有してから開きます。\n進行役を決め、発言が一部に偏らないようにします。\n記録を作り、参加者の確認を経て公開します。\n出された課題は「行政が持ち帰って検討する」「ＮＰＯ側で検討する」「一緒に検討する」に仕分け、担当と回答の時期を決めて、次の回の冒頭で報告します。",
+            "ja": "会の目的とテーマを事前に示し、参加者と共有してから開きます。\n進行役を決め、発言が一部に偏らないようにします。\n記録を作り、参加者の確認を経て公開します。\n出された課題は「行政が持ち帰って検討する」「NPO側で検討する」「一緒に検討する」に仕分け、担当と回答の時期を決めて、次の回の冒頭で報告します。",
             "en": "Set out the purpose and theme beforehand and share them with participants before meeting.\nAgree on a facilitator so that a few voices do not dominate.\nKeep minutes, have participants check them, and publish them.\nSort the issues raised into 'the government takes it back to consider', 'the NPOs consider it' and 'we consider it together', name who is responsible and by when, and report back at the start of the next meeting.",
         },
         "cautions": {
@@ -68,29 +68,29 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
     },
     Method.COMMISSION.value: {
         "overview": {
-            "ja": "本来、行政が実施主体として責任を持つ事業について、ＮＰＯの専門性やきめ細かさを生かすため、契約によってその実施をＮＰＯに委ねる方法です。事業の最終的な責任は行政に残ります。協働として位置付けるには、単なる発注ではなく、目的の共有と対話が欠かせません。",
+            "ja": "本来、行政が実施主体として責任を持つ事業について、NPOの専門性やきめ細かさを生かすため、契約によってその実施をNPOに委ねる方法です。事業の最終的な責任は行政に残ります。協働として位置付けるには、単なる発注ではなく、目的の共有と対話が欠かせません。",
             "en": "For a project for which the government is responsible as the implementing body, the government contracts the NPO to carry it out, so as to use the NPO's expertise and attention to detail. Final responsibility stays with the government. To count as collaboration, it has to be more than an order placed: the purpose must be shared and the two sides must talk.",
         },
         "outcomes": {
-            "ja": "ＮＰＯの専門性や現場のネットワークを生かした、質の高いサービスが提供できます。\n行政だけでは届きにくい人たちにサービスを届けられます。\nＮＰＯにとっては活動実績と財源になり、組織の基盤強化にもつながります。",
+            "ja": "NPOの専門性や現場のネットワークを生かした、質の高いサービスが提供できます。\n行政だけでは届きにくい人たちにサービスを届けられます。\nNPOにとっては活動実績と財源になり、組織の基盤強化にもつながります。",
             "en": "A high-quality service that draws on the NPO's expertise and local networks.\nThe service reaches people the government alone finds hard to reach.\nFor the NPO, the work builds a track record and income, and strengthens the organisation.",
         },
         "way_of_working": {
-            "ja": "選定の方法（企画提案方式、随意契約など）と評価の基準を事前に定め、公表します。\n仕様書では目的と成果を明確に示し、方法にはＮＰＯの工夫の余地を残します。\n積算には、人件費や一般管理費などの間接経費を適正に計上します。\n前金払い・概算払い・部分払いが可能かを会計担当と検討し、ＮＰＯの資金繰りに配慮します。\n成果目標と報告の方法を契約時に合意し、中間で打合せの場を設けます。",
+            "ja": "選定の方法（企画提案方式、随意契約など）と評価の基準を事前に定め、公表します。\n仕様書では目的と成果を明確に示し、方法にはNPOの工夫の余地を残します。\n積算には、人件費や一般管理費などの間接経費を適正に計上します。\n前金払い・概算払い・部分払いが可能かを会計担当と検討し、NPOの資金繰りに配慮します。\n成果目標と報告の方法を契約時に合意し、中間で打合せの場を設けます。",
             "en": "Decide and publish beforehand how the contractor is selected (proposal-based selection, negotiated contract, etc.) and the evaluation criteria.\nIn the specification, state the purpose and the results clearly, and leave the NPO room to decide how.\nInclude staff costs and overheads such as general administration at a proper level in the cost estimate.\nCheck with the accounts section whether advance, estimated or partial payments are possible, with the NPO's cash flow in mind.\nAgree outcome targets and reporting at contract time, and hold a mid-term meeting.",
         },
         "cautions": {
-            "ja": "ＮＰＯを行政の下請けや「安上がり」な委託先として扱わないこと。価格だけで選んだり、人件費や管理費を認めなかったりすると、事業の質と団体の継続性が損なわれます。\n仕様を細かく縛りすぎると、ＮＰＯの特性が生きません。\n完了後の精算払いだけでは、小規模な団体の資金繰りを圧迫します。\nＮＰＯの提案から生まれた事業を委託するときは、提案した団体の貢献をどう扱うかを、公平性を保ちながら事前に明らかにしておきます。",
+            "ja": "NPOを行政の下請けや「安上がり」な委託先として扱わないこと。価格だけで選んだり、人件費や管理費を認めなかったりすると、事業の質と団体の継続性が損なわれます。\n仕様を細かく縛りすぎると、NPOの特性が生きません。\n完了後の精算払いだけでは、小規模な団体の資金繰りを圧迫します。\nNPOの提案から生まれた事業を委託するときは、提案した団体の貢献をどう扱うかを、公平性を保ちながら事前に明らかにしておきます。",
             "en": "Never treat the NPO as a subcontractor or a 'cheap' contractor. Choosing on price alone, or refusing staff costs and overheads, harms both the quality of the work and the organisation's survival.\nA specification that prescribes every detail leaves no room for the NPO's strengths.\nPayment only after completion can squeeze a small organisation's cash flow.\nWhen a commissioned project grew out of an NPO's proposal, make clear in advance, while keeping selection fair, how the proposer's contribution is treated.",
         },
     },
     Method.CO_HOSTING.value: {
         "overview": {
-            "ja": "ＮＰＯと行政がともに主催者となり、一つの事業（イベント、講座、フォーラムなど）を実施する方法です。企画から当日の運営、振り返りまで、双方が責任を分かち合います。名義だけを貸す「後援」とは異なります。",
+            "ja": "NPOと行政がともに主催者となり、一つの事業（イベント、講座、フォーラムなど）を実施する方法です。企画から当日の運営、振り返りまで、双方が責任を分かち合います。名義だけを貸す「後援」とは異なります。",
             "en": "The NPO and the government act as joint organisers of one project, such as an event, a course or a forum. Both share responsibility from planning through running it on the day to the review afterwards. It differs from mere patronage (後援), where only a name is lent.",
         },
         "outcomes": {
-            "ja": "行政の信用力・広報力・施設と、ＮＰＯの企画力・ネットワーク・現場の知見が合わさり、単独では集まらない幅広い参加者が得られます。\n企画や運営を一緒に行う中で、互いの仕事の進め方への理解が深まります。\n地域の人たちに、協働の姿を目に見える形で示せます。",
+            "ja": "行政の信用力・広報力・施設と、NPOの企画力・ネットワーク・現場の知見が合わさり、単独では集まらない幅広い参加者が得られます。\n企画や運営を一緒に行う中で、互いの仕事の進め方への理解が深まります。\n地域の人たちに、協働の姿を目に見える形で示せます。",
             "en": "The government's credibility, publicity and facilities combine with the NPO's ideas, networks and field knowledge, attracting a wider range of participants than either could alone.\nPlanning and running the event together deepens each side's understanding of how the other works.\nResidents can see collaboration in action.",
         },
         "way_of_working": {
@@ -104,7 +104,7 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
     },
     Method.COOPERATION.value: {
         "overview": {
-            "ja": "ＮＰＯと行政が、協定書や覚書で一定期間の協力関係を取り決め、それぞれが自分の役割を担いながら共通の目的に向けて事業を進める方法です。例えば、行政が場所や広報を提供し、ＮＰＯが運営や相談対応を担うといった形です。互いの得意分野を持ち寄るところに特徴があります。",
+            "ja": "NPOと行政が、協定書や覚書で一定期間の協力関係を取り決め、それぞれが自分の役割を担いながら共通の目的に向けて事業を進める方法です。例えば、行政が場所や広報を提供し、NPOが運営や相談対応を担うといった形です。互いの得意分野を持ち寄るところに特徴があります。",
             "en": "The NPO and the government set out a cooperative relationship for a fixed period in an agreement or memorandum, and each carries out its own part towards a shared purpose. For example, the government provides premises and publicity while the NPO runs the activity or the advice service. Its hallmark is that each brings its own strengths.",
         },
         "outcomes": {
@@ -122,11 +122,11 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
     },
     Method.SUBSIDY.value: {
         "overview": {
-            "ja": "ＮＰＯが自ら企画し、主体となって行う公益的な事業に対し、行政が経費の一部を補助金として交付して支える方法です。事業の主体はあくまでＮＰＯであり、行政はその自主性を尊重しながら、公金の使い道として説明責任を果たします。",
+            "ja": "NPOが自ら企画し、主体となって行う公益的な事業に対し、行政が経費の一部を補助金として交付して支える方法です。事業の主体はあくまでNPOであり、行政はその自主性を尊重しながら、公金の使い道として説明責任を果たします。",
             "en": "The government supports a public-benefit project that the NPO itself has planned and runs, by granting part of its costs as a subsidy. The project belongs to the NPO; the government respects its independence while remaining accountable for the use of public money.",
         },
         "outcomes": {
-            "ja": "ＮＰＯの自主性や先駆性を生かした事業が育ちます。\n行政が直接行うことが難しい分野で、公益的な活動が広がります。\n立ち上げ期の団体にとっては、組織の基盤づくりを後押しします。",
+            "ja": "NPOの自主性や先駆性を生かした事業が育ちます。\n行政が直接行うことが難しい分野で、公益的な活動が広がります。\n立ち上げ期の団体にとっては、組織の基盤づくりを後押しします。",
             "en": "Projects that draw on the NPO's initiative and pioneering spirit can grow.\nPublic-benefit activity spreads into areas the government finds hard to serve directly.\nFor young organisations, it helps lay the foundations.",
         },
         "way_of_working": {
@@ -134,7 +134,7 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
             "en": "Set out in published rules the purpose of the subsidy, eligible projects and costs, the subsidy rate and ceiling, and the review criteria.\nInvite applications by open call and review them; public presentations can help.\nState in advance any maximum period of support and how the rate changes over the years.\nCheck results through the final report and publish a summary.",
         },
         "cautions": {
-            "ja": "同じ団体への補助が毎年続くと既得権のようになり、新しい団体が入りにくくなります。期間の上限や定期的な見直し、新規の団体も応募できる仕組みを設けます。\n行政が事業の中身に細かく口を出しすぎると、ＮＰＯの自主性が損なわれます。\n補助金に頼りきりにならないよう、自立に向けた見通しを団体と共有します。",
+            "ja": "同じ団体への補助が毎年続くと既得権のようになり、新しい団体が入りにくくなります。期間の上限や定期的な見直し、新規の団体も応募できる仕組みを設けます。\n行政が事業の中身に細かく口を出しすぎると、NPOの自主性が損なわれます。\n補助金に頼りきりにならないよう、自立に向けた見通しを団体と共有します。",
             "en": "When the same organisation is subsidised year after year, the subsidy becomes an entitlement and newcomers find it hard to get in. Provide a maximum period, regular reviews and a way for new groups to apply.\nIf the government interferes too much in the content of the project, the NPO's independence suffers.\nShare with the organisation a path towards standing on its own, so that it does not become dependent on the subsidy.",
         },
     },
@@ -146,7 +146,7 @@ PRINCIPLES: dict[str, dict[str, str]] = {
         "en": "Before starting, both sides put into words what they are collaborating for and what state of affairs the project should bring about, and record it. With a shared purpose, differences over methods and roles can be settled by talking. Without one, continuing the project becomes the goal in itself and there is no yardstick for evaluation. Outcome targets and indicators are also agreed before the project.",
     },
     Principle.AUTONOMY_EQUALITY.value: {
-        "ja": "ＮＰＯと行政はそれぞれ独立した主体であり、上下の関係でも、発注者と下請けの関係でもありません。行政はＮＰＯの活動方針や組織運営に過度に立ち入らず、費用の面でも、人件費や管理費を含めた適正な負担を考え、「無償」や「安上がり」を期待しません。ＮＰＯもまた、行政の資金に頼りきらず、自らの使命に基づいて判断します。",
+        "ja": "NPOと行政はそれぞれ独立した主体であり、上下の関係でも、発注者と下請けの関係でもありません。行政はNPOの活動方針や組織運営に過度に立ち入らず、費用の面でも、人件費や管理費を含めた適正な負担を考え、「無償」や「安上がり」を期待しません。NPOもまた、行政の資金に頼りきらず、自らの使命に基づいて判断します。",
         "en": "The NPO and the government are independent bodies; their relationship is neither hierarchical nor that of a client and a subcontractor. The government does not intrude on the NPO's policies or internal management, considers a fair share of costs including staff costs and overheads, and does not expect work to be free or cheap. The NPO, for its part, does not rely entirely on government money and decides according to its own mission.",
     },
     Principle.DIALOGUE_AGREEMENT.value: {
@@ -189,16 +189,16 @@ def principle_text(principle_value: str, language: str | None = None) -> str:
 # ---------------------------------------------------------------------------------------------
 
 PARTS: dict[int, dict[str, str]] = {
-    1: {"ja": "第1部　ＮＰＯについて", "en": "Part 1: About NPOs"},
+    1: {"ja": "第1部　NPOについて", "en": "Part 1: About NPOs"},
     2: {
-        "ja": "第2部　ＮＰＯと行政との協働",
+        "ja": "第2部　NPOと行政との協働",
         "en": "Part 2: Collaboration between NPOs and government",
     },
     3: {"ja": "第3部　協働を進めるために", "en": "Part 3: Putting collaboration into practice"},
 }
 
 SOURCE_NOTE: dict[str, str] = {
-    "ja": "この手引のページは、埼玉県「ＮＰＯとの協働・始めの一歩 — 自治体職員向け実務手引書」概要版（平成15年3月、総務部県民生活課）の構成と考え方に沿って、協働ポータルが独自の言葉でまとめ直したものです。原典は平成15年（2003年）の作成であり、その後に広がった協働契約（協働協定）の実務や、平成24年（2012年）4月から施行されている特定非営利活動の20分野（作成当時は12分野）などは反映されていません。最新の制度や各自治体の指針もあわせて確認してください。",
+    "ja": "この手引のページは、埼玉県「NPOとの協働・始めの一歩 — 自治体職員向け実務手引書」概要版（平成15年3月、総務部県民生活課）の構成と考え方に沿って、協働ポータルが独自の言葉でまとめ直したものです。原典は平成15年（2003年）の作成であり、その後に広がった協働契約（協働協定）の実務や、平成24年（2012年）4月から施行されている特定非営利活動の20分野（作成当時は12分野）などは反映されていません。最新の制度や各自治体の指針もあわせて確認してください。",
     "en": "These guide pages follow the structure and ideas of Saitama Prefecture's 'NPO to no Kyōdō: Hajime no Ippo — a practical handbook for local government staff' (summary edition, March 2003, Citizens' Life Division), restated in the portal's own words. The source dates from 2003 and predates later practice such as collaboration contracts and agreements (協働契約), and the current 20 fields of specified non-profit activity in force since April 2012 (there were 12 when it was written). Please also check current legislation and your own authority's guidelines.",
 }
 
@@ -208,7 +208,7 @@ GUIDE_SECTIONS: list[dict] = [
         "part": 1,
         "kind": "text",
         "title": {
-            "ja": "ＮＰＯとは：定義・特性・役割",
+            "ja": "NPOとは：定義・特性・役割",
             "en": "What an NPO is: definition, strengths and roles",
         },
         "lead": {
@@ -217,9 +217,9 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "body": {
             "ja": [
-                "ＮＰＯとは、市民が主体となって、自発的かつ継続的に社会貢献活動を行う、営利を目的としない団体のことです。「営利を目的としない」とは、収益を上げてはいけないという意味ではなく、得た利益を構成員で分け合わず、団体の目的のための活動に充てるという意味です。",
-                "ＮＰＯには、特定非営利活動促進法に基づくＮＰＯ法人のほか、法人格を持たない市民活動団体やボランティア団体などの任意団体も含まれます。手引が作られた平成15年2月末、埼玉県知事が認証したＮＰＯ法人は238団体でしたが、任意団体を含めると県内で3,000を超える団体が活動していました。",
-                "ＮＰＯには、行政とは異なる次のような特性があります。",
+                "NPOとは、市民が主体となって、自発的かつ継続的に社会貢献活動を行う、営利を目的としない団体のことです。「営利を目的としない」とは、収益を上げてはいけないという意味ではなく、得た利益を構成員で分け合わず、団体の目的のための活動に充てるという意味です。",
+                "NPOには、特定非営利活動促進法に基づくNPO法人のほか、法人格を持たない市民活動団体やボランティア団体などの任意団体も含まれます。手引が作られた平成15年2月末、埼玉県知事が認証したNPO法人は238団体でしたが、任意団体を含めると県内で3,000を超える団体が活動していました。",
+                "NPOには、行政とは異なる次のような特性があります。",
             ],
             "en": [
                 "An NPO is an organisation in which citizens, on their own initiative, carry out continuing social-contribution activities not for profit. 'Not for profit' does not mean it may not earn income; it means that any surplus is not shared among members but is used for the organisation's purpose.",
@@ -245,8 +245,8 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "after": {
             "ja": [
-                "こうした特性から、ＮＰＯには、①市民が自発的に社会に参加する機会をつくる、②市民同士をつなぎ地域社会を活性化する、③公共サービスの担い手、「公益」の新たな担い手となる、④市民が主体となった地域社会をつくる、という役割が期待されています。",
-                "協働の相手を選ぶときは、法人格の有無だけで判断せず、活動の内容や実績をよく知ったうえで検討することが大切です。協働ポータルのＮＰＯ情報も、法人格ではなく活動の内容と実績を中心に掲載しています。",
+                "こうした特性から、NPOには、①市民が自発的に社会に参加する機会をつくる、②市民同士をつなぎ地域社会を活性化する、③公共サービスの担い手、「公益」の新たな担い手となる、④市民が主体となった地域社会をつくる、という役割が期待されています。",
+                "協働の相手を選ぶときは、法人格の有無だけで判断せず、活動の内容や実績をよく知ったうえで検討することが大切です。協働ポータルのNPO情報も、法人格ではなく活動の内容と実績を中心に掲載しています。",
             ],
             "en": [
                 "Because of these strengths, NPOs are expected to (1) give citizens chances to take part in society voluntarily, (2) connect citizens and bring life to local communities, (3) provide public services as a new bearer of 'public benefit', and (4) build communities in which citizens take the lead.",
@@ -265,13 +265,13 @@ GUIDE_SECTIONS: list[dict] = [
             "en": "Why collaborate: the need and three basic ideas",
         },
         "lead": {
-            "ja": "何が「公益」かを、行政だけでなくＮＰＯとともに考える時代になっています。",
+            "ja": "何が「公益」かを、行政だけでなくNPOとともに考える時代になっています。",
             "en": "Deciding what counts as 'public benefit' is no longer for government alone, but something to work out together with NPOs.",
         },
         "body": {
             "ja": [
                 "これまで公共サービスの多くは、その内容を行政がほぼ一手に判断し、行政が中心となって提供してきました。しかし、社会の課題や住民のニーズが多様で複雑になる中、行政だけでそれらに応えていくことは難しくなっています。",
-                "一方で、ＮＰＯはその特性を生かして、さまざまな社会貢献活動や公共サービスを担い、問題の提起や政策の提言も行っています。共通の目的を持つ分野では、ＮＰＯと行政が対等なパートナーシップを築き、何を「公益」と考え、それをどのように実現するかを一緒に考えながら、協働を進めていく必要があります。",
+                "一方で、NPOはその特性を生かして、さまざまな社会貢献活動や公共サービスを担い、問題の提起や政策の提言も行っています。共通の目的を持つ分野では、NPOと行政が対等なパートナーシップを築き、何を「公益」と考え、それをどのように実現するかを一緒に考えながら、協働を進めていく必要があります。",
                 "協働を進めるうえでの基本的な考え方は、次の三つです。",
             ],
             "en": [
@@ -282,9 +282,9 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "points": {
             "ja": [
-                "意識を改め、互いの特性を理解する：画一的で継続性・安定性のある行政のサービスと、個別的できめ細かく迅速なＮＰＯのサービス、それぞれの特性を理解します。ＮＰＯを行政の補完や下請けと位置付けたり、「無償」や「安上がり」を期待して協働したりしないよう、十分に注意します。",
+                "意識を改め、互いの特性を理解する：画一的で継続性・安定性のある行政のサービスと、個別的できめ細かく迅速なNPOのサービス、それぞれの特性を理解します。NPOを行政の補完や下請けと位置付けたり、「無償」や「安上がり」を期待して協働したりしないよう、十分に注意します。",
                 "目的を共有し、役割・費用・責任の所在を明確にする：立場の違いを尊重しながら、何のために協働するのかを明確にして共有します。互いの特性が生きる役割分担と費用の分担、責任の所在をはっきりさせたうえで、情報を共有しながら対等なパートナーとして進めます。",
-                "行政の仕組みを見直す：市民やＮＰＯと情報を共有するため、積極的に情報を公開します。そのうえで、政策や事業の企画、実施、評価のそれぞれの段階に市民やＮＰＯが参画できるよう、仕事の進め方を見直します。",
+                "行政の仕組みを見直す：市民やNPOと情報を共有するため、積極的に情報を公開します。そのうえで、政策や事業の企画、実施、評価のそれぞれの段階に市民やNPOが参画できるよう、仕事の進め方を見直します。",
             ],
             "en": [
                 "Change of mindset and mutual understanding: understand the character of government services (uniform, continuous, stable) and of NPO services (individual, fine-grained, quick). Take great care never to treat an NPO as a supplement to or subcontractor of government, or to collaborate in the hope that the work will be free or cheap.",
@@ -318,8 +318,8 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "points": {
             "ja": [
-                "課題と実施主体：その課題の解決に、ＮＰＯと行政の協働が必要か。行政が自らの責任で行うべき事業ではないか。ＮＰＯが自主的に行うべき事業ではないか。",
-                "ＮＰＯと行政の特性：それぞれの特性を生かすことで、ＮＰＯまたは行政が単独で行うよりも、効果的で質の高いサービスを提供できるか。ＮＰＯの特性が生きる事業か。",
+                "課題と実施主体：その課題の解決に、NPOと行政の協働が必要か。行政が自らの責任で行うべき事業ではないか。NPOが自主的に行うべき事業ではないか。",
+                "NPOと行政の特性：それぞれの特性を生かすことで、NPOまたは行政が単独で行うよりも、効果的で質の高いサービスを提供できるか。NPOの特性が生きる事業か。",
                 "対等な関係：双方が対等な立場で、目的を共有し、役割・費用・責任を話し合って決められる関係を築けるか。費用の削減だけが理由になっていないか。",
             ],
             "en": [
@@ -330,8 +330,8 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "after": {
             "ja": [
-                "検討の結果は、「協働で行う」「行政が単独で行う」「ＮＰＯの自主的な活動として支援する」「事業そのものを見直す」のいずれかになります。協働以外の結論も、検討を経た大切な結論です。",
-                "新しい事業だけでなく、すでに行っている事業も、この視点から見直します。見直しや検討の際には、ＮＰＯや市民の意見を聞くことが効果的です。",
+                "検討の結果は、「協働で行う」「行政が単独で行う」「NPOの自主的な活動として支援する」「事業そのものを見直す」のいずれかになります。協働以外の結論も、検討を経た大切な結論です。",
+                "新しい事業だけでなく、すでに行っている事業も、この視点から見直します。見直しや検討の際には、NPOや市民の意見を聞くことが効果的です。",
             ],
             "en": [
                 "The result is one of: collaborate; government acts alone; support the NPO's own independent activity; or reconsider the project itself. A conclusion other than collaboration is also a valuable result of careful consideration.",
@@ -442,7 +442,7 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "body": {
             "ja": [
-                "相手を選ぶ前に、まず協働する目的を明確にします。そのうえで、その目的を共有できる、最もふさわしいＮＰＯを選ぶことが大切です。",
+                "相手を選ぶ前に、まず協働する目的を明確にします。そのうえで、その目的を共有できる、最もふさわしいNPOを選ぶことが大切です。",
             ],
             "en": [
                 "Before choosing a partner, first make clear the purpose of collaborating. Then choose the NPO best suited to it, one that can share that purpose.",
@@ -479,7 +479,7 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "body": {
             "ja": [
-                "協働事業を実施した後は、事業の結果について、ＮＰＯと行政がそれぞれ評価を行います。そのうえで、互いの評価について意見を交換することが大切です。評価が分かれた項目にこそ、次に生かせる気付きがあります。",
+                "協働事業を実施した後は、事業の結果について、NPOと行政がそれぞれ評価を行います。そのうえで、互いの評価について意見を交換することが大切です。評価が分かれた項目にこそ、次に生かせる気付きがあります。",
                 "評価の結果は、次の協働事業の企画や実施に生かし、事業の内容、協働の方法、協働の相手について、絶えず見直していきます。",
             ],
             "en": [

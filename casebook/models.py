@@ -81,6 +81,14 @@ class Case(models.Model):
         return self._text("problem")
 
     @property
+    def story_paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.story.splitlines() if line.strip()]
+
+    @property
+    def problem_paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.problem.splitlines() if line.strip()]
+
+    @property
     def hints(self) -> list[str]:
         return [line.strip() for line in self._text("hints").splitlines() if line.strip()]
 

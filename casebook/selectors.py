@@ -21,16 +21,9 @@ def _with_tags(queryset: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def _variants(term: str) -> set[str]:
-    """The term as typed, NFKC-normalised, and with ASCII letters/digits widened to full width.
-
-    The content is written in Japanese public-document style, where letters such as ＮＰＯ are
-    full-width; a visitor typing "NPO" (or "ｈｏｋｅｎ") should still find it.
-    """
-    normalised = unicodedata.normalize("NFKC", term)
-    widened = "".join(
-        chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" and ch.isalnum() else ch for ch in normalised
-    )
-    return {term, normalised, widened}
+    """The term as typed and NFKC-normalised, so full-width ＮＰＯ or ２０１２ typed by a visitor
+    finds the half-width NPO and 2012 of the text (and half-width kana finds full-width)."""
+    return {term, unicodedata.normalize("NFKC", term)}
 
 
 def keyword_q(query: str, lang: str | None = None) -> Q:

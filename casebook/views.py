@@ -114,7 +114,7 @@ def guide_section(request, slug: str):
                 "parts": [
                     {
                         "label": localize(METHOD_PART_LABELS[part]),
-                        "text": localize(METHODS[method][part]),
+                        "items": localize(METHODS[method][part]).splitlines(),
                     }
                     for part in METHOD_PARTS
                 ],

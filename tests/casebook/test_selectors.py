@@ -1,0 +1,82 @@
+import pytest
+from django.utils import translation
+
+from casebook.models import Case
+from casebook.selectors import cases_for_stage, search_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(cases):
+    return [case.number for case in cases]
+
+
+def test_cases_for_stage_without_method_is_in_number_order():
+    assert numbers(cases_for_stage("agreement")) == [3, 4, 7, 8, 9]
+    assert numbers(cases_for_stage("implementation")) == [11]
+    assert cases_for_stage("closed") == []
+
+
+def test_cases_for_stage_puts_the_projects_method_first():
+    assert numbers(cases_for_stage("agreement", "cooperation")) == [8, 9, 3, 4, 7]
+    assert numbers(cases_for_stage("agreement", "co_hosting")) == [7, 3, 4, 8, 9]
+    # A method no agreement case teaches leaves the plain order.
+    assert numbers(cases_for_stage("agreement", "subsidy")) == [3, 4, 7, 8, 9]
+
+
+def test_cases_for_stage_is_two_queries_with_tags_prefetched(django_assert_num_queries):
+    with django_assert_num_queries(2):
+        cases = cases_for_stage("evaluation", "subsidy")
+        labels = [(case.title, case.stages, case.methods) for case in cases]
+    assert numbers(cases)[:2] == [10, 13]
+    assert all(isinstance(case, Case) for case in cases)
+    assert labels
+
+
+def test_search_by_tags_combines_filters():
+    assert numbers(search_cases(method="commission")) == [3, 4, 5, 12]
+    assert numbers(search_cases(method="commission", principle="openness")) == [5, 12]
+    assert numbers(search_cases(stage="evaluation", method="subsidy")) == [10, 13]
+    assert search_cases(stage="implementation", method="subsidy") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("保険", [7]),
+        ("ﾘｰﾌﾚｯﾄ", [9]),  # half-width katakana
+        ("名簿", [8]),
+        ("精算払い", [4]),
+        ("リーフレット", [9]),
+        ("NPO 異動", [11]),  # every term must match, in any field
+        ("ＮＰＯ　異動", [11]),  # full-width letters and an ideographic space
+        ("ぴよぴよらんど", []),
+    ],
+)
+def test_japanese_substring_search(query, expected):
+    assert numbers(search_cases(query=query)) == expected
+
+
+def test_search_uses_the_active_language():
+    with translation.override("en"):
+        assert numbers(search_cases(query="insurance")) == [7]
+        assert search_cases(query="保険") == []
+    assert search_cases(query="insurance") == []
+
+
+@pytest.mark.parametrize(
+    "stage",
+    [
+        "draft",
+        "suitability",
+        "method",
+        "partner_selection",
+        "agreement",
+        "implementation",
+        "evaluation",
+    ],
+)
+def test_every_stage_of_a_project_page_has_cases_to_show(stage):
+    cases = cases_for_stage(stage)
+    assert cases
+    assert all(stage in [s.value for s in case.stages] for case in cases)
