@@ -63,3 +63,53 @@ class SuitabilityOutcome(models.TextChoices):
 class Origin(models.TextChoices):
     GOVERNMENT = "government", _("行政からの発案")
     NPO_PROPOSAL = "npo_proposal", _("NPOからの協働提案")
+
+
+class Side(models.TextChoices):
+    """Who does a task, bears a cost or holds a responsibility in the agreement."""
+
+    GOVERNMENT = "government", _("行政")
+    NPO = "npo", _("NPO")
+    JOINT = "joint", _("双方")
+
+
+class ConfirmingSide(models.TextChoices):
+    """The two parties that confirm an agreement version (対話と合意)."""
+
+    GOVERNMENT = "government", _("行政（担当課）")
+    NPO = "npo", _("NPO")
+
+
+class CostCategory(models.TextChoices):
+    PERSONNEL = "personnel", _("人件費")
+    ACTIVITY = "activity", _("事業費（謝金・会場費・印刷費など）")
+    OVERHEAD = "overhead", _("一般管理費・間接経費")
+    OTHER = "other", _("その他")
+
+
+class ResponsibilityTopic(models.TextChoices):
+    """What an agreement must settle at least (DOMAIN_FACTS.md: collaboration agreements)."""
+
+    ACCIDENTS_INSURANCE = "accidents_insurance", _("事故への対応と保険")
+    PERSONAL_INFORMATION = "personal_information", _("個人情報の取扱い")
+    OWNERSHIP_COPYRIGHT = "ownership_copyright", _("成果物の帰属と著作権")
+    PUBLICITY_CREDIT = "publicity_credit", _("広報とクレジット表記")
+    COMPLAINTS = "complaints", _("苦情への対応")
+    INFORMATION_DISCLOSURE = "information_disclosure", _("情報公開")
+    CHANGE_TERMINATION = "change_termination", _("協定の変更と終了")
+    OTHER = "other", _("その他")
+
+
+REQUIRED_RESPONSIBILITY_TOPICS = [t for t in ResponsibilityTopic if t != ResponsibilityTopic.OTHER]
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("下書き")
+    SUBMITTED = "submitted", _("提出済み（事前協議中）")
+    ADOPTED = "adopted", _("採択")
+    DECLINED = "declined", _("不採択")
+
+
+class NoteKind(models.TextChoices):
+    PROGRESS = "progress", _("進捗の記録")
+    MEETING = "meeting", _("打合せの記録")

@@ -5,6 +5,10 @@
   notes, confirm the agreement;
 - managers: read everything;
 - everyone else, including other NPOs: 404, exactly as for a project that does not exist.
+
+Proposals (協働提案): members of the proposing NPO read and (while a draft) edit them; staff of the
+addressed office read them once submitted, consult on them and decide; managers read submitted
+ones; anyone else gets 404.
 """
 
 from django.db.models import Q, QuerySet
@@ -13,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
-from projects.models import Project, ProjectPartner
+from projects.choices import ProposalStatus, Stage
+from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
 
 Decision = tuple[bool, str]
 
@@ -21,6 +26,20 @@ NOT_SIGNED_IN = _("ログインしてください。")
 NOT_OWNER_STAFF = _("この事業を編集できるのは、担当課の職員だけです。")
 NOT_PARTNER = _("この事業の協働相手のNPOではありません。")
 NOT_VISIBLE = _("この事業を閲覧する権限がありません。")
+NOT_STAFF = _("協働事業を作成できるのは、行政の職員だけです。")
+NOT_STAFF_OR_MANAGER = _("協働事業の一覧を見られるのは、行政の職員と管理職だけです。")
+NOT_CONFIRMED_PARTNER = _("協定を確認できるのは、協働相手として決定したNPOの会員だけです。")
+WRONG_STAGE_FOR_AGREEMENT = _("協定の作成・確認は「分担合意」の段階で行います。")
+WRONG_STAGE_FOR_NOTES = _("実施の記録は「分担合意」「実施」「評価」の段階で記入できます。")
+WRONG_STAGE_FOR_SUITABILITY = _("適否検討は「構想」「適否検討」の段階で行います。")
+WRONG_STAGE_FOR_METHOD = _("協働方法の選択は「方法選択」の段階で行います。")
+NOT_NPO_MEMBER = _("協働提案を作成できるのは、NPOの会員だけです。")
+NOT_PROPOSER = _("この提案を編集できるのは、提案団体の会員だけです。")
+PROPOSAL_NOT_DRAFT = _("提出済みの提案は編集できません。")
+PROPOSAL_NOT_SUBMITTED = _("事前協議中（提出済み）の提案ではありません。")
+NOT_ADDRESSED_STAFF = _("この提案に対応できるのは、提案先の担当課の職員だけです。")
+NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは、提案団体と提案先の担当課だけです。")
+PROPOSAL_CLOSED = _("採択・不採択が決まった提案には、ファイルを追加できません。")
 
 
 def _active_partner_ids(project: Project) -> set[int]:
@@ -75,6 +94,97 @@ def can_act_as_partner(user, project: Project) -> Decision:
     return False, str(NOT_PARTNER)
 
 
+def can_create_project(user) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if organization_ids_of(user, Role.STAFF):
+        return True, ""
+    return False, str(NOT_STAFF)
+
+
+def can_list_projects(user) -> Decision:
+    """The cross-project list is for the government side; NPOs use their own list."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if organization_ids_of(user, Role.STAFF) or has_role(user, Role.MANAGER):
+        return True, ""
+    return False, str(NOT_STAFF_OR_MANAGER)
+
+
+def can_edit_suitability(user, project: Project) -> Decision:
+    allowed, reason = can_edit_project(user, project)
+    if not allowed:
+        return allowed, reason
+    if project.stage not in (Stage.DRAFT, Stage.SUITABILITY):
+        return False, str(WRONG_STAGE_FOR_SUITABILITY)
+    return True, ""
+
+
+def can_edit_method(user, project: Project) -> Decision:
+    allowed, reason = can_edit_project(user, project)
+    if not allowed:
+        return allowed, reason
+    if project.stage != Stage.METHOD:
+        return False, str(WRONG_STAGE_FOR_METHOD)
+    return True, ""
+
+
+def can_edit_agreement(user, project: Project) -> Decision:
+    """Staff of the owner office draft the agreement; the NPO confirms (or asks for changes)."""
+    allowed, reason = can_edit_project(user, project)
+    if not allowed:
+        return allowed, reason
+    if project.stage != Stage.AGREEMENT:
+        return False, str(WRONG_STAGE_FOR_AGREEMENT)
+    return True, ""
+
+
+def _confirmed_partner_ids(project: Project) -> set[int]:
+    cached = getattr(project, "_confirmed_partner_ids", None)
+    if cached is None:
+        cached = set(
+            ProjectPartner.objects.filter(
+                project=project, status=ProjectPartner.Status.PARTNER
+            ).values_list("organization_id", flat=True)
+        )
+        project._confirmed_partner_ids = cached
+    return cached
+
+
+def confirming_npo_ids(user, project: Project) -> set[int]:
+    """The partner NPOs (decided, not merely prospective) the person may confirm for."""
+    return organization_ids_of(user, Role.NPO) & _confirmed_partner_ids(project)
+
+
+def can_confirm_agreement(user, project: Project, side: str) -> Decision:
+    """Each side confirms from its own account: the office for the government, a member of the
+    decided partner NPO for the NPO."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if side == "government":
+        if not is_owner_staff(user, project):
+            return False, str(NOT_OWNER_STAFF)
+    elif not confirming_npo_ids(user, project):
+        return False, str(NOT_CONFIRMED_PARTNER)
+    if project.stage != Stage.AGREEMENT:
+        return False, str(WRONG_STAGE_FOR_AGREEMENT)
+    return True, ""
+
+
+NOTE_STAGES = (Stage.AGREEMENT, Stage.IMPLEMENTATION, Stage.EVALUATION)
+
+
+def can_add_note(user, project: Project) -> Decision:
+    """Both sides keep the implementation record (the shared information the handbook asks for)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not (is_owner_staff(user, project) or is_partner_member(user, project)):
+        return False, str(NOT_PARTNER)
+    if project.stage not in NOTE_STAGES:
+        return False, str(WRONG_STAGE_FOR_NOTES)
+    return True, ""
+
+
 def visible_projects_filter(user) -> Q | None:
     """A filter for the projects a person may read; None means all of them (managers)."""
     if has_role(user, Role.MANAGER):
@@ -112,3 +222,123 @@ def get_project_for_edit_or_404(
     if not can_edit_project(user, project)[0]:
         raise Http404
     return project
+
+
+# --- Proposals ---------------------------------------------------------------------------
+
+
+def is_proposer(user, proposal: Proposal) -> bool:
+    return proposal.organization_id in organization_ids_of(user, Role.NPO)
+
+
+def is_addressed_staff(user, proposal: Proposal) -> bool:
+    return proposal.addressed_office_id in organization_ids_of(user, Role.STAFF)
+
+
+def can_create_proposal(user) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if organization_ids_of(user, Role.NPO):
+        return True, ""
+    return False, str(NOT_NPO_MEMBER)
+
+
+def can_list_proposals(user) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if (
+        organization_ids_of(user, Role.NPO)
+        or organization_ids_of(user, Role.STAFF)
+        or has_role(user, Role.MANAGER)
+    ):
+        return True, ""
+    return False, str(NOT_VISIBLE)
+
+
+def can_view_proposal(user, proposal: Proposal) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if is_proposer(user, proposal):
+        return True, ""
+    # A draft is the NPO's own working paper: nobody else sees it.
+    if proposal.status != ProposalStatus.DRAFT and (
+        is_addressed_staff(user, proposal) or has_role(user, Role.MANAGER)
+    ):
+        return True, ""
+    return False, str(NOT_VISIBLE)
+
+
+def can_edit_proposal(user, proposal: Proposal) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_proposer(user, proposal):
+        return False, str(NOT_PROPOSER)
+    if proposal.status != ProposalStatus.DRAFT:
+        return False, str(PROPOSAL_NOT_DRAFT)
+    return True, ""
+
+
+can_submit_proposal = can_edit_proposal
+
+
+def can_comment_proposal(user, proposal: Proposal) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not (is_proposer(user, proposal) or is_addressed_staff(user, proposal)):
+        return False, str(NOT_PARTY_TO_PROPOSAL)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        return False, str(PROPOSAL_NOT_SUBMITTED)
+    return True, ""
+
+
+def can_decide_proposal(user, proposal: Proposal) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_addressed_staff(user, proposal):
+        return False, str(NOT_ADDRESSED_STAFF)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        return False, str(PROPOSAL_NOT_SUBMITTED)
+    return True, ""
+
+
+def can_add_attachment(user, proposal: Proposal) -> Decision:
+    """The proposer adds material while drafting and during consultation."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_proposer(user, proposal):
+        return False, str(NOT_PROPOSER)
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
+        return False, str(PROPOSAL_CLOSED)
+    return True, ""
+
+
+def can_delete_attachment(user, attachment: ProposalAttachment) -> Decision:
+    return can_edit_proposal(user, attachment.proposal)
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    own = Q(organization_id__in=organization_ids_of(user, Role.NPO))
+    if has_role(user, Role.MANAGER):
+        return Proposal.objects.filter(own | ~Q(status=ProposalStatus.DRAFT))
+    addressed = Q(addressed_office_id__in=organization_ids_of(user, Role.STAFF)) & ~Q(
+        status=ProposalStatus.DRAFT
+    )
+    return Proposal.objects.filter(own | addressed)
+
+
+def get_proposal_for_view_or_404(
+    user, pk: int, queryset: QuerySet[Proposal] | None = None
+) -> Proposal:
+    proposal = (queryset if queryset is not None else Proposal.objects).filter(pk=pk).first()
+    if proposal is None or not can_view_proposal(user, proposal)[0]:
+        raise Http404
+    return proposal
+
+
+def get_attachment_for_download_or_404(user, pk: int) -> ProposalAttachment:
+    attachment = ProposalAttachment.objects.select_related("proposal").filter(pk=pk).first()
+    if attachment is None or not can_view_proposal(user, attachment.proposal)[0]:
+        raise Http404
+    return attachment

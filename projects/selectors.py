@@ -1,25 +1,347 @@
 """Read queries about collaboration projects, shared by views, dashboards and tasks."""
 
-from kyodo_portal.roles import Role
-from projects.choices import Stage
-from projects.permissions import projects_visible_to
+from __future__ import annotations
 
-__all__ = ["home_context", "projects_visible_to"]
+import difflib
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kyodo_portal.roles import Role
+from partners.selectors import organization_ids_of
+from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
+from projects.models import (
+    AgreementConfirmation,
+    AgreementVersion,
+    Project,
+    ProjectEvent,
+    ProjectPartner,
+    Proposal,
+    ProposalComment,
+)
+from projects.permissions import projects_visible_to, proposals_visible_to
+
+__all__ = [
+    "agreement_diff",
+    "agreement_version",
+    "cost_totals",
+    "home_context",
+    "project_list",
+    "projects_visible_to",
+    "proposals_visible_to",
+]
 
 ACTIVE_STAGES = [s for s in Stage if s not in (Stage.CLOSED, Stage.ENDED)]
+PANEL_APPS = ("partners", "evaluation")
+
+
+# --- Lists -------------------------------------------------------------------------------
+
+
+def project_list(user, filters: dict | None = None) -> QuerySet[Project]:
+    """The projects a person may read, filtered, with what the list shows fetched up front."""
+    filters = filters or {}
+    projects = projects_visible_to(user).select_related("owner_office")
+    if filters.get("stage"):
+        projects = projects.filter(stage=filters["stage"])
+    if filters.get("method"):
+        projects = projects.filter(method=filters["method"])
+    if filters.get("field"):
+        projects = projects.filter(fields=filters["field"])
+    if filters.get("fiscal_year"):
+        year = int(filters["fiscal_year"])
+        projects = projects.filter(fiscal_year_start__lte=year, fiscal_year_end__gte=year)
+    if filters.get("office"):
+        projects = projects.filter(owner_office=filters["office"])
+    if filters.get("q"):
+        projects = projects.filter(Q(title__icontains=filters["q"]))
+    return projects.prefetch_related(
+        Prefetch(
+            "project_partners",
+            queryset=ProjectPartner.objects.exclude(status=ProjectPartner.Status.WITHDRAWN)
+            .select_related("organization")
+            .order_by("pk"),
+            to_attr="active_partners",
+        )
+    ).distinct()
+
+
+def projects_of_npo(user) -> QuerySet[Project]:
+    npo_ids = organization_ids_of(user, Role.NPO)
+    return (
+        Project.objects.filter(
+            pk__in=ProjectPartner.objects.filter(organization_id__in=npo_ids)
+            .exclude(status=ProjectPartner.Status.WITHDRAWN)
+            .values("project_id")
+        )
+        .select_related("owner_office")
+        .order_by("-updated_at")
+    )
+
+
+def proposals_of(user) -> QuerySet[Proposal]:
+    return proposals_visible_to(user).select_related("organization", "addressed_office", "project")
+
+
+# --- One project -------------------------------------------------------------------------
+
+
+def timeline(project: Project) -> list[ProjectEvent]:
+    return list(project.events.select_related("actor").order_by("created_at", "pk"))
+
+
+def partners_of(project: Project) -> list[ProjectPartner]:
+    return list(project.project_partners.select_related("organization").order_by("status", "pk"))
+
+
+def project_panels(user, project: Project) -> list[dict]:
+    """Panels other apps add to the project page: ``<app>.selectors.project_panel(user,
+    project) -> dict | None``; each dict has a "template" key and the data it reads."""
+    panels = []
+    for app in PANEL_APPS:
+        try:
+            module = import_module(f"{app}.selectors")
+        except ModuleNotFoundError:
+            continue
+        provider = getattr(module, "project_panel", None)
+        if provider is None:
+            continue
+        panel = provider(user, project)
+        if panel:
+            panels.append(panel)
+    return panels
+
+
+def stage_cases(stage: str, method: str = "") -> list:
+    """The casebook's cases for a stage, once the casebook app provides them."""
+    try:
+        from casebook.selectors import cases_for_stage
+
+        get_template("casebook/_stage_cases.html")
+    except (ImportError, TemplateDoesNotExist):
+        return []
+    return list(cases_for_stage(stage, method=method))
+
+
+# --- Agreement ---------------------------------------------------------------------------
+
+
+def agreement_version(project: Project, number: int | None = None) -> AgreementVersion | None:
+    """One version (the current one by default) with its lines and confirmations."""
+    versions = AgreementVersion.objects.filter(agreement__project=project)
+    if number is None:
+        versions = versions.filter(number=F("agreement__current_number"))
+    else:
+        versions = versions.filter(number=number)
+    return (
+        versions.select_related("agreement", "created_by")
+        .prefetch_related(
+            "roles",
+            "costs",
+            "responsibilities",
+            Prefetch(
+                "confirmations",
+                queryset=AgreementConfirmation.objects.select_related(
+                    "confirmed_by", "organization"
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def agreement_versions(project: Project) -> list[AgreementVersion]:
+    return list(
+        AgreementVersion.objects.filter(agreement__project=project)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "confirmations",
+                queryset=AgreementConfirmation.objects.select_related("confirmed_by"),
+            )
+        )
+        .annotate(
+            role_count=Count("roles", distinct=True),
+            cost_count=Count("costs", distinct=True),
+            responsibility_count=Count("responsibilities", distinct=True),
+        )
+        .order_by("-number")
+    )
+
+
+@dataclass
+class CostTotals:
+    government: int
+    npo: int
+    joint: int
+    total: int
+    budget: int | None
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.total > self.budget
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.budget is None else self.budget - self.total
+
+
+def cost_totals(lines, budget: int | None) -> CostTotals:
+    sums = {side.value: 0 for side in Side}
+    for line in lines:
+        sums[line.borne_by] += line.amount
+    return CostTotals(
+        government=sums[Side.GOVERNMENT],
+        npo=sums[Side.NPO],
+        joint=sums[Side.JOINT],
+        total=sum(sums.values()),
+        budget=budget,
+    )
+
+
+def _role_text(line) -> str:
+    due = date_format(line.due_date, "Y年n月j日") if line.due_date else "—"
+    return f"{line.task}｜{line.get_side_display()}｜{line.deliverable or '—'}｜{due}"
+
+
+def _cost_text(line) -> str:
+    return (
+        f"{line.item}｜{line.get_category_display()}｜¥{line.amount:,}｜"
+        f"{line.get_borne_by_display()}｜{line.note or '—'}"
+    )
+
+
+def _responsibility_text(line) -> str:
+    return f"{line.get_topic_display()}｜{line.get_side_display()}｜{line.text}"
+
+
+def agreement_diff(old: AgreementVersion, new: AgreementVersion) -> list[dict]:
+    """What changed between two versions, section by section, line by line."""
+    sections = [
+        (_("役割分担"), "roles", _role_text),
+        (_("費用分担"), "costs", _cost_text),
+        (_("責任分担"), "responsibilities", _responsibility_text),
+    ]
+    result = []
+    for title, attr, render in sections:
+        before = [render(line) for line in getattr(old, attr).all()]
+        after = [render(line) for line in getattr(new, attr).all()]
+        rows = []
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                rows.extend({"op": "same", "text": text} for text in before[a1:a2])
+                continue
+            rows.extend({"op": "removed", "text": text} for text in before[a1:a2])
+            rows.extend({"op": "added", "text": text} for text in after[b1:b2])
+        result.append(
+            {
+                "title": title,
+                "rows": rows,
+                "changed": any(row["op"] != "same" for row in rows),
+            }
+        )
+    return result
+
+
+# --- Proposals ---------------------------------------------------------------------------
+
+
+def proposal_detail(proposal_pk: int):
+    return (
+        Proposal.objects.filter(pk=proposal_pk)
+        .select_related("organization", "addressed_office", "project", "decided_by")
+        .prefetch_related(
+            "fields",
+            "attachments",
+            Prefetch("comments", queryset=ProposalComment.objects.select_related("author")),
+        )
+    )
+
+
+# --- Home page ---------------------------------------------------------------------------
+
+
+def _awaiting_confirmation(side: str):
+    """Current agreement versions of projects at the agreement stage not yet confirmed by
+    ``side`` (the other side may or may not have confirmed)."""
+    return (
+        AgreementVersion.objects.filter(
+            number=F("agreement__current_number"),
+            agreement__project__stage=Stage.AGREEMENT,
+        )
+        .exclude(Exists(AgreementConfirmation.objects.filter(version=OuterRef("pk"), side=side)))
+        .select_related("agreement__project")
+    )
 
 
 def home_context(user, roles: set[str]) -> dict:
     context: dict = {}
     if Role.STAFF in roles:
-        from partners.selectors import organization_ids_of
-
+        office_ids = organization_ids_of(user, Role.STAFF)
         context["office_projects"] = list(
-            projects_visible_to(user)
-            .filter(
-                owner_office_id__in=organization_ids_of(user, Role.STAFF),
-                stage__in=ACTIVE_STAGES,
-            )
-            .only("pk", "title", "stage")[:20]
+            Project.objects.filter(owner_office_id__in=office_ids, stage__in=ACTIVE_STAGES)
+            .only("pk", "title", "stage")
+            .order_by("-updated_at")[:20]
         )
+        awaiting = []
+        for proposal in (
+            Proposal.objects.filter(
+                addressed_office_id__in=office_ids, status=ProposalStatus.SUBMITTED
+            )
+            .select_related("organization")
+            .order_by("submitted_at")[:10]
+        ):
+            awaiting.append(
+                {
+                    "url": proposal.get_absolute_url(),
+                    "text": _("協働提案「%(title)s」（%(org)s）への対応")
+                    % {"title": proposal.title, "org": proposal.organization.display_name},
+                }
+            )
+        # Agreements the NPO has confirmed and the office has not: the office's turn.
+        for version in (
+            _awaiting_confirmation(ConfirmingSide.GOVERNMENT)
+            .filter(agreement__project__owner_office_id__in=office_ids)
+            .filter(
+                Exists(
+                    AgreementConfirmation.objects.filter(
+                        version=OuterRef("pk"), side=ConfirmingSide.NPO
+                    )
+                )
+            )[:10]
+        ):
+            project = version.agreement.project
+            awaiting.append(
+                {
+                    "url": reverse("projects:agreement", args=[project.pk]),
+                    "text": _("「%(title)s」の協定案（第%(number)s版）の確認")
+                    % {"title": project.title, "number": version.number},
+                }
+            )
+        context["staff_awaiting"] = awaiting
+    if Role.NPO in roles:
+        npo_ids = organization_ids_of(user, Role.NPO)
+        context["npo_proposals"] = list(
+            Proposal.objects.filter(organization_id__in=npo_ids).order_by("-updated_at")[:10]
+        )
+        partnered = ProjectPartner.objects.filter(
+            organization_id__in=npo_ids, status=ProjectPartner.Status.PARTNER
+        ).values("project_id")
+        context["npo_agreements"] = [
+            {
+                "url": reverse("projects:agreement", args=[version.agreement.project_id]),
+                "text": _("「%(title)s」の協定案（第%(number)s版）の確認")
+                % {"title": version.agreement.project.title, "number": version.number},
+            }
+            for version in _awaiting_confirmation(ConfirmingSide.NPO).filter(
+                agreement__project_id__in=partnered
+            )[:10]
+        ]
     return context

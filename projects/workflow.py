@@ -8,10 +8,26 @@ reason it is closed, so the project page can say what is missing. Only
 from collections.abc import Callable
 from importlib import import_module
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.choices import STAGE_ORDER, Stage
-from projects.models import Project, ProjectPartner
+from projects import suitability as questionnaire
+from projects.choices import (
+    REQUIRED_RESPONSIBILITY_TOPICS,
+    STAGE_ORDER,
+    ConfirmingSide,
+    Principle,
+    Stage,
+    SuitabilityOutcome,
+)
+from projects.models import (
+    AgreementVersion,
+    MethodPlan,
+    Project,
+    ProjectPartner,
+    Suitability,
+    SuitabilityAnswer,
+)
 
 __all__ = ["TRANSITIONS", "Stage", "allowed_targets", "closed_gates", "is_backward"]
 
@@ -22,6 +38,17 @@ NO_METHOD = _("協働方法を選んでください。")
 NO_PARTNER = _("協働相手のNPOを決定してください。")
 NOT_COLLABORATE = _("適否検討の結果が「協働で実施する」ではありません。")
 IS_COLLABORATE = _("適否検討の結果が「協働で実施する」のため、見送りにはできません。")
+SUITABILITY_UNANSWERED = _("適否検討の設問にすべて回答してください（未回答 %(count)s 問）。")
+NO_OUTCOME = _("適否検討の結論を選んでください。")
+NO_JUSTIFICATION = _("推奨と異なる結論を選んだ理由を記入してください。")
+NO_RATIONALE = _("この協働方法を選ぶ理由を記入してください。")
+PRINCIPLE_MISSING = _("「%(principle)s」をどう確保するかを記入してください。")
+NO_ROLE_LINES = _("役割分担を1行以上記入してください。")
+NO_COST_LINES = _("費用分担を1行以上記入してください。")
+TOPICS_MISSING = _("責任分担に次の事項を記入してください：%(topics)s")
+NOT_CONFIRMED = _("%(side)sが最新の版（第%(number)s版）を確認していません。")
+NO_AGREEMENT = _("協定案（役割・費用・責任の分担）を作成してください。")
+NOT_ALLOWED = _("この段階には進めません。")
 
 
 def basics_filled(project: Project) -> str | None:
@@ -35,8 +62,104 @@ def basics_filled(project: Project) -> str | None:
     return None if all(value.strip() for value in required) else str(BASICS_MISSING)
 
 
+def _suitability(project: Project) -> tuple[Suitability | None, dict[str, str]]:
+    """The conclusion and the answers, read once per project object (the page asks twice)."""
+    cached = getattr(project, "_suitability_state", None)
+    if cached is None:
+        decision = Suitability.objects.filter(project=project).first()
+        answers = dict(
+            SuitabilityAnswer.objects.filter(project=project).values_list("question", "answer")
+        )
+        cached = (decision, answers)
+        project._suitability_state = cached
+    return cached
+
+
+def suitability_done(project: Project) -> str | None:
+    decision, answers = _suitability(project)
+    if missing := questionnaire.unanswered(answers):
+        return str(SUITABILITY_UNANSWERED) % {"count": len(missing)}
+    if decision is None or not decision.outcome:
+        return str(NO_OUTCOME)
+    recommendation = questionnaire.recommend(answers)
+    if decision.outcome != recommendation.outcome and not decision.justification.strip():
+        return str(NO_JUSTIFICATION)
+    return None
+
+
+def outcome_is_collaborate(project: Project) -> str | None:
+    decision, _answers = _suitability(project)
+    if decision is None or not decision.outcome:
+        return None  # suitability_done already says what is missing
+    return None if decision.outcome == SuitabilityOutcome.COLLABORATE else str(NOT_COLLABORATE)
+
+
+def outcome_is_not_collaborate(project: Project) -> str | None:
+    decision, _answers = _suitability(project)
+    if decision is None or not decision.outcome:
+        return None
+    return str(IS_COLLABORATE) if decision.outcome == SuitabilityOutcome.COLLABORATE else None
+
+
 def method_chosen(project: Project) -> str | None:
     return None if project.method else str(NO_METHOD)
+
+
+def principles_stated(project: Project) -> str | None:
+    plan = MethodPlan.objects.filter(project=project).first()
+    if plan is None or not plan.rationale.strip():
+        return str(NO_RATIONALE)
+    for principle in Principle:
+        if not plan.statement(principle.value).strip():
+            return str(PRINCIPLE_MISSING) % {"principle": principle.label}
+    return None
+
+
+def _current_agreement_version(project: Project) -> AgreementVersion | None:
+    cached = getattr(project, "_agreement_version", False)
+    if cached is False:
+        cached = (
+            AgreementVersion.objects.filter(
+                agreement__project=project,
+                number=models.F("agreement__current_number"),
+            )
+            .prefetch_related("responsibilities", "confirmations")
+            .annotate(
+                role_count=models.Count("roles", distinct=True),
+                cost_count=models.Count("costs", distinct=True),
+            )
+            .first()
+        )
+        project._agreement_version = cached
+    return cached
+
+
+def agreement_lines_complete(project: Project) -> str | None:
+    version = _current_agreement_version(project)
+    if version is None:
+        return str(NO_AGREEMENT)
+    if not version.role_count:
+        return str(NO_ROLE_LINES)
+    if not version.cost_count:
+        return str(NO_COST_LINES)
+    covered = {line.topic for line in version.responsibilities.all()}
+    if missing := [topic for topic in REQUIRED_RESPONSIBILITY_TOPICS if topic not in covered]:
+        return str(TOPICS_MISSING) % {"topics": "、".join(str(t.label) for t in missing)}
+    return None
+
+
+def agreement_confirmed_by_both(project: Project) -> str | None:
+    version = _current_agreement_version(project)
+    if version is None:
+        return None  # agreement_lines_complete says so
+    confirmed = {c.side for c in version.confirmations.all()}
+    missing = [side for side in ConfirmingSide if side not in confirmed]
+    if missing:
+        return str(NOT_CONFIRMED) % {
+            "side": "・".join(str(side.label) for side in missing),
+            "number": version.number,
+        }
+    return None
 
 
 def partner_decided(project: Project) -> str | None:
@@ -66,11 +189,18 @@ evaluation_complete = _hook("evaluation.gates", "evaluation_complete")
 
 TRANSITIONS: dict[tuple[str, str], list[Guard]] = {
     (Stage.DRAFT, Stage.SUITABILITY): [basics_filled],
-    (Stage.SUITABILITY, Stage.METHOD): [],
-    (Stage.SUITABILITY, Stage.ENDED): [],
-    (Stage.METHOD, Stage.PARTNER_SELECTION): [method_chosen, feedback_acknowledged],
+    (Stage.SUITABILITY, Stage.METHOD): [suitability_done, outcome_is_collaborate],
+    (Stage.SUITABILITY, Stage.ENDED): [suitability_done, outcome_is_not_collaborate],
+    (Stage.METHOD, Stage.PARTNER_SELECTION): [
+        method_chosen,
+        principles_stated,
+        feedback_acknowledged,
+    ],
     (Stage.PARTNER_SELECTION, Stage.AGREEMENT): [partner_decided],
-    (Stage.AGREEMENT, Stage.IMPLEMENTATION): [],
+    (Stage.AGREEMENT, Stage.IMPLEMENTATION): [
+        agreement_lines_complete,
+        agreement_confirmed_by_both,
+    ],
     (Stage.IMPLEMENTATION, Stage.EVALUATION): [],
     (Stage.EVALUATION, Stage.CLOSED): [evaluation_complete],
 }
@@ -81,6 +211,21 @@ def is_backward(from_stage: str, to_stage: str) -> bool:
     if from_stage not in STAGE_ORDER or to_stage not in STAGE_ORDER:
         return False
     return STAGE_ORDER.index(to_stage) == STAGE_ORDER.index(from_stage) - 1
+
+
+def forget(project: Project) -> None:
+    """Drop the per-object caches the guards keep, after the project's data changed."""
+    for name in ("_suitability_state", "_agreement_version"):
+        if hasattr(project, name):
+            delattr(project, name)
+
+
+def next_stage(project: Project) -> str | None:
+    """The next stage on the main line, if any."""
+    if project.stage not in STAGE_ORDER:
+        return None
+    index = STAGE_ORDER.index(project.stage)
+    return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
 
 
 def allowed_targets(project: Project) -> list[str]:
@@ -95,5 +240,5 @@ def closed_gates(project: Project, to: str) -> list[str]:
         return []
     guards = TRANSITIONS.get((project.stage, to))
     if guards is None:
-        return [str(_("この段階には進めません。"))]
+        return [str(NOT_ALLOWED)]
     return [reason for guard in guards if (reason := guard(project))]
