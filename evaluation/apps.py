@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("協働の評価")
+
+    def ready(self):
+        from evaluation import signals
+
+        signals.connect()

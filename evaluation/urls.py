@@ -1,3 +1,45 @@
+from django.urls import path, register_converter
+
+from evaluation import views
+
 app_name = "evaluation"
 
-urlpatterns: list = []
+
+class FormatConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FormatConverter, "evaluation_fmt")
+
+urlpatterns = [
+    path("projects/<int:pk>/", views.project_overview, name="project"),
+    path("projects/<int:pk>/<str:kind>/sheet/", views.sheet_edit, name="sheet_edit"),
+    path(
+        "projects/<int:pk>/improvements/<int:item_pk>/acknowledge/",
+        views.acknowledge,
+        name="acknowledge",
+    ),
+    path("sheets/<int:pk>/", views.sheet_detail, name="sheet_detail"),
+    path("sheets/<int:pk>/print/", views.sheet_print, name="sheet_print"),
+    path("sheets/<int:pk>/comment/", views.comment_save, name="comment_save"),
+    path("rounds/<int:pk>/exchange/", views.exchange, name="exchange"),
+    path("rounds/<int:pk>/exchange/print/", views.exchange_print, name="exchange_print"),
+    path("rounds/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
+    path("rounds/<int:pk>/third-party/", views.third_party_save, name="third_party"),
+    path("rounds/<int:pk>/improvements/", views.improvement_add, name="improvement_add"),
+    path("rounds/<int:pk>/publish/", views.publish, name="publish"),
+    path("rounds/<int:pk>/export.<evaluation_fmt:fmt>", views.round_export, name="round_export"),
+    path("improvements/<int:pk>/", views.improvement_change, name="improvement_change"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/list/", views.dashboard_list, name="dashboard_list"),
+    path("dashboard/export.<evaluation_fmt:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("dashboard/results.<evaluation_fmt:fmt>", views.results_export, name="results_export"),
+    path("public/", views.public_list, name="public_list"),
+    path("public/<int:pk>/", views.public_detail, name="public_detail"),
+]

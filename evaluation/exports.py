@@ -1,0 +1,218 @@
+"""CSV and Excel exports whose memory does not grow with the data.
+
+CSV is streamed row by row (UTF-8 with a byte-order mark, so that Excel on a Japanese PC opens it
+correctly). Excel files are built with openpyxl's write-only workbook, which writes each row to a
+temporary file as it goes, and are sent from a temporary file on disk.
+
+Evaluation results come only from submitted sheets of unsealed rounds (the sealed rule).
+"""
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from evaluation import sheet as sheet_data
+from evaluation.dashboard import Table
+from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
+from projects.choices import Method
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 2000
+# Excel refuses sheet titles longer than 31 characters or containing these.
+_BAD_TITLE_CHARS = str.maketrans({c: "・" for c in "[]:*?/\\"})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow(["" if v is None else v for v in row])
+
+
+def _disposition(response, filename: str):
+    # RFC 6266: ASCII fallback plus the UTF-8 name (Japanese file names survive).
+    from urllib.parse import quote
+
+    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+def csv_response(filename: str, rows: Iterable[Iterable]) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_lines(rows), content_type=CSV_TYPE)
+    return _disposition(response, filename)
+
+
+def sheet_title(text: str) -> str:
+    return text.translate(_BAD_TITLE_CHARS)[:31] or "Sheet"
+
+
+def xlsx_response(filename: str, sheets: Iterable[tuple[str, list, Iterable[Iterable]]]):
+    """Sheets given as (title, headers, rows); rows may be a lazy iterator."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    used_titles: set[str] = set()
+    for title, headers, rows in sheets:
+        name = sheet_title(title)
+        suffix = 2
+        while name in used_titles:
+            name = sheet_title(f"{title[:27]} ({suffix})")
+            suffix += 1
+        used_titles.add(name)
+        worksheet = workbook.create_sheet(name)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(worksheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        worksheet.append(header_cells)
+        for row in rows:
+            worksheet.append(list(row))
+    # Closed by FileResponse once sent, so no context manager here.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    response = FileResponse(handle, content_type=XLSX_TYPE)
+    return _disposition(response, filename)
+
+
+# --- dashboard tables --------------------------------------------------------------------------
+
+
+def _table_rows(table: Table) -> Iterator[list]:
+    for row in table.rows:
+        yield [cell.value for cell in row]
+
+
+def tables_csv(filename: str, tables: list[Table]) -> StreamingHttpResponse:
+    def rows():
+        for index, table in enumerate(tables):
+            if index:
+                yield []
+            yield [table.caption]
+            yield table.headers
+            yield from _table_rows(table)
+
+    return csv_response(filename, rows())
+
+
+def tables_xlsx(filename: str, tables: list[Table]):
+    return xlsx_response(filename, ((t.caption, t.headers, _table_rows(t)) for t in tables))
+
+
+# --- evaluation results (one row per answer) ---------------------------------------------------
+
+RESULT_FIELDS = (
+    "evaluation__round__project_id",
+    "evaluation__round__project__title",
+    "evaluation__round__project__owner_office__jurisdiction",
+    "evaluation__round__project__owner_office__name",
+    "evaluation__round__project__method",
+    "evaluation__round__project__fiscal_year_start",
+    "evaluation__round__kind",
+    "evaluation__side",
+    "evaluation__organization__name",
+    "evaluation__submitted_at",
+    "group",
+    "item",
+    "score",
+    "reason",
+    "comment",
+)
+
+
+def result_headers() -> list[str]:
+    return [
+        _("事業番号"),
+        _("事業名"),
+        _("担当課"),
+        _("協働方法"),
+        _("年度（開始年度）"),
+        _("評価の回"),
+        _("立場"),
+        _("評価した組織"),
+        _("提出日"),
+        _("項目のまとまり"),
+        _("評価項目"),
+        _("評点"),
+        _("評点の理由"),
+        _("コメント"),
+    ]
+
+
+def results_queryset(answers):
+    """Only submitted sheets of unsealed rounds, whatever the caller passed in."""
+    return (
+        answers.filter(
+            evaluation__round__unsealed_at__isnull=False,
+            evaluation__status=Evaluation.Status.SUBMITTED,
+        )
+        .order_by(
+            "evaluation__round__project_id",
+            "evaluation__round__kind",
+            "evaluation__side",
+            "evaluation__organization__name",
+            "pk",
+        )
+        .values_list(*RESULT_FIELDS)
+    )
+
+
+def result_rows(answers) -> Iterator[list]:
+    methods = dict(Method.choices)
+    kinds = dict(RoundKind.choices)
+    sides = dict(Side.choices)
+    for (
+        project_id,
+        title,
+        jurisdiction,
+        office,
+        method,
+        year,
+        kind,
+        side,
+        organization,
+        submitted_at,
+        group,
+        item_key,
+        score,
+        reason,
+        comment,
+    ) in results_queryset(answers).iterator(chunk_size=CHUNK):
+        item = sheet_data.ITEMS_BY_KEY.get(item_key) or sheet_data.RETIRED_ITEMS.get(item_key)
+        group_obj = sheet_data.GROUPS_BY_KEY.get(group)
+        yield [
+            project_id,
+            title,
+            f"{jurisdiction} {office}",
+            str(methods.get(method, "")),
+            year,
+            str(kinds.get(kind, kind)),
+            str(sides.get(side, side)),
+            organization,
+            timezone.localtime(submitted_at).date().isoformat() if submitted_at else "",
+            group_obj.label if group_obj else group,
+            item.label if item else item_key,
+            score,
+            reason,
+            comment,
+        ]
+
+
+def round_answers(round_: EvaluationRound):
+    return Answer.objects.filter(evaluation__round=round_)

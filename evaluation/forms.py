@@ -1,0 +1,205 @@
+"""Forms of the evaluation app. Validation that is a domain rule lives in services.py; the forms
+turn what was typed into values and carry the service's errors back to the fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from evaluation import sheet as sheet_data
+from evaluation.dashboard import Filters
+from evaluation.models import EvaluationRound, ImprovementItem, RoundKind
+from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
+from kyodo_portal.fiscal import fiscal_year_choices
+from partners.models import ActivityField, Organization
+from projects.choices import Method
+
+TEXTAREA_SMALL = {"rows": 2}
+TEXTAREA = {"rows": 4}
+
+
+class SheetForm(forms.Form):
+    """One side's evaluation sheet: a score (1–5), a reason and a comment per item."""
+
+    overall_comment = forms.CharField(
+        label=_("総評"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("事業全体を振り返って、よかった点と課題を記入してください。"),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(step.score, f"{step.score}：{step.label}") for step in sheet_data.SCALE]
+        for item in sheet_data.ITEMS:
+            self.fields[f"score_{item.key}"] = forms.TypedChoiceField(
+                label=item.label,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": SCORE_OUT_OF_RANGE},
+            )
+            self.fields[f"reason_{item.key}"] = forms.CharField(
+                label=_("評点の理由"),
+                required=False,
+                widget=forms.Textarea(attrs=TEXTAREA_SMALL),
+                help_text=_("評点が1または2のときは必須です。"),
+            )
+            self.fields[f"comment_{item.key}"] = forms.CharField(
+                label=_("コメント"), required=False, widget=forms.Textarea(attrs=TEXTAREA_SMALL)
+            )
+
+    @classmethod
+    def initial_from(cls, sheet) -> dict:
+        if sheet is None:
+            return {"version": 0}
+        initial = {"overall_comment": sheet.overall_comment, "version": sheet.version}
+        for answer in sheet.answers.all():
+            initial[f"score_{answer.item}"] = answer.score
+            initial[f"reason_{answer.item}"] = answer.reason
+            initial[f"comment_{answer.item}"] = answer.comment
+        return initial
+
+    def answers(self) -> dict[str, AnswerInput]:
+        data = self.cleaned_data
+        return {
+            item.key: AnswerInput(
+                score=data.get(f"score_{item.key}"),
+                reason=data.get(f"reason_{item.key}", ""),
+                comment=data.get(f"comment_{item.key}", ""),
+            )
+            for item in sheet_data.ITEMS
+        }
+
+    def grouped(self):
+        """[(group, [(item, score, reason, comment bound fields)])] for the template."""
+        return [
+            (
+                group,
+                [
+                    (
+                        item,
+                        self[f"score_{item.key}"],
+                        self[f"reason_{item.key}"],
+                        self[f"comment_{item.key}"],
+                    )
+                    for item in items
+                ],
+            )
+            for group, items in sheet_data.items_by_group()
+        ]
+
+
+class CommentOnOtherForm(forms.Form):
+    comment_on_other = forms.CharField(
+        label=_("相手の評価へのコメント"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("相手の評価を読んで、共感した点、認識が違った点とその理由を記入してください。"),
+    )
+
+
+class MeetingForm(forms.Form):
+    meeting_date = forms.DateField(
+        label=_("振り返り会議の開催日"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    meeting_attendees = forms.CharField(
+        label=_("出席者"),
+        widget=forms.Textarea(attrs=TEXTAREA_SMALL),
+        help_text=_("所属と氏名を記入してください。"),
+    )
+    conclusions = forms.CharField(
+        label=_("合意した結論"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("差が大きかった項目の分析と、双方で合意した今後の方向性を記入してください。"),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_from(cls, round_: EvaluationRound) -> dict:
+        return {
+            "meeting_date": round_.meeting_date,
+            "meeting_attendees": round_.meeting_attendees,
+            "conclusions": round_.conclusions,
+            "version": round_.version,
+        }
+
+
+class ThirdPartyForm(forms.Form):
+    third_party_name = forms.CharField(
+        label=_("第三者の名称"),
+        max_length=200,
+        help_text=_("例：協働推進委員会、中間支援組織のコーディネーター"),
+    )
+    third_party_comment = forms.CharField(
+        label=_("第三者のコメント"), widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+class ImprovementForm(forms.Form):
+    text = forms.CharField(label=_("改善点"), widget=forms.Textarea(attrs=TEXTAREA_SMALL))
+    owner = forms.ChoiceField(label=_("改善の担い手"), choices=ImprovementItem.Owner.choices)
+    carry_forward = forms.BooleanField(
+        label=_("次の事業に引き継ぐ"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "継続事業や、同じ担当課で同じNPO・同じ協働方法の事業の企画段階で確認が必要になります。"
+        ),
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=_("この事業への反映"),
+        widget=forms.Textarea(attrs=TEXTAREA_SMALL),
+        help_text=_("この改善点を事業の計画にどう反映したかを記入してください。"),
+    )
+
+
+class DashboardFilterForm(forms.Form):
+    """Filters of the dashboard; invalid values are reported and ignored, never guessed."""
+
+    fiscal_year = forms.TypedChoiceField(
+        label=_("年度（開始年度）"), required=False, coerce=int, empty_value=None
+    )
+    office = forms.ModelChoiceField(
+        label=_("担当課"),
+        required=False,
+        queryset=Organization.objects.filter(kind=Organization.Kind.GOVERNMENT),
+        empty_label=_("すべて"),
+    )
+    method = forms.ChoiceField(label=_("協働方法"), required=False)
+    field = forms.ModelChoiceField(
+        label=_("活動分野"),
+        required=False,
+        queryset=ActivityField.objects.order_by("number"),
+        empty_label=_("すべて"),
+    )
+    round = forms.ChoiceField(
+        label=_("評価の回"), required=False, choices=RoundKind.choices, initial=RoundKind.FINAL
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [("", _("すべて")), *fiscal_year_choices()]
+        self.fields["method"].choices = [("", _("すべて")), *Method.choices]
+        for bound in self.fields.values():
+            bound.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filters(self) -> Filters:
+        """The valid part of the filters (the empty filter set when nothing is valid)."""
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {name: value for name, value in getattr(self, "cleaned_data", {}).items()}
+        )
+        office = data.get("office")
+        field = data.get("field")
+        return Filters(
+            fiscal_year=data.get("fiscal_year"),
+            office=office.pk if office else None,
+            method=data.get("method") or "",
+            field=field.pk if field else None,
+            round_kind=data.get("round") or RoundKind.FINAL,
+        )

@@ -1,0 +1,313 @@
+"""Joint evaluation (協働の評価): each side's sealed sheet, the exchange, and improvement items.
+
+A project has up to two rounds (mid-term and final). In each round the owner office and every
+partner NPO fill in their own sheet; the sheets stay sealed until all of them are submitted
+(``EvaluationRound.unsealed_at``), then the exchange opens: side-by-side view, each side's
+comment on the other's evaluation, the joint review meeting, an optional third-party comment,
+and the improvement items (改善点) that are carried into later projects and acknowledged there.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from evaluation.sheet import LOW_SCORE_MAX
+from partners.models import Organization
+from projects.models import Project
+
+
+class RoundKind(models.TextChoices):
+    MIDTERM = "midterm", _("中間評価")
+    FINAL = "final", _("最終評価")
+
+
+class Side(models.TextChoices):
+    GOVERNMENT = "government", _("行政（担当課）")
+    NPO = "npo", _("NPO")
+
+
+class EvaluationRound(models.Model):
+    """One round of evaluation of a project, and the exchange that follows it."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="evaluation_rounds",
+        verbose_name=_("協働事業"),
+    )
+    kind = models.CharField(_("評価の回"), max_length=10, choices=RoundKind.choices)
+    # Set once, when the last required sheet is submitted; before that every sheet is sealed.
+    unsealed_at = models.DateTimeField(_("双方の評価がそろった日時"), null=True, blank=True)
+    # The joint review meeting (合同の振り返り会議)
+    meeting_date = models.DateField(_("振り返り会議の開催日"), null=True, blank=True)
+    meeting_attendees = models.TextField(_("出席者"), blank=True)
+    conclusions = models.TextField(_("合意した結論"), blank=True)
+    exchange_recorded_at = models.DateTimeField(_("意見交換の記録日時"), null=True, blank=True)
+    exchange_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("記録者"),
+    )
+    # Optional comment by a third party (committee, coordinator), entered by a manager.
+    third_party_name = models.CharField(_("第三者の名称"), max_length=200, blank=True)
+    third_party_comment = models.TextField(_("第三者のコメント"), blank=True)
+    third_party_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("第三者コメントの入力者"),
+    )
+    published_at = models.DateTimeField(_("公表日時"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("公表者"),
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["project", "kind"]
+        verbose_name = _("評価の回")
+        verbose_name_plural = _("評価の回")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="one_round_per_kind"),
+            # The exchange and publication come after unsealing, never before.
+            models.CheckConstraint(
+                name="exchange_after_unsealing",
+                condition=Q(exchange_recorded_at__isnull=True) | Q(unsealed_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="publish_only_recorded_final",
+                condition=Q(published_at__isnull=True)
+                | (Q(exchange_recorded_at__isnull=False) & Q(kind="final")),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "unsealed_at"])]
+
+    def __str__(self):
+        return f"{self.project} — {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:exchange", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("evaluation:public_detail", args=[self.pk])
+
+    @property
+    def is_unsealed(self) -> bool:
+        return self.unsealed_at is not None
+
+    @property
+    def exchange_recorded(self) -> bool:
+        return self.exchange_recorded_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Evaluation(models.Model):
+    """One side's evaluation sheet in a round (a draft until submitted, then frozen)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("下書き")
+        SUBMITTED = "submitted", _("提出済み")
+
+    round = models.ForeignKey(
+        EvaluationRound, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("評価の回")
+    )
+    side = models.CharField(_("立場"), max_length=12, choices=Side.choices)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("組織")
+    )
+    status = models.CharField(
+        _("状態"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    overall_comment = models.TextField(_("総評"), blank=True)
+    submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提出者"),
+    )
+    # This side's view of the other side's evaluation, written once the exchange is open.
+    comment_on_other = models.TextField(_("相手の評価へのコメント"), blank=True)
+    comment_on_other_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("作成者"),
+    )
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["round", "side", "organization"]
+        verbose_name = _("評価シート")
+        verbose_name_plural = _("評価シート")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organization"], name="one_sheet_per_organization_and_round"
+            ),
+            models.CheckConstraint(
+                name="submitted_has_time",
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["side", "status"])]
+
+    def __str__(self):
+        return f"{self.round} — {self.organization}"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:sheet_detail", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Answer(models.Model):
+    """The score, reason and comment for one item of one sheet.
+
+    ``group`` and ``principle`` are copied from the sheet definition so that the dashboard can
+    aggregate by them in SQL.
+    """
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("評価シート")
+    )
+    item = models.CharField(_("評価項目"), max_length=40)
+    group = models.CharField(_("項目のまとまり"), max_length=20, db_index=True)
+    principle = models.CharField(_("原則"), max_length=30, blank=True, db_index=True)
+    score = models.PositiveSmallIntegerField(
+        _("評点"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    reason = models.TextField(_("評点の理由"), blank=True)
+    comment = models.TextField(_("コメント"), blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "pk"]
+        verbose_name = _("評価項目の回答")
+        verbose_name_plural = _("評価項目の回答")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "item"], name="one_answer_per_item"),
+            models.CheckConstraint(
+                name="score_from_one_to_five",
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+            ),
+            models.CheckConstraint(
+                name="low_score_has_reason",
+                condition=Q(score__isnull=True) | Q(score__gt=LOW_SCORE_MAX) | ~Q(reason=""),
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "score"])]
+
+    def __str__(self):
+        return f"{self.evaluation}: {self.item}={self.score}"
+
+
+class ImprovementItem(models.Model):
+    """An improvement point (改善点) from the exchange, possibly carried into later projects."""
+
+    class Owner(models.TextChoices):
+        GOVERNMENT = "government", _("行政（担当課）")
+        NPO = "npo", _("NPO")
+        BOTH = "both", _("双方")
+
+    round = models.ForeignKey(
+        EvaluationRound,
+        on_delete=models.CASCADE,
+        related_name="improvements",
+        verbose_name=_("評価の回"),
+    )
+    # The evaluated project (copied from the round so that the carry-forward query stays simple).
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="improvements", verbose_name=_("協働事業")
+    )
+    text = models.TextField(_("改善点"))
+    owner = models.CharField(_("改善の担い手"), max_length=12, choices=Owner.choices)
+    carry_forward = models.BooleanField(
+        _("次の事業に引き継ぐ"),
+        default=True,
+        help_text=_(
+            "引き継ぐ改善点は、同じ担当課の後続の事業の企画段階に表示され、確認が必要になります。"
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("登録者"),
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("改善点")
+        verbose_name_plural = _("改善点")
+        indexes = [models.Index(fields=["carry_forward", "project"])]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class Acknowledgement(models.Model):
+    """A later project's note of how it reflected an improvement item (反映の確認)."""
+
+    item = models.ForeignKey(
+        ImprovementItem,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("改善点"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="improvement_acknowledgements",
+        verbose_name=_("反映した事業"),
+    )
+    note = models.TextField(_("反映の内容"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("確認者"),
+    )
+    acknowledged_at = models.DateTimeField(_("確認日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["acknowledged_at", "pk"]
+        verbose_name = _("改善点の反映")
+        verbose_name_plural = _("改善点の反映")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "project"], name="acknowledge_item_once")
+        ]
+
+    def __str__(self):
+        return f"{self.item} → {self.project}"

@@ -1,0 +1,290 @@
+"""Who may see or change evaluations. Access is decided here and only here.
+
+- Each side (the owner office's staff; the members of a confirmed partner NPO) fills in only its
+  own sheet, and only until it submits it.
+- Sealed rule: a sheet's answers are visible to the other side — and to managers, reviewers and
+  everyone else — only once every required sheet of the round has been submitted
+  (``EvaluationRound.unsealed_at``). The dashboard and the exports read only unsealed rounds.
+- People who may not view the project (other offices, other NPOs, reviewers) see nothing: 404.
+- Managers read everything that is unsealed, add a third-party comment and open the dashboard.
+- Published summaries of closed projects are public.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind, Side
+from kyodo_portal.roles import Role
+from partners.selectors import has_role, organization_ids_of
+from projects.choices import Stage
+from projects.models import Project, ProjectPartner
+from projects.permissions import can_view_project, is_owner_staff
+
+Decision = tuple[bool, str]
+OK: Decision = (True, "")
+
+NOT_SIGNED_IN = _("ログインしてください。")
+NOT_VISIBLE = _("この事業の評価を閲覧する権限がありません。")
+NOT_YOUR_SHEET = _(
+    "この評価シートを記入できるのは、その立場の担当者（担当課の職員または協働相手のNPO）だけです。"
+)
+ALREADY_SUBMITTED = _("この評価シートは提出済みのため、修正できません。")
+MIDTERM_NOT_OPEN = _("中間評価は、事業の実施中または評価の段階で記入できます。")
+FINAL_NOT_OPEN = _("最終評価は、事業が「評価」の段階にあるときに記入できます。")
+SEALED = _("双方の評価がそろうまで、相手の評価の内容は表示されません。")
+PROJECT_CLOSED = _("この事業は完了しているため、変更できません。")
+NOT_OWNER_STAFF = _("この操作ができるのは、担当課の職員だけです。")
+NOT_A_PARTY = _("この操作ができるのは、担当課の職員と協働相手のNPOだけです。")
+NOT_MANAGER = _("この操作ができるのは、管理職・推進担当だけです。")
+NOT_PLANNING = _("改善点の反映を確認できるのは、事業の企画段階（構想・適否検討・方法選択）です。")
+NOT_FINAL = _("公表できるのは最終評価だけです。")
+NOT_CLOSED = _("評価の概要は、事業が完了してから公表できます。")
+EXCHANGE_NOT_RECORDED = _("評価の意見交換が記録されていません。")
+ITEM_ALREADY_REFLECTED = _("この改善点は後続の事業で反映が確認されているため、削除できません。")
+
+PLANNING_STAGES = (Stage.DRAFT, Stage.SUITABILITY, Stage.METHOD)
+
+
+def confirmed_partner_ids(project: Project) -> set[int]:
+    """The NPOs whose sheets a round needs: confirmed partners (cached on the project object)."""
+    cached = getattr(project, "_evaluation_partner_ids", None)
+    if cached is None:
+        cached = set(
+            ProjectPartner.objects.filter(
+                project=project, status=ProjectPartner.Status.PARTNER
+            ).values_list("organization_id", flat=True)
+        )
+        project._evaluation_partner_ids = cached
+    return cached
+
+
+def acting_organizations(user, project: Project) -> list[tuple[str, int]]:
+    """The (side, organisation id) pairs a person may evaluate this project for."""
+    if not user.is_authenticated:
+        return []
+    sides: list[tuple[str, int]] = []
+    if is_owner_staff(user, project):
+        sides.append((Side.GOVERNMENT, project.owner_office_id))
+    own_npos = organization_ids_of(user, Role.NPO) & confirmed_partner_ids(project)
+    for organization_id in sorted(own_npos):
+        sides.append((Side.NPO, organization_id))
+    return sides
+
+
+def is_own_sheet(user, evaluation: Evaluation) -> bool:
+    if not user.is_authenticated:
+        return False
+    if evaluation.side == Side.GOVERNMENT:
+        project = evaluation.round.project
+        return evaluation.organization_id == project.owner_office_id and is_owner_staff(
+            user, project
+        )
+    return evaluation.organization_id in organization_ids_of(user, Role.NPO)
+
+
+def is_party(user, project: Project) -> bool:
+    return bool(acting_organizations(user, project))
+
+
+def round_window(project: Project, kind: str) -> Decision:
+    """Whether a round's sheets may be filled in at the project's current stage."""
+    if kind == RoundKind.MIDTERM:
+        if project.stage in (Stage.IMPLEMENTATION, Stage.EVALUATION):
+            return OK
+        return False, str(MIDTERM_NOT_OPEN)
+    if project.stage == Stage.EVALUATION:
+        return OK
+    return False, str(FINAL_NOT_OPEN)
+
+
+def can_view_evaluations(user, project: Project) -> Decision:
+    """The evaluation overview of a project (status only, never answers)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if can_view_project(user, project)[0]:
+        return OK
+    return False, str(NOT_VISIBLE)
+
+
+def can_fill_in(
+    user, project: Project, kind: str, organization_id: int, sheet: Evaluation | None
+) -> Decision:
+    """Create or change one's own sheet: own side, within the round's window, until submitted."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if organization_id not in {org for _side, org in acting_organizations(user, project)}:
+        return False, str(NOT_YOUR_SHEET)
+    if sheet is not None and sheet.is_submitted:
+        return False, str(ALREADY_SUBMITTED)
+    return round_window(project, kind)
+
+
+def can_view_sheet(user, evaluation: Evaluation) -> Decision:
+    """Own side always; everyone else who may view the project only after unsealing."""
+    project = evaluation.round.project
+    allowed, reason = can_view_evaluations(user, project)
+    if not allowed:
+        return allowed, reason
+    if is_own_sheet(user, evaluation):
+        return OK
+    if evaluation.round.is_unsealed:
+        return OK
+    return False, str(SEALED)
+
+
+def can_comment_on_other(user, evaluation: Evaluation) -> Decision:
+    if not is_own_sheet(user, evaluation):
+        return False, str(NOT_YOUR_SHEET)
+    if not evaluation.round.is_unsealed:
+        return False, str(SEALED)
+    if evaluation.round.project.stage in (Stage.CLOSED, Stage.ENDED):
+        return False, str(PROJECT_CLOSED)
+    return OK
+
+
+def can_view_exchange(user, round_: EvaluationRound) -> Decision:
+    allowed, reason = can_view_evaluations(user, round_.project)
+    if not allowed:
+        return allowed, reason
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    return OK
+
+
+def can_record_exchange(user, round_: EvaluationRound) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, round_.project):
+        return False, str(NOT_OWNER_STAFF)
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    if round_.project.stage in (Stage.CLOSED, Stage.ENDED):
+        return False, str(PROJECT_CLOSED)
+    return OK
+
+
+def can_add_third_party_comment(user, round_: EvaluationRound) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not has_role(user, Role.MANAGER):
+        return False, str(NOT_MANAGER)
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    return OK
+
+
+def can_add_improvement(user, round_: EvaluationRound) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_party(user, round_.project):
+        return False, str(NOT_A_PARTY)
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    if round_.project.stage in (Stage.CLOSED, Stage.ENDED):
+        return False, str(PROJECT_CLOSED)
+    return OK
+
+
+def can_change_improvement(user, item: ImprovementItem) -> Decision:
+    """Whether to keep carrying an item forward is the owner office's call, even after closing."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, item.project):
+        return False, str(NOT_OWNER_STAFF)
+    return OK
+
+
+def can_delete_improvement(user, item: ImprovementItem) -> Decision:
+    allowed, reason = can_change_improvement(user, item)
+    if not allowed:
+        return allowed, reason
+    if item.project.stage in (Stage.CLOSED, Stage.ENDED):
+        return False, str(PROJECT_CLOSED)
+    if item.acknowledgements.exists():
+        return False, str(ITEM_ALREADY_REFLECTED)
+    return OK
+
+
+def can_acknowledge(user, project: Project) -> Decision:
+    """Acknowledging carried-forward items is part of planning the new project."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, project):
+        return False, str(NOT_OWNER_STAFF)
+    if project.stage not in PLANNING_STAGES:
+        return False, str(NOT_PLANNING)
+    return OK
+
+
+def can_publish(user, round_: EvaluationRound) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, round_.project):
+        return False, str(NOT_OWNER_STAFF)
+    if round_.kind != RoundKind.FINAL:
+        return False, str(NOT_FINAL)
+    if not round_.exchange_recorded:
+        return False, str(EXCHANGE_NOT_RECORDED)
+    if round_.project.stage != Stage.CLOSED:
+        return False, str(NOT_CLOSED)
+    return OK
+
+
+def can_view_dashboard(user) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if has_role(user, Role.MANAGER):
+        return OK
+    return False, str(NOT_MANAGER)
+
+
+# --- fetchers: 404 alike for missing objects and objects the person may not know about ---------
+
+_ROUND_RELATED = ("project", "project__owner_office")
+
+
+def get_project_or_404(user, pk: int) -> Project:
+    project = Project.objects.select_related("owner_office").filter(pk=pk).first()
+    if project is None or not can_view_evaluations(user, project)[0]:
+        raise Http404
+    return project
+
+
+def get_round_or_404(user, pk: int) -> EvaluationRound:
+    """A round of a project the person may view (sealing is checked by the caller's rule)."""
+    round_ = EvaluationRound.objects.select_related(*_ROUND_RELATED).filter(pk=pk).first()
+    if round_ is None or not can_view_evaluations(user, round_.project)[0]:
+        raise Http404
+    return round_
+
+
+def get_sheet_or_404(user, pk: int) -> Evaluation:
+    """A sheet of a project the person may view; the sealed rule is applied by the view."""
+    sheet = (
+        Evaluation.objects.select_related(
+            "organization", "round", "round__project", "round__project__owner_office"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if sheet is None or not can_view_evaluations(user, sheet.round.project)[0]:
+        raise Http404
+    return sheet
+
+
+def get_item_or_404(user, pk: int) -> ImprovementItem:
+    item = ImprovementItem.objects.select_related("project", "round").filter(pk=pk).first()
+    if item is None or not can_view_evaluations(user, item.project)[0]:
+        raise Http404
+    return item
+
+
+def get_published_round_or_404(pk: int) -> EvaluationRound:
+    round_ = (
+        EvaluationRound.objects.select_related(*_ROUND_RELATED)
+        .filter(pk=pk, published_at__isnull=False, project__stage=Stage.CLOSED)
+        .first()
+    )
+    if round_ is None:
+        raise Http404
+    return round_

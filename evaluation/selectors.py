@@ -1,0 +1,469 @@
+"""Read queries about evaluations, shared by views, the project page, the home page and gates.
+
+The dashboard's aggregates live in ``evaluation.dashboard``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from evaluation import sheet as sheet_data
+from evaluation.models import (
+    Acknowledgement,
+    Answer,
+    Evaluation,
+    EvaluationRound,
+    ImprovementItem,
+    RoundKind,
+    Side,
+)
+from evaluation.permissions import (
+    PLANNING_STAGES,
+    acting_organizations,
+    can_acknowledge,
+    can_add_improvement,
+    can_add_third_party_comment,
+    can_change_improvement,
+    can_comment_on_other,
+    can_publish,
+    can_record_exchange,
+    can_view_evaluations,
+    can_view_sheet,
+    confirmed_partner_ids,
+)
+from kyodo_portal.roles import Role
+from partners.models import Organization
+from partners.selectors import organization_ids_of
+from projects.choices import Stage
+from projects.models import Project, ProjectPartner
+
+EVALUATION_STAGES = (Stage.IMPLEMENTATION, Stage.EVALUATION, Stage.CLOSED)
+NOT_STARTED = _("未着手")
+
+
+# --- carried-forward improvement items ---------------------------------------------------------
+
+
+def applicable_improvements(project: Project) -> QuerySet[ImprovementItem]:
+    """Carried-forward items that apply to a project: from its predecessor, or from other projects
+    of the same office that share an NPO or the method."""
+    related = Q(project_id=project.predecessor_id) if project.predecessor_id else Q(pk__in=[])
+    my_npos = (
+        ProjectPartner.objects.filter(project_id=project.pk)
+        .exclude(status=ProjectPartner.Status.WITHDRAWN)
+        .values("organization_id")
+    )
+    shares_npo = Q(
+        project_id__in=ProjectPartner.objects.filter(organization_id__in=my_npos)
+        .exclude(status=ProjectPartner.Status.WITHDRAWN)
+        .values("project_id")
+    )
+    same_method = Q(project__method=project.method) if project.method else Q(pk__in=[])
+    related |= Q(project__owner_office_id=project.owner_office_id) & (shares_npo | same_method)
+    return (
+        ImprovementItem.objects.filter(carry_forward=True)
+        .filter(related)
+        # Never the project's own items, nor those of its own continuations.
+        .exclude(project_id=project.pk)
+        .exclude(project__predecessor_id=project.pk)
+    )
+
+
+def open_improvements(project: Project) -> QuerySet[ImprovementItem]:
+    """Applicable items this project has not yet acknowledged."""
+    return applicable_improvements(project).exclude(acknowledgements__project_id=project.pk)
+
+
+def improvements_for_planning(project: Project) -> list[dict]:
+    """Every applicable item with this project's acknowledgement (or None), oldest first."""
+    items = (
+        applicable_improvements(project)
+        .select_related("project", "round")
+        .prefetch_related(
+            Prefetch(
+                "acknowledgements",
+                queryset=Acknowledgement.objects.filter(project_id=project.pk).select_related(
+                    "acknowledged_by"
+                ),
+                to_attr="for_this_project",
+            )
+        )
+        .order_by("project__fiscal_year_start", "created_at", "pk")
+    )
+    return [
+        {
+            "item": item,
+            "acknowledgement": item.for_this_project[0] if item.for_this_project else None,
+            "via_predecessor": item.project_id == project.predecessor_id,
+        }
+        for item in items
+    ]
+
+
+def reflections_of(project: Project) -> list[Acknowledgement]:
+    """How later projects reflected this project's improvement items (shown on the old project)."""
+    return list(
+        Acknowledgement.objects.filter(item__project_id=project.pk)
+        .select_related("item", "project", "project__owner_office", "acknowledged_by")
+        .order_by("item_id", "acknowledged_at")
+    )
+
+
+# --- rounds and sheets -------------------------------------------------------------------------
+
+
+@dataclass
+class SheetStatus:
+    organization: Organization
+    side: str
+    sheet: Evaluation | None
+    mine: bool = False
+    viewable: bool = False
+
+    @property
+    def submitted(self) -> bool:
+        return self.sheet is not None and self.sheet.is_submitted
+
+    @property
+    def state_label(self):
+        if self.sheet is None:
+            return NOT_STARTED
+        return self.sheet.get_status_display()
+
+
+@dataclass
+class RoundStatus:
+    kind: str
+    round: EvaluationRound | None
+    sheets: list[SheetStatus] = field(default_factory=list)
+    exchange_viewable: bool = False
+    can_record_exchange: bool = False
+    can_publish: bool = False
+    window_open: bool = False
+
+    @property
+    def label(self):
+        return RoundKind(self.kind).label
+
+    @property
+    def unsealed(self) -> bool:
+        return self.round is not None and self.round.is_unsealed
+
+
+def required_organizations(project: Project) -> list[Organization]:
+    """The office first, then each confirmed partner NPO: whose sheets a round needs."""
+    partner_ids = confirmed_partner_ids(project)
+    partners = list(Organization.objects.filter(pk__in=partner_ids).order_by("name"))
+    return [project.owner_office, *partners]
+
+
+def round_statuses(user, project: Project) -> list[RoundStatus]:
+    """Status of each round for a person: which sheets exist, which may be opened. No answers."""
+    from evaluation.permissions import round_window
+
+    rounds = {
+        r.kind: r
+        for r in EvaluationRound.objects.filter(project=project).prefetch_related(
+            Prefetch("sheets", queryset=Evaluation.objects.select_related("organization"))
+        )
+    }
+    mine = {org for _side, org in acting_organizations(user, project)}
+    organizations = required_organizations(project)
+    statuses = []
+    for kind in (RoundKind.MIDTERM, RoundKind.FINAL):
+        round_ = rounds.get(kind)
+        if round_ is not None:
+            round_.project = project
+        sheets = {s.organization_id: s for s in round_.sheets.all()} if round_ else {}
+        status = RoundStatus(kind=kind, round=round_, window_open=round_window(project, kind)[0])
+        for organization in organizations:
+            sheet = sheets.get(organization.pk)
+            if sheet is not None:
+                sheet.round = round_
+            status.sheets.append(
+                SheetStatus(
+                    organization=organization,
+                    side=(
+                        Side.GOVERNMENT if organization.pk == project.owner_office_id else Side.NPO
+                    ),
+                    sheet=sheet,
+                    mine=organization.pk in mine,
+                    viewable=sheet is not None and can_view_sheet(user, sheet)[0],
+                )
+            )
+        if round_ is not None:
+            status.exchange_viewable = round_.is_unsealed
+            status.can_record_exchange = can_record_exchange(user, round_)[0]
+            status.can_publish = can_publish(user, round_)[0]
+        statuses.append(status)
+    return statuses
+
+
+@dataclass
+class ExchangeRow:
+    item: sheet_data.Item
+    government: Answer | None
+    npos: list[Answer | None]
+    gaps: list[int | None]
+
+    @property
+    def max_gap(self) -> int | None:
+        known = [abs(g) for g in self.gaps if g is not None]
+        return max(known) if known else None
+
+    @property
+    def pairs(self) -> list[tuple[Answer | None, int | None]]:
+        return list(zip(self.npos, self.gaps, strict=True))
+
+    @property
+    def needs_discussion(self) -> bool:
+        return self.max_gap is not None and self.max_gap >= sheet_data.GAP_FOR_DISCUSSION
+
+
+def gap(government_score: int | None, npo_score: int | None) -> int | None:
+    """NPO minus government: positive when the NPO rates the item higher."""
+    if government_score is None or npo_score is None:
+        return None
+    return npo_score - government_score
+
+
+def exchange_table(round_: EvaluationRound) -> dict:
+    """Side-by-side answers of an unsealed round with the gap per item (callers check sealing)."""
+    if not round_.is_unsealed:
+        raise ValueError("the exchange of a sealed round must not be read")
+    sheets = list(
+        round_.sheets.filter(status=Evaluation.Status.SUBMITTED)
+        .select_related("organization", "submitted_by")
+        .order_by("side", "organization__name")
+    )
+    government = next((s for s in sheets if s.side == Side.GOVERNMENT), None)
+    npos = [s for s in sheets if s.side == Side.NPO]
+    answers = {
+        (a.evaluation_id, a.item): a
+        for a in Answer.objects.filter(evaluation__in=[s.pk for s in sheets])
+    }
+    groups = []
+    rows_total = []
+    for group, items in sheet_data.items_by_group():
+        rows = []
+        for item in items:
+            gov_answer = answers.get((government.pk, item.key)) if government else None
+            npo_answers = [answers.get((s.pk, item.key)) for s in npos]
+            rows.append(
+                ExchangeRow(
+                    item=item,
+                    government=gov_answer,
+                    npos=npo_answers,
+                    gaps=[
+                        gap(
+                            gov_answer.score if gov_answer else None,
+                            a.score if a else None,
+                        )
+                        for a in npo_answers
+                    ],
+                )
+            )
+        groups.append((group, rows))
+        rows_total.extend(rows)
+    for sheet in sheets:
+        sheet.round = round_
+    return {
+        "round": round_,
+        "government": government,
+        "npos": npos,
+        "groups": groups,
+        "discussion_count": sum(1 for r in rows_total if r.needs_discussion),
+    }
+
+
+def sheet_answers(sheet: Evaluation) -> list[tuple[sheet_data.Group, list[tuple]]]:
+    """A sheet's answers grouped as on the form: [(group, [(item, answer|None)])]."""
+    answers = {a.item: a for a in sheet.answers.all()}
+    return [
+        (group, [(item, answers.get(item.key)) for item in items])
+        for group, items in sheet_data.items_by_group()
+    ]
+
+
+def sheet_for(project: Project, kind: str, organization_id: int) -> Evaluation | None:
+    return (
+        Evaluation.objects.filter(
+            round__project=project, round__kind=kind, organization_id=organization_id
+        )
+        .select_related("round", "organization")
+        .first()
+    )
+
+
+# --- published summaries -----------------------------------------------------------------------
+
+
+def published_rounds() -> QuerySet[EvaluationRound]:
+    return (
+        EvaluationRound.objects.filter(
+            published_at__isnull=False, kind=RoundKind.FINAL, project__stage=Stage.CLOSED
+        )
+        .select_related("project", "project__owner_office")
+        .order_by("-published_at")
+    )
+
+
+def public_summary(round_: EvaluationRound) -> dict:
+    """Both sides' submitted scores per item and the agreed conclusions; no drafts, no comments."""
+    table = exchange_table(round_)
+    partners = [s.organization for s in table["npos"]]
+    return {"round": round_, "partners": partners, **table}
+
+
+# --- the project page panel, the home page, the landing page -----------------------------------
+
+
+def panel_context(user, project: Project) -> dict:
+    """Everything the evaluation panel shows (callers check that the project is visible)."""
+    panel: dict = {
+        "template": "evaluation/_project_panel.html",
+        "project": project,
+        "overview_url": reverse("evaluation:project", args=[project.pk]),
+        "planning": project.stage in PLANNING_STAGES,
+        "evaluating": project.stage in EVALUATION_STAGES,
+        "improvements": [],
+        "rounds": [],
+    }
+    if panel["planning"]:
+        panel["improvements"] = improvements_for_planning(project)
+        panel["open_count"] = sum(1 for row in panel["improvements"] if not row["acknowledgement"])
+        panel["can_acknowledge"] = can_acknowledge(user, project)[0]
+    if panel["evaluating"]:
+        panel["rounds"] = round_statuses(user, project)
+    panel["reflections"] = reflections_of(project)
+    return panel
+
+
+def project_panel(user, project: Project) -> dict | None:
+    """The evaluation panel on the project page (rendered by the projects app); None when there
+    is nothing to show or the person may not see the project."""
+    if not can_view_evaluations(user, project)[0]:
+        return None
+    panel = panel_context(user, project)
+    if not (panel["improvements"] or panel["rounds"] or panel["reflections"]):
+        return None
+    return panel
+
+
+def exchange_permissions(user, round_: EvaluationRound, table: dict) -> dict:
+    """What the person may do on the exchange page."""
+    own = [
+        s
+        for s in [table["government"], *table["npos"]]
+        if s is not None and can_comment_on_other(user, s)[0]
+    ]
+    return {
+        "my_sheets": own,
+        "can_record_exchange": can_record_exchange(user, round_)[0],
+        "can_add_third_party": can_add_third_party_comment(user, round_)[0],
+        "can_add_improvement": can_add_improvement(user, round_)[0],
+        "can_publish": can_publish(user, round_)[0],
+    }
+
+
+def improvements_of(user, round_: EvaluationRound) -> list[dict]:
+    items = (
+        round_.improvements.select_related("created_by")
+        .annotate(
+            reflected=Exists(Acknowledgement.objects.filter(item_id=OuterRef("pk"))),
+        )
+        .order_by("created_at", "pk")
+    )
+    rows = []
+    for item in items:
+        item.project = round_.project
+        rows.append({"item": item, "can_change": can_change_improvement(user, item)[0]})
+    return rows
+
+
+def home_context(user, roles: set[str]) -> dict:
+    """``evaluation_awaiting``: sheets this person's side still has to submit, and exchanges to
+    record. Additive: the projects app owns the other keys of the staff and NPO sections."""
+    if not (Role.STAFF in roles or Role.NPO in roles):
+        return {}
+    office_ids = organization_ids_of(user, Role.STAFF)
+    npo_ids = organization_ids_of(user, Role.NPO)
+    projects = (
+        Project.objects.filter(stage=Stage.EVALUATION)
+        .filter(
+            Q(owner_office_id__in=office_ids)
+            | Q(
+                project_partners__organization_id__in=npo_ids,
+                project_partners__status=ProjectPartner.Status.PARTNER,
+            )
+        )
+        .distinct()
+        .only("pk", "title", "owner_office_id")
+        .order_by("end_date", "pk")[:20]
+    )
+    projects = list(projects)
+    if not projects:
+        return {"evaluation_awaiting": []}
+    partner_orgs: dict[int, set[int]] = {}
+    for project_id, org_id in ProjectPartner.objects.filter(
+        project__in=projects, status=ProjectPartner.Status.PARTNER, organization_id__in=npo_ids
+    ).values_list("project_id", "organization_id"):
+        partner_orgs.setdefault(project_id, set()).add(org_id)
+    sheets = {
+        (s["round__project_id"], s["organization_id"]): s["status"]
+        for s in Evaluation.objects.filter(
+            round__project__in=projects, round__kind=RoundKind.FINAL
+        ).values("round__project_id", "organization_id", "status")
+    }
+    rounds = {
+        r.project_id: r
+        for r in EvaluationRound.objects.filter(project__in=projects, kind=RoundKind.FINAL)
+    }
+    awaiting = []
+    for project in projects:
+        mine = set(partner_orgs.get(project.pk, set()))
+        if project.owner_office_id in office_ids:
+            mine.add(project.owner_office_id)
+        sheet_url = reverse("evaluation:sheet_edit", args=[project.pk, RoundKind.FINAL])
+        for org_id in sorted(mine):
+            if sheets.get((project.pk, org_id)) != Evaluation.Status.SUBMITTED:
+                awaiting.append({"url": sheet_url, "text": _awaiting_text("sheet", project.title)})
+                break
+        round_ = rounds.get(project.pk)
+        if (
+            round_ is not None
+            and round_.is_unsealed
+            and not round_.exchange_recorded
+            and project.owner_office_id in office_ids
+        ):
+            awaiting.append(
+                {
+                    "url": reverse("evaluation:exchange", args=[round_.pk]),
+                    "text": _awaiting_text("exchange", project.title),
+                }
+            )
+    return {"evaluation_awaiting": awaiting}
+
+
+def _awaiting_text(kind: str, title: str) -> str:
+    if kind == "sheet":
+        return gettext("「%(title)s」の最終評価を記入・提出してください") % {"title": title}
+    return gettext("「%(title)s」の評価の意見交換（振り返り会議）を記録してください") % {
+        "title": title
+    }
+
+
+def public_home_context() -> dict:
+    """``published_results`` for the landing page: the latest published evaluation summaries."""
+    return {
+        "published_results": [
+            {
+                "url": r.get_public_url(),
+                "title": gettext("評価の概要：%(title)s") % {"title": r.project.title},
+            }
+            for r in published_rounds()[:5]
+        ]
+    }
