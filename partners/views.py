@@ -12,7 +12,7 @@ from partners.permissions import (
     can_view_organization,
     get_organization_for_edit_or_404,
 )
-from partners.selectors import memberships_of
+from partners.selectors import memberships_of, portal_track_record
 from partners.services import organization_update, user_update_profile
 
 
@@ -48,6 +48,7 @@ def organization_detail(request, pk: int):
             "organization": organization,
             "show_contact": can_view_contact_details(request.user, organization)[0],
             "can_edit": can_edit_organization(request.user, organization)[0],
+            "portal_record": portal_track_record(organization) if organization.is_npo else [],
         },
     )
 
