@@ -1,5 +1,6 @@
-"""Forms of the evaluation app. Validation that is a domain rule lives in services.py; the forms
-turn what was typed into values and carry the service's errors back to the fields."""
+"""Forms of the evaluation app. Validation that is a domain rule lives in services.py (required
+texts too, so that the messages are the same wherever the rule is met); the forms turn what was
+typed into values and carry the service's errors back to the fields."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,7 @@ class SheetForm(forms.Form):
 class CommentOnOtherForm(forms.Form):
     comment_on_other = forms.CharField(
         label=_("相手の評価へのコメント"),
+        required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("相手の評価を読んで、共感した点、認識が違った点とその理由を記入してください。"),
     )
@@ -101,15 +103,19 @@ class CommentOnOtherForm(forms.Form):
 
 class MeetingForm(forms.Form):
     meeting_date = forms.DateField(
-        label=_("振り返り会議の開催日"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("振り返り会議の開催日"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     meeting_attendees = forms.CharField(
         label=_("出席者"),
+        required=False,
         widget=forms.Textarea(attrs=TEXTAREA_SMALL),
         help_text=_("所属と氏名を記入してください。"),
     )
     conclusions = forms.CharField(
         label=_("合意した結論"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("差が大きかった項目の分析と、双方で合意した今後の方向性を記入してください。"),
     )
@@ -129,15 +135,18 @@ class ThirdPartyForm(forms.Form):
     third_party_name = forms.CharField(
         label=_("第三者の名称"),
         max_length=200,
+        required=False,
         help_text=_("例：協働推進委員会、中間支援組織のコーディネーター"),
     )
     third_party_comment = forms.CharField(
-        label=_("第三者のコメント"), widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("第三者のコメント"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
 
 
 class ImprovementForm(forms.Form):
-    text = forms.CharField(label=_("改善点"), widget=forms.Textarea(attrs=TEXTAREA_SMALL))
+    text = forms.CharField(
+        label=_("改善点"), required=False, widget=forms.Textarea(attrs=TEXTAREA_SMALL)
+    )
     owner = forms.ChoiceField(label=_("改善の担い手"), choices=ImprovementItem.Owner.choices)
     carry_forward = forms.BooleanField(
         label=_("次の事業に引き継ぐ"),
@@ -152,6 +161,7 @@ class ImprovementForm(forms.Form):
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(
         label=_("この事業への反映"),
+        required=False,
         widget=forms.Textarea(attrs=TEXTAREA_SMALL),
         help_text=_("この改善点を事業の計画にどう反映したかを記入してください。"),
     )

@@ -1,0 +1,83 @@
+"""The closing gate: both final evaluations submitted, comments exchanged, meeting recorded."""
+
+import datetime
+
+import pytest
+
+from evaluation import gates, services
+from evaluation.models import EvaluationRound
+from projects.choices import Stage
+from projects.services import GateClosed, project_advance
+from tests.evaluation.helpers import fill
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _reason(template, organization):
+    return str(template) % {"organization": organization.name}
+
+
+def test_no_partner(office):
+    project = ProjectFactory(owner_office=office, stage=Stage.EVALUATION)
+    assert gates.evaluation_complete(project) == str(gates.NO_PARTNER)
+
+
+def test_no_round_yet(project):
+    assert gates.evaluation_complete(project) == str(gates.NO_FINAL_ROUND)
+
+
+def test_each_missing_step_is_named(project, office, npo, staff_user, npo_user):
+    fill(project, office, staff_user, submit=False)
+    assert gates.evaluation_missing(project) == [
+        _reason(gates.GOVERNMENT_NOT_SUBMITTED, office),
+        _reason(gates.NPO_NOT_SUBMITTED, npo),
+    ]
+    fill(project, office, staff_user)
+    assert gates.evaluation_missing(project) == [_reason(gates.NPO_NOT_SUBMITTED, npo)]
+    fill(project, npo, npo_user)
+    round_ = EvaluationRound.objects.select_related("project").get()
+    assert gates.evaluation_missing(project) == [
+        _reason(gates.COMMENT_MISSING, office),
+        _reason(gates.COMMENT_MISSING, npo),
+        str(gates.EXCHANGE_NOT_RECORDED),
+    ]
+    for sheet in round_.sheets.select_related("round__project"):
+        user = staff_user if sheet.side == "government" else npo_user
+        services.evaluation_comment_on_other(evaluation=sheet, by=user, text="所見")
+    assert gates.evaluation_missing(project) == [str(gates.EXCHANGE_NOT_RECORDED)]
+    services.exchange_record(
+        round_=round_,
+        by=staff_user,
+        meeting_date=datetime.date(2026, 3, 1),
+        attendees="双方",
+        conclusions="継続する",
+    )
+    assert gates.evaluation_complete(project) is None
+
+
+def test_project_closes_only_through_the_gate(project, office, npo, staff_user, npo_user):
+    fill(project, office, staff_user)
+    with pytest.raises(GateClosed) as closed:
+        project_advance(project=project, to=Stage.CLOSED, by=staff_user)
+    assert _reason(gates.NPO_NOT_SUBMITTED, npo) in " ".join(closed.value.reasons)
+    fill(project, npo, npo_user)
+    round_ = EvaluationRound.objects.select_related("project").get()
+    for sheet in round_.sheets.select_related("round__project"):
+        user = staff_user if sheet.side == "government" else npo_user
+        services.evaluation_comment_on_other(evaluation=sheet, by=user, text="所見")
+    services.exchange_record(
+        round_=round_,
+        by=staff_user,
+        meeting_date=datetime.date(2026, 3, 1),
+        attendees="双方",
+        conclusions="継続する",
+    )
+    project = project_advance(project=project, to=Stage.CLOSED, by=staff_user)
+    assert project.stage == Stage.CLOSED
+
+
+def test_midterm_round_does_not_open_the_closing_gate(project, office, npo, staff_user, npo_user):
+    fill(project, office, staff_user, kind="midterm")
+    fill(project, npo, npo_user, kind="midterm")
+    assert gates.evaluation_complete(project) == str(gates.NO_FINAL_ROUND)
