@@ -215,7 +215,7 @@ class Suitability(models.Model):
         help_text=_("推奨される結論と異なる結論を選ぶ場合は、その理由を必ず記入してください。"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -260,7 +260,7 @@ class Hearing(models.Model):
     held_on = models.DateField(_("実施日"))
     summary = models.TextField(_("主な意見"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 
@@ -289,7 +289,7 @@ class MethodPlan(models.Model):
     dialogue_agreement = models.TextField(_("対話と合意をどう重視するか"))
     openness = models.TextField(_("関係と過程の公開をどう行うか"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -332,7 +332,7 @@ class AgreementVersion(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -415,7 +415,7 @@ class AgreementConfirmation(models.Model):
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("組織")
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("確認日時"), auto_now_add=True)
 
@@ -448,10 +448,10 @@ class ImplementationNote(models.Model):
     attendees_npo = models.CharField(_("出席者（NPO）"), max_length=300, blank=True)
     decisions = models.TextField(_("決定事項"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     author_organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, related_name="+"
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 
@@ -514,11 +514,11 @@ class Proposal(models.Model):
         verbose_name=_("採択後の協働事業"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -556,7 +556,7 @@ class ProposalComment(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     side = models.CharField(_("発言者の側"), max_length=20, choices=ConfirmingSide.choices)
     body = models.TextField(_("コメント"))
@@ -581,7 +581,7 @@ class ProposalAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("サイズ（バイト）"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 

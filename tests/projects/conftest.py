@@ -63,8 +63,10 @@ RESPONSIBILITIES = [
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root_and_fast_hasher(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test makes half a dozen people; the real hasher would spend seconds on them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

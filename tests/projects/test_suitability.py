@@ -175,9 +175,7 @@ def test_a_changed_answer_reopens_the_justification_question(staff_user, office)
     """If answers change after the conclusion so that it no longer matches, the gate asks why."""
     project = ProjectFactory(owner_office=office, stage=Stage.SUITABILITY)
     answer_suitability(project, staff_user)
-    SuitabilityAnswer.objects.filter(project=project, question="equal_partner").update(
-        answer="no"
-    )
+    SuitabilityAnswer.objects.filter(project=project, question="equal_partner").update(answer="no")
     project.refresh_from_db()
     assert closed_gates(project, Stage.METHOD) == [str(NO_JUSTIFICATION)]
 
