@@ -578,6 +578,14 @@ def note_add(*, project: Project, by, values: dict) -> ImplementationNote:
 # --- Proposals ---------------------------------------------------------------------------
 
 
+def _lock_proposal(proposal: Proposal) -> Proposal:
+    """Lock the row and bring the caller's object up to date, so decisions see the stored state
+    and the caller's object reflects the change afterwards."""
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    proposal.refresh_from_db()
+    return proposal
+
+
 def _check_addressed_office(office: Organization) -> None:
     if not office.is_government:
         raise ValidationError({"addressed_office": str(NOT_AN_OFFICE)})
@@ -615,7 +623,7 @@ def proposal_update(
     version: int | None = None,
 ) -> Proposal:
     check(can_edit_proposal(by, proposal))
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = _lock_proposal(proposal)
     check(can_edit_proposal(by, proposal))
     _check_version(proposal.version, version, STALE_PROPOSAL)
     for name, value in values.items():
@@ -633,7 +641,7 @@ def proposal_update(
 @transaction.atomic
 def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     """Send the draft to the addressed office; consultation (事前協議) starts."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = _lock_proposal(proposal)
     check(can_edit_proposal(by, proposal))
     proposal.full_clean()
     proposal.status = ProposalStatus.SUBMITTED
@@ -658,7 +666,7 @@ def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
 def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
     """Adopt a proposal: a project at the suitability stage, owned by the addressed office,
     with the proposing NPO as the prospective partner and the proposal's content carried over."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = _lock_proposal(proposal)
     check(can_decide_proposal(by, proposal))
     year = fiscal_year_of()
     project = Project.objects.create(
@@ -707,7 +715,7 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
     """Decline with a reason the NPO reads on its proposal."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = _lock_proposal(proposal)
     check(can_decide_proposal(by, proposal))
     if not reason.strip():
         raise ValidationError({"reason": str(DECLINE_REASON_REQUIRED)})
