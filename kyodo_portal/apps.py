@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class KyodoPortalConfig(AppConfig):
     name = "kyodo_portal"
     verbose_name = "協働ポータル"
+
+    def ready(self):
+        # Each app's reminders.py registers the reminder kinds it owns.
+        from kyodo_portal.reminders import autodiscover
+
+        autodiscover()

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from kyodo_portal.roles import Role
+from kyodo_portal.selectors import unread_notification_count
 from partners.selectors import roles_of
 
 
@@ -16,4 +17,7 @@ def portal(request):
             "manager": Role.MANAGER in roles,
         },
         "SITE_URL": settings.SITE_URL,
+        "unread_notifications": (
+            unread_notification_count(request.user) if hasattr(request, "user") else 0
+        ),
     }

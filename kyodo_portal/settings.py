@@ -6,10 +6,13 @@ SITE_URL; see README.md and .env.example.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +53,7 @@ def email_settings_from_url(url: str) -> dict:
         "console": "django.core.mail.backends.console.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
         "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
         "smtp": "django.core.mail.backends.smtp.EmailBackend",
         "smtps": "django.core.mail.backends.smtp.EmailBackend",
         "submission": "django.core.mail.backends.smtp.EmailBackend",
@@ -57,6 +61,8 @@ def email_settings_from_url(url: str) -> dict:
     if scheme not in backends:
         raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {scheme!r}")
     result = {"EMAIL_BACKEND": backends[scheme]}
+    if scheme == "file":
+        result["EMAIL_FILE_PATH"] = unquote(parts.path)
     if backends[scheme].endswith("smtp.EmailBackend"):
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         result.update(
@@ -102,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "kyodo_portal",
     "partners",
     "projects",
@@ -119,6 +127,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as its documentation asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kyodo_portal.urls"
@@ -151,6 +162,19 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
+AUTHENTICATION_BACKENDS = [
+    "kyodo_portal.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins lock that account name and that address for 30 minutes (HTTP 429).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+if env_bool("BEHIND_PROXY"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
@@ -207,6 +231,9 @@ elif os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A custom backend class (dotted path) wins over both, e.g. for a provider's API backend.
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "協働ポータル <noreply@kyodo-portal.example.jp>"
@@ -226,10 +253,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kyodo")
+# Redis redelivers a task whose worker died once this many seconds have passed unacknowledged.
+# Workers look for such tasks every CELERY_UNACKED_RESTORE_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_SECONDS", "60")),
+    "unacked_restore_throttle": 1,
+}
 # Daily reminder sweep time (Asia/Tokyo), HH:MM.
 REMINDER_SWEEP_TIME = os.environ.get("REMINDER_SWEEP_TIME", "07:30")
-# Filled by the apps that own periodic work; read by kyodo_portal/celery.py.
-CELERY_BEAT_SCHEDULE: dict = {}
+_sweep_hour, _sweep_minute = (int(part) for part in REMINDER_SWEEP_TIME.split(":"))
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminder-sweep": {
+        "task": "kyodo_portal.reminders_sweep",
+        "schedule": crontab(hour=_sweep_hour, minute=_sweep_minute),
+    }
+}
+REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
+REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 
 CACHES = {
     "default": (
@@ -260,6 +302,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: scripts only from the portal's own static files, never inline.
+# Inline style attributes stay allowed (Bootstrap components and Chart.js set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # /healthz is probed over plain http by the load balancer and docker-compose.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

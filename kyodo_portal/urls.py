@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from kyodo_portal import views
 
@@ -35,7 +36,19 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("accounts/", include(auth_patterns)),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
+    path("notifications/settings/", views.reminder_settings, name="reminder_settings"),
+    path("reminders/history/", views.reminder_history_view, name="reminder_history"),
+    path("reminders/policies/", views.reminder_policies_view, name="reminder_policies"),
+    path("audit/", views.audit_trail, name="audit_trail"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),
     path("projects/", include("projects.urls")),

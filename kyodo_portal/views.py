@@ -1,15 +1,38 @@
 """Portal-wide pages: the public landing page, the role-aware home page and /healthz."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from kyodo_portal import home as home_panels
+from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
+from kyodo_portal.models import Notification
+from kyodo_portal.permissions import (
+    can_manage_reminders,
+    can_view_audit_trail,
+    can_view_reminder_history,
+)
+from kyodo_portal.selectors import (
+    audit_entries,
+    notifications_for,
+    reminder_history,
+    reminder_settings_for,
+)
+from kyodo_portal.services import (
+    notification_mark_read,
+    reminder_policies,
+    reminder_policy_update,
+    reminder_preferences_update,
+)
 
 
 def landing(request):
@@ -55,4 +78,101 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
+    )
+
+
+# --- Notifications and reminders ---------------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    if notification is None:
+        raise Http404
+    notification_mark_read(user=request.user, notification_id=notification.pk)
+    # Only a path inside the portal is followed; anything else goes back to the list.
+    safe = notification.url.startswith("/") and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts=None
+    )
+    return redirect(notification.url if safe else "notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    count = notification_mark_read(user=request.user)
+    messages.success(request, _("%(count)d件のお知らせを既読にしました。") % {"count": count})
+    return redirect("notifications")
+
+
+@login_required
+def reminder_settings(request):
+    rows = reminder_settings_for(request.user)
+    if request.method == "POST":
+        reminder_preferences_update(
+            user=request.user, enabled_kinds=set(request.POST.getlist("kinds"))
+        )
+        messages.success(request, _("通知の設定を保存しました。"))
+        return redirect("reminder_settings")
+    return render(request, "notifications/settings.html", {"rows": rows})
+
+
+@login_required
+def reminder_history_view(request):
+    if not can_view_reminder_history(request.user)[0]:
+        raise Http404
+    form = ReminderHistoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    reminders = reminder_history(**{k: v for k, v in filters.items() if v})
+    page = Paginator(reminders, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "notifications/history.html",
+        {"form": form, "page": page, "querystring": query.urlencode()},
+    )
+
+
+@login_required
+def reminder_policies_view(request):
+    if not can_manage_reminders(request.user)[0]:
+        raise Http404
+    policies = sorted(reminder_policies().values(), key=lambda p: p.kind)
+    forms = [ReminderPolicyForm(request.POST or None, instance=p, prefix=p.kind) for p in policies]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        for form in forms:
+            reminder_policy_update(
+                policy=form.instance,
+                by=request.user,
+                lead_days=form.cleaned_data["lead_days"],
+                mandatory=form.cleaned_data["mandatory"],
+                enabled=form.cleaned_data["enabled"],
+            )
+        messages.success(request, _("リマインダーの設定を保存しました。"))
+        return redirect("reminder_policies")
+    return render(request, "notifications/policies.html", {"forms": forms})
+
+
+@login_required
+def audit_trail(request):
+    if not can_view_audit_trail(request.user)[0]:
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(**{k: v for k, v in filters.items() if v})
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "querystring": query.urlencode()},
     )

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from kyodo_portal.models import AuditEntry, Notification, Reminder, ReminderPolicy
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited or deleted through the portal."""
+
+    list_display = ("created_at", "actor_name", "action", "target_repr")
+    list_filter = ("action",)
+    search_fields = ("actor_name", "action", "target_repr")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "recipient", "due_date", "status", "attempts")
+    list_filter = ("status", "kind")
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ("kind", "lead_days", "mandatory", "enabled")
+
+
+admin.site.register(Notification)

@@ -1,0 +1,54 @@
+"""The kinds of reminder and how each finds what is due.
+
+Each app that owns a condition worth a reminder registers a ``ReminderSpec`` in its own
+``reminders.py`` (found at start-up, like admin.py). A spec finds every due reminder of its kind
+with set-based queries, says whether one is still due just before sending (the condition may have
+been resolved meanwhile), and words the message.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    recipient_id: int
+    subject_type_id: int
+    subject_id: int
+    due_date: datetime.date
+    url: str
+
+
+@dataclass(frozen=True)
+class ReminderSpec:
+    kind: str
+    default_lead_days: int
+    # (today, lead_days) -> every reminder of this kind due today or earlier and not yet resolved
+    find_due: Callable[[datetime.date, int], Iterable[DueReminder]]
+    # (reminder) -> False when the condition was resolved after the sweep found it
+    still_due: Callable[[object], bool]
+    # (reminder) -> (subject line, body); called with the recipient's language active
+    message: Callable[[object], tuple[str, str]]
+
+
+_REGISTRY: dict[str, ReminderSpec] = {}
+
+
+def register(spec: ReminderSpec) -> ReminderSpec:
+    _REGISTRY[spec.kind] = spec
+    return spec
+
+
+def specs() -> dict[str, ReminderSpec]:
+    return dict(_REGISTRY)
+
+
+def spec_for(kind: str) -> ReminderSpec:
+    return _REGISTRY[kind]
+
+
+def autodiscover() -> None:
+    autodiscover_modules("reminders")

@@ -1,0 +1,65 @@
+"""Read queries for notifications and the reminder history."""
+
+from django.db.models import QuerySet
+
+from kyodo_portal.models import AuditEntry, Notification, Reminder, ReminderPreference
+from kyodo_portal.services import reminder_policies
+
+
+def unread_notification_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
+def reminder_settings_for(user) -> list[dict]:
+    """Each kind with whether the person receives it and whether a manager made it mandatory."""
+    policies = reminder_policies()
+    switched_off = set(
+        ReminderPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True)
+    )
+    return [
+        {
+            "kind": kind,
+            "label": policy.get_kind_display(),
+            "mandatory": policy.mandatory,
+            "enabled": policy.mandatory or kind not in switched_off,
+        }
+        for kind, policy in sorted(policies.items())
+    ]
+
+
+def reminder_history(*, status: str = "", kind: str = "", since=None, until=None, query: str = ""):
+    reminders = Reminder.objects.select_related("recipient").order_by("-created_at", "-pk")
+    if status:
+        reminders = reminders.filter(status=status)
+    if kind:
+        reminders = reminders.filter(kind=kind)
+    if since:
+        reminders = reminders.filter(due_date__gte=since)
+    if until:
+        reminders = reminders.filter(due_date__lte=until)
+    if query:
+        reminders = reminders.filter(recipient__name__icontains=query) | reminders.filter(
+            recipient__username__icontains=query
+        )
+    return reminders
+
+
+def audit_entries(*, action="", actor="", target="", since=None, until=None):
+    entries = AuditEntry.objects.select_related("target_type").order_by("-created_at", "-pk")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if actor:
+        entries = entries.filter(actor_name__icontains=actor)
+    if target:
+        entries = entries.filter(target_repr__icontains=target)
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries
