@@ -3,7 +3,9 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, Max, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyodo_portal.fiscal import fiscal_year_of
@@ -11,8 +13,15 @@ from kyodo_portal.models import ReminderKind
 from kyodo_portal.reminders import DueReminder, ReminderSpec, register
 from kyodo_portal.roles import Role
 from partners.models import Membership
-from projects.choices import Stage
-from projects.models import Project, ProjectPartner
+from projects.choices import ConfirmingSide, ProposalStatus, Stage
+from projects.models import (
+    AgreementConfirmation,
+    AgreementVersion,
+    Project,
+    ProjectPartner,
+    Proposal,
+    ProposalComment,
+)
 
 
 def _project_recipients(project_ids) -> list[tuple[int, int]]:
@@ -74,5 +83,160 @@ register(
         find_due=_annual_review_due,
         still_due=_annual_review_still_due,
         message=_annual_review_message,
+    )
+)
+
+
+# --- An agreement version confirmed by one side only -------------------------------------
+
+
+def _awaiting_confirmation():
+    """Current versions of agreements at the agreement stage with exactly one confirmation."""
+    return (
+        AgreementVersion.objects.filter(
+            agreement__project__stage=Stage.AGREEMENT,
+            number=F("agreement__current_number"),
+        )
+        .annotate(confirmed=Count("confirmations"), since=Max("confirmations__confirmed_at"))
+        .filter(confirmed=1)
+    )
+
+
+def _agreement_confirmation_due(today: datetime.date, lead_days: int):
+    """The other side is reminded once the first confirmation has waited ``lead_days`` days."""
+    waiting = {
+        row["pk"]: row
+        for row in _awaiting_confirmation().values(
+            "pk", "since", "agreement__project_id", "agreement__project__owner_office_id"
+        )
+        if timezone.localdate(row["since"]) + datetime.timedelta(days=lead_days) <= today
+    }
+    if not waiting:
+        return []
+    confirmed_sides = dict(
+        AgreementConfirmation.objects.filter(version__in=waiting).values_list("version", "side")
+    )
+    npo_waits = [pk for pk, side in confirmed_sides.items() if side == ConfirmingSide.GOVERNMENT]
+    office_waits = [pk for pk, side in confirmed_sides.items() if side == ConfirmingSide.NPO]
+    pairs = set(
+        Membership.objects.filter(
+            role=Role.STAFF,
+            organization__owned_projects__agreement__versions__in=office_waits,
+        ).values_list("user_id", "organization__owned_projects__agreement__versions")
+    ) | set(
+        Membership.objects.filter(
+            role=Role.NPO,
+            organization__project_partnerships__status=ProjectPartner.Status.PARTNER,
+            organization__project_partnerships__project__agreement__versions__in=npo_waits,
+        ).values_list("user_id", "organization__project_partnerships__project__agreement__versions")
+    )
+    version_type = ContentType.objects.get_for_model(AgreementVersion).pk
+    return [
+        DueReminder(
+            recipient_id=user_id,
+            subject_type_id=version_type,
+            subject_id=version_id,
+            due_date=timezone.localdate(waiting[version_id]["since"])
+            + datetime.timedelta(days=lead_days),
+            url=reverse("projects:agreement", args=[waiting[version_id]["agreement__project_id"]]),
+        )
+        for user_id, version_id in sorted(pairs)
+        if version_id in waiting
+    ]
+
+
+def _agreement_confirmation_still_due(reminder) -> bool:
+    return _awaiting_confirmation().filter(pk=reminder.subject_id).exists()
+
+
+def _agreement_confirmation_message(reminder) -> tuple[str, str]:
+    version = AgreementVersion.objects.select_related("agreement__project").get(
+        pk=reminder.subject_id
+    )
+    project = version.agreement.project
+    title = _("【協働ポータル】協定の確認のお願い：%(title)s") % {"title": project.title}
+    body = _(
+        "協働事業「%(title)s」の協定（第%(number)s版）は、相手方が確認を済ませ、"
+        "あなたの側の確認を待っています。内容を確かめ、合意できる場合は確認してください。"
+        "修正が必要な場合は、新しい版として編集すると双方の確認がやり直しになります。"
+    ) % {"title": project.title, "number": version.number}
+    return title, body
+
+
+register(
+    ReminderSpec(
+        kind=ReminderKind.AGREEMENT_CONFIRMATION,
+        default_lead_days=3,
+        find_due=_agreement_confirmation_due,
+        still_due=_agreement_confirmation_still_due,
+        message=_agreement_confirmation_message,
+    )
+)
+
+
+# --- An NPO proposal the addressed office has not answered -------------------------------
+
+
+def _unanswered_proposals():
+    """Submitted proposals with no comment from the office since submission and no decision."""
+    office_replied = ProposalComment.objects.filter(
+        proposal=OuterRef("pk"),
+        side=ConfirmingSide.GOVERNMENT,
+        created_at__gte=OuterRef("submitted_at"),
+    )
+    return Proposal.objects.filter(status=ProposalStatus.SUBMITTED).exclude(Exists(office_replied))
+
+
+def _proposal_no_response_due(today: datetime.date, lead_days: int):
+    latest_submission = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=lead_days), datetime.time.max)
+    )
+    proposals = {
+        pk: submitted_at
+        for pk, submitted_at in _unanswered_proposals()
+        .filter(submitted_at__lte=latest_submission)
+        .values_list("pk", "submitted_at")
+    }
+    if not proposals:
+        return []
+    pairs = Membership.objects.filter(
+        role=Role.STAFF, organization__received_proposals__in=list(proposals)
+    ).values_list("user_id", "organization__received_proposals")
+    proposal_type = ContentType.objects.get_for_model(Proposal).pk
+    return [
+        DueReminder(
+            recipient_id=user_id,
+            subject_type_id=proposal_type,
+            subject_id=proposal_id,
+            due_date=timezone.localdate(proposals[proposal_id])
+            + datetime.timedelta(days=lead_days),
+            url=reverse("projects:proposal_detail", args=[proposal_id]),
+        )
+        for user_id, proposal_id in sorted(set(pairs))
+        if proposal_id in proposals
+    ]
+
+
+def _proposal_no_response_still_due(reminder) -> bool:
+    return _unanswered_proposals().filter(pk=reminder.subject_id).exists()
+
+
+def _proposal_no_response_message(reminder) -> tuple[str, str]:
+    proposal = Proposal.objects.select_related("organization").get(pk=reminder.subject_id)
+    title = _("【協働ポータル】協働提案への回答のお願い：%(title)s") % {"title": proposal.title}
+    body = _(
+        "%(npo)sから提出された協働提案「%(title)s」に、担当課からの回答がまだありません。"
+        "事前協議のコメントで受け止めや確認したい点を伝えるか、採択・不採択を決めてください。"
+    ) % {"npo": proposal.organization, "title": proposal.title}
+    return title, body
+
+
+register(
+    ReminderSpec(
+        kind=ReminderKind.PROPOSAL_NO_RESPONSE,
+        default_lead_days=14,
+        find_due=_proposal_no_response_due,
+        still_due=_proposal_no_response_still_due,
+        message=_proposal_no_response_message,
     )
 )
