@@ -32,13 +32,23 @@ from tests.partners.test_selection_support import (
     declare,
     jst,
     make_call,
-    project,  # noqa: F401 (fixture)
     score_all,
     seat,
     selection_project,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Dozens of people per test: a fast hasher keeps the suite quick (tests only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def project(office):
+    return selection_project(office, title="子育て広場運営事業")
 
 
 def call_values(**overrides):

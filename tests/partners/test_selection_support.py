@@ -3,7 +3,6 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.utils import timezone
 
 from kyodo_portal.roles import Role
@@ -17,7 +16,7 @@ from partners.models import (
     Score,
 )
 from projects.choices import Stage
-from tests.factories import NpoFactory, ProjectFactory, member
+from tests.factories import ProjectFactory, member
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -112,13 +111,3 @@ def score_all(application, reviewer, values, comment="よく練られた計画")
             value=value,
             comment=comment,
         )
-
-
-@pytest.fixture
-def project(office):
-    return selection_project(office, title="子育て広場運営事業")
-
-
-@pytest.fixture
-def third_npo(db):
-    return NpoFactory(name="特定非営利活動法人 みどりの広場")
