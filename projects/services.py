@@ -243,6 +243,7 @@ def project_update(
 def project_advance(*, project: Project, to: str, by, comment: str = "") -> Project:
     """Move a project to another stage, if its gates are open, and record the event."""
     check(can_advance_project(by, project))
+    original = project
     project = Project.objects.select_for_update().get(pk=project.pk)
     backward = is_backward(project.stage, to)
     if backward and not comment.strip():
@@ -264,6 +265,10 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
         project.end_outcome = Suitability.objects.get(project=project).outcome
     project.version += 1
     project.save(update_fields=["stage", "end_outcome", "version", "updated_at"])
+    # The caller's object follows, so a service called next with it sees the new stage.
+    original.stage, original.end_outcome = project.stage, project.end_outcome
+    original.version, original.updated_at = project.version, project.updated_at
+    forget(original)
     return project
 
 
