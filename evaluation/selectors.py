@@ -385,72 +385,89 @@ def improvements_of(user, round_: EvaluationRound) -> list[dict]:
 
 
 def home_context(user, roles: set[str]) -> dict:
-    """``evaluation_awaiting``: sheets this person's side still has to submit, and exchanges to
-    record. Additive: the projects app owns the other keys of the staff and NPO sections."""
+    """What each side still has to do on its final evaluations: ``evaluation_awaiting`` for the
+    office's staff and ``evaluation_awaiting_npo`` for NPO members ({url, text}). Additive: the
+    projects app owns the other keys of the staff and NPO sections."""
     if not (Role.STAFF in roles or Role.NPO in roles):
         return {}
-    office_ids = organization_ids_of(user, Role.STAFF)
-    npo_ids = organization_ids_of(user, Role.NPO)
-    projects = (
+    office_ids = organization_ids_of(user, Role.STAFF) if Role.STAFF in roles else set()
+    npo_ids = organization_ids_of(user, Role.NPO) if Role.NPO in roles else set()
+    projects = list(
         Project.objects.filter(stage=Stage.EVALUATION)
         .filter(
             Q(owner_office_id__in=office_ids)
             | Q(
-                project_partners__organization_id__in=npo_ids,
-                project_partners__status=ProjectPartner.Status.PARTNER,
+                pk__in=ProjectPartner.objects.filter(
+                    organization_id__in=npo_ids, status=ProjectPartner.Status.PARTNER
+                ).values("project_id")
             )
         )
-        .distinct()
         .only("pk", "title", "owner_office_id")
         .order_by("end_date", "pk")[:20]
     )
-    projects = list(projects)
-    if not projects:
-        return {"evaluation_awaiting": []}
-    partner_orgs: dict[int, set[int]] = {}
-    for project_id, org_id in ProjectPartner.objects.filter(
-        project__in=projects, status=ProjectPartner.Status.PARTNER, organization_id__in=npo_ids
-    ).values_list("project_id", "organization_id"):
-        partner_orgs.setdefault(project_id, set()).add(org_id)
-    sheets = {
-        (s["round__project_id"], s["organization_id"]): s["status"]
-        for s in Evaluation.objects.filter(
-            round__project__in=projects, round__kind=RoundKind.FINAL
-        ).values("round__project_id", "organization_id", "status")
-    }
-    rounds = {
-        r.project_id: r
-        for r in EvaluationRound.objects.filter(project__in=projects, kind=RoundKind.FINAL)
-    }
-    awaiting = []
-    for project in projects:
-        mine = set(partner_orgs.get(project.pk, set()))
-        if project.owner_office_id in office_ids:
-            mine.add(project.owner_office_id)
-        sheet_url = reverse("evaluation:sheet_edit", args=[project.pk, RoundKind.FINAL])
-        for org_id in sorted(mine):
-            if sheets.get((project.pk, org_id)) != Evaluation.Status.SUBMITTED:
-                awaiting.append({"url": sheet_url, "text": _awaiting_text("sheet", project.title)})
-                break
-        round_ = rounds.get(project.pk)
-        if (
-            round_ is not None
-            and round_.is_unsealed
-            and not round_.exchange_recorded
-            and project.owner_office_id in office_ids
-        ):
-            awaiting.append(
-                {
-                    "url": reverse("evaluation:exchange", args=[round_.pk]),
-                    "text": _awaiting_text("exchange", project.title),
-                }
-            )
-    return {"evaluation_awaiting": awaiting}
+    staff: list[dict] = []
+    npo: list[dict] = []
+    if projects:
+        partner_orgs: dict[int, set[int]] = {}
+        for project_id, org_id in ProjectPartner.objects.filter(
+            project__in=projects,
+            status=ProjectPartner.Status.PARTNER,
+            organization_id__in=npo_ids,
+        ).values_list("project_id", "organization_id"):
+            partner_orgs.setdefault(project_id, set()).add(org_id)
+        sheets = {
+            (s.round.project_id, s.organization_id): s
+            for s in Evaluation.objects.filter(
+                round__project__in=projects, round__kind=RoundKind.FINAL
+            ).select_related("round")
+        }
+        for project in projects:
+            mine = [(org, npo) for org in sorted(partner_orgs.get(project.pk, ()))]
+            if project.owner_office_id in office_ids:
+                mine.insert(0, (project.owner_office_id, staff))
+            for org_id, bucket in mine:
+                sheet = sheets.get((project.pk, org_id))
+                if sheet is None or not sheet.is_submitted:
+                    url = reverse("evaluation:sheet_edit", args=[project.pk, RoundKind.FINAL])
+                    bucket.append(
+                        {
+                            "url": f"{url}?organization={org_id}",
+                            "text": _awaiting_text("sheet", project.title),
+                        }
+                    )
+                elif sheet.round.is_unsealed and not sheet.comment_on_other:
+                    bucket.append(
+                        {
+                            "url": reverse("evaluation:exchange", args=[sheet.round_id]),
+                            "text": _awaiting_text("comment", project.title),
+                        }
+                    )
+                elif (
+                    bucket is staff
+                    and sheet.round.is_unsealed
+                    and not sheet.round.exchange_recorded
+                ):
+                    bucket.append(
+                        {
+                            "url": reverse("evaluation:exchange", args=[sheet.round_id]),
+                            "text": _awaiting_text("exchange", project.title),
+                        }
+                    )
+    context = {}
+    if Role.STAFF in roles:
+        context["evaluation_awaiting"] = staff
+    if Role.NPO in roles:
+        context["evaluation_awaiting_npo"] = npo
+    return context
 
 
 def _awaiting_text(kind: str, title: str) -> str:
     if kind == "sheet":
         return gettext("「%(title)s」の最終評価を記入・提出してください") % {"title": title}
+    if kind == "comment":
+        return gettext("「%(title)s」で、相手の評価へのコメントを記入してください") % {
+            "title": title
+        }
     return gettext("「%(title)s」の評価の意見交換（振り返り会議）を記録してください") % {
         "title": title
     }

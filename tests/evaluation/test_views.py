@@ -296,20 +296,26 @@ def test_panel_renders_with_links(client, project, office, npo, staff_user, npo_
     assert reverse("evaluation:sheet_detail", args=[office_sheet.pk]) not in html
 
 
-def test_home_lists_what_is_awaited(project, office, npo, staff_user, npo_user):
+def test_home_lists_what_is_awaited(client, project, office, npo, staff_user, npo_user):
+    edit = reverse("evaluation:sheet_edit", args=[project.pk, "final"])
     staff = home_context(staff_user, {Role.STAFF})["evaluation_awaiting"]
-    assert [i["url"] for i in staff] == [
-        reverse("evaluation:sheet_edit", args=[project.pk, "final"])
-    ]
+    assert [i["url"] for i in staff] == [f"{edit}?organization={office.pk}"]
     fill(project, office, staff_user)
     assert home_context(staff_user, {Role.STAFF})["evaluation_awaiting"] == []
-    assert len(home_context(npo_user, {Role.NPO})["evaluation_awaiting"]) == 1
+    npo_items = home_context(npo_user, {Role.NPO})["evaluation_awaiting_npo"]
+    assert [i["url"] for i in npo_items] == [f"{edit}?organization={npo.pk}"]
+    client.force_login(npo_user)
+    assert "最終評価を記入・提出してください" in client.get(reverse("home")).content.decode()
     fill(project, npo, npo_user)
-    assert home_context(npo_user, {Role.NPO})["evaluation_awaiting"] == []
+    exchange = reverse("evaluation:exchange", args=[EvaluationRound.objects.get().pk])
+    npo_items = home_context(npo_user, {Role.NPO})["evaluation_awaiting_npo"]
+    assert [i["url"] for i in npo_items] == [exchange]  # comment on the office's evaluation
+    sheet = Evaluation.objects.select_related("round__project").get(side="government")
+    services.evaluation_comment_on_other(evaluation=sheet, by=staff_user, text="所見")
     staff = home_context(staff_user, {Role.STAFF})["evaluation_awaiting"]
-    assert staff[0]["url"] == reverse(
-        "evaluation:exchange", args=[EvaluationRound.objects.get().pk]
-    )
+    assert [i["url"] for i in staff] == [exchange]  # record the meeting
+    client.force_login(staff_user)
+    assert "振り返り会議）を記録してください" in client.get(reverse("home")).content.decode()
     assert home_context(staff_user, {Role.MANAGER}) == {}
 
 
