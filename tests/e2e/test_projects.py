@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from kyodo_portal.fiscal import fiscal_year_of
 from projects import services
 from projects.choices import ProposalStatus, Stage
@@ -166,9 +167,10 @@ def test_npo_proposal_is_adopted_and_becomes_a_project(
 
     login(page, staff_user.username, password)
     page.get_by_role("link", name=re.compile("協働提案「多世代交流の子育てサロン」")).click()
-    page.get_by_role("textbox", name=re.compile("^コメント")).fill("自治会との連携の見込みを教えてください。")
+    question = "自治会との連携の見込みを教えてください。"
+    page.get_by_role("textbox", name=re.compile("^コメント")).fill(question)
     press(page, "コメントを投稿する")
-    assert page.get_by_text("自治会との連携の見込みを教えてください。").is_visible()
+    assert page.get_by_text(question).is_visible()
     screenshot(page, "proposals-02-consultation")
     press(page, "採択して協働事業を作成する")
     page.wait_for_url(re.compile(r"/projects/\d+/$"))
