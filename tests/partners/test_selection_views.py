@@ -604,3 +604,120 @@ def test_criterion_rows_are_ordered(project):
         4,
         5,
     ]
+
+
+# --- contracts with the home page and the project page ---------------------------------------
+def test_home_context_for_npos_and_reviewers(world, npo_user, reviewer_user):
+    from partners.selectors import home_context
+
+    context = home_context(npo_user, {Role.NPO})
+    assert context["npo_applications"] == [world["mine"]]
+    assert world["mine"].get_absolute_url() and world["mine"].get_status_display() == "提出済み"
+    queue = home_context(reviewer_user, {Role.REVIEWER})["review_queue"]
+    # Declared no conflict with one (still to score), not yet declared on the other.
+    assert queue == [
+        {
+            "url": reverse("partners:review_call", args=[world["call"].pk]),
+            "text": f"{world['call'].title}：利害関係の申告待ち 1件、採点待ち 1件",
+        }
+    ]
+
+
+def test_home_page_renders_the_selection_keys(client, world, npo_user, reviewer_user):
+    client.force_login(npo_user)
+    assert world["call"].title in client.get(reverse("home")).content.decode()
+    client.force_login(reviewer_user)
+    assert "利害関係の申告待ち 1件" in client.get(reverse("home")).content.decode()
+
+
+def test_public_home_context_lists_only_calls_accepting_applications(project):
+    from partners.selectors import public_home_context
+
+    open_call = make_call(project, status=Call.Status.OPEN)
+    make_call(
+        project,
+        status=Call.Status.OPEN,
+        title="締切済み",
+        deadline=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    make_call(project, title="準備中")
+    calls = public_home_context()["open_calls"]
+    assert calls == [open_call]
+    assert calls[0].get_public_url() == reverse("partners:public_call_detail", args=[open_call.pk])
+
+
+def test_project_panel(project, staff_user, other_staff_user, npo_user, manager_user, client):
+    from django.template.loader import render_to_string
+
+    from partners.selectors import project_panel
+
+    assert project_panel(other_staff_user, project) is None
+    assert project_panel(npo_user, project) is None
+    panel = project_panel(staff_user, project)
+    assert panel["template"] == "partners/_project_panel.html" and panel["can_select"]
+    assert project_panel(manager_user, project)["can_select"] is False
+    call = make_call(project, status=Call.Status.SCORING)
+    html = render_to_string(panel["template"], {"panel": project_panel(staff_user, project)})
+    assert call.title in html and reverse("partners:ranking", args=[call.pk]) in html
+    assert reverse("partners:selection_start", args=[project.pk]) in html
+
+
+def test_a_project_before_selection_has_no_panel(office, staff_user):
+    from partners.selectors import project_panel
+
+    early = selection_project(office, stage=Stage.METHOD)
+    assert project_panel(staff_user, early) is None
+
+
+# --- the pages themselves --------------------------------------------------------------------
+def test_every_selection_page_has_one_h1_and_labelled_tables(client, world, people):
+    import re
+
+    pages = [
+        (people["staff"], url_for(name, world))
+        for name in ("call_detail", "ranking", "application", "selection", "directory", "call_list")
+    ] + [
+        (people["reviewer"], url_for("review_call", world)),
+        (people["reviewer"], url_for("score", world)),
+        (people["npo"], url_for("my_applications", world)),
+        (None, url_for("public", world)),
+        (None, reverse("partners:public_calls")),
+    ]
+    for person, url in pages:
+        client.logout()
+        if person:
+            client.force_login(person)
+        html = client.get(url).content.decode()
+        assert len(re.findall(r"<h1[ >]", html)) == 1, url
+        assert html.count("<table") == html.count("<caption"), url
+
+
+def test_selection_start_offers_the_three_routes(client, project, npo, staff_user):
+    from tests.factories import add_partner
+
+    add_partner(project, npo, status="prospective", via="proposal")
+    client.force_login(staff_user)
+    page = client.get(reverse("partners:selection_start", args=[project.pk])).content.decode()
+    assert "公募を作成する" in page and "特命で協働相手に決定する" in page
+    assert "提案団体を協働相手に決定する" in page
+
+
+def test_designation_through_the_page_publishes_the_justification(client, project, npo, staff_user):
+    client.force_login(staff_user)
+    url = reverse("partners:designate", args=[project.pk])
+    response = client.post(
+        url, {"designate-organization": str(npo.pk), "designate-justification": ""}
+    )
+    assert response.status_code == 200 and "designate-justification" in response.content.decode()
+    from partners.models import Designation
+
+    assert not Designation.objects.exists()
+    response = client.post(
+        url,
+        {"designate-organization": str(npo.pk), "designate-justification": "県内で唯一の実施経験"},
+        follow=True,
+    )
+    assert "県内で唯一の実施経験" in response.content.decode()
+    client.logout()
+    page = client.get(reverse("partners:public_calls")).content.decode()
+    assert project.title in page and "特命（指名）" in page
