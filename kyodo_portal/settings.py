@@ -110,7 +110,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
     "kyodo_portal",
+    "kyodo_portal.api",
     "partners",
     "projects",
     "evaluation",
@@ -302,6 +307,56 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The API (/api/v1/): token or session authentication, JSON only (no browsable HTML renderer:
+# its inline scripts would break the Content-Security-Policy), errors as {code, message}, and
+# per-token rate limits kept in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kyodo_portal.api.authentication.TokenAuthentication",
+        "kyodo_portal.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kyodo_portal.api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kyodo_portal.api.throttles.TokenRateThrottle",
+        "kyodo_portal.api.throttles.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_RATE_PER_TOKEN", "1200/hour"),
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "600/hour"),
+    },
+    "EXCEPTION_HANDLER": "kyodo_portal.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NON_FIELD_ERRORS_KEY": "__all__",
+    "COERCE_DECIMAL_TO_STRING": False,
+    # The anonymous rate limit counts per address: trust X-Forwarded-For only behind our proxy.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_PROXY") else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "協働ポータル API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kyodo_portal.api.schema.add_error_responses",
+    ],
+}
+# Licence stated with every open-data set (catalogue, CSV column and Link header).
+OPEN_DATA_LICENSE = {
+    "name": os.environ.get("OPEN_DATA_LICENSE_NAME", "CC BY 4.0"),
+    "url": os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+    ),
+}
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "協働ポータル")
+
 # Content-Security-Policy: scripts only from the portal's own static files, never inline.
 # Inline style attributes stay allowed (Bootstrap components and Chart.js set them).
 CONTENT_SECURITY_POLICY = {

@@ -54,5 +54,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("casebook/", include("casebook.urls")),
+    path("api/", include("kyodo_portal.api.urls")),
     path("admin/", admin.site.urls),
 ]
