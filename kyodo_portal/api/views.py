@@ -116,7 +116,6 @@ class DatasetSerializer(serializers.Serializer):
     publisher = serializers.CharField()
     license = LicenseSerializer()
     modified = serializers.DateTimeField(allow_null=True, help_text="最後に変更された日時")
-    rows = serializers.IntegerField(help_text="行数")
     keywords = serializers.ListField(child=serializers.CharField())
     distributions = DistributionSerializer(many=True)
     columns = ColumnSerializer(many=True)
@@ -129,7 +128,7 @@ class CatalogueSerializer(serializers.Serializer):
 
 
 def _dataset_entry(request, dataset: opendata.Dataset) -> dict:
-    count, modified = dataset.freshness()
+    _count, modified = dataset.freshness()
     return {
         "id": dataset.slug,
         "title": str(dataset.title),
@@ -137,7 +136,6 @@ def _dataset_entry(request, dataset: opendata.Dataset) -> dict:
         "publisher": opendata.publisher(),
         "license": opendata.license_info(),
         "modified": modified,
-        "rows": count,
         "keywords": [str(word) for word in dataset.keywords],
         "distributions": [
             {

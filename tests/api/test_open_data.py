@@ -1,0 +1,104 @@
+"""The open-data catalogue and its CSV files: licence, column descriptions, the columns
+themselves, and the file format."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from kyodo_portal.api import opendata
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_DATASETS = {
+    "cases",
+    "calls",
+    "call-criteria",
+    "selection-results",
+    "designations",
+    "evaluation-summaries",
+    "evaluation-scores",
+    "project-statistics",
+}
+
+
+def read_csv(response) -> tuple[str, list[list[str]]]:
+    raw = b"".join(response.streaming_content).decode("utf-8")
+    return raw, list(csv.reader(io.StringIO(raw.lstrip("\ufeff"), newline="")))
+
+
+def test_catalogue_describes_every_dataset(world, client_for):
+    data = client_for("anonymous").get(reverse("api:open_data")).json()
+    assert data["license"] == {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/deed.ja",
+    }
+    assert {d["id"] for d in data["datasets"]} == EXPECTED_DATASETS
+    for dataset in data["datasets"]:
+        assert dataset["title"] and dataset["description"] and dataset["publisher"]
+        assert dataset["license"]["name"] == "CC BY 4.0"
+        assert dataset["columns"][-1]["name"] == "license"
+        for column in dataset["columns"]:
+            assert column["title"] and column["description"] and column["type_label"]
+            assert column["type"] in opendata.COLUMN_TYPES
+        distribution = dataset["distributions"][0]
+        assert distribution["media_type"] == "text/csv"
+        assert distribution["url"].endswith(f"/api/v1/open-data/{dataset['id']}.csv")
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_DATASETS))
+def test_csv_columns_match_the_catalogue_and_state_the_licence(slug, world, client_for):
+    client = client_for("anonymous")
+    entry = next(
+        d for d in client.get(reverse("api:open_data")).json()["datasets"] if d["id"] == slug
+    )
+    response = client.get(reverse("api:open_data_csv", args=[slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{slug}.csv"'
+    assert (
+        response["Link"] == '<https://creativecommons.org/licenses/by/4.0/deed.ja>; rel="license"'
+    )
+    raw, rows = read_csv(response)
+    assert raw.startswith("\ufeff")  # spreadsheet software reads the Japanese text correctly
+    assert "\r\n" in raw and "\n" not in raw.replace("\r\n", "")
+    header, data = rows[0], rows[1:]
+    assert header == [column["name"] for column in entry["columns"]]
+    assert data, "every dataset has rows in the test world"
+    assert {row[-1] for row in data} == {"CC BY 4.0"}
+    assert all(len(row) == len(header) for row in data)
+
+    columns = client.get(reverse("api:open_data_columns", args=[slug]))
+    _raw, described = read_csv(columns)
+    assert described[0] == ["name", "title", "type", "description"]
+    assert [row[0] for row in described[1:]] == header
+    assert all(row[1] and row[3] for row in described[1:])
+
+
+def test_csv_values(world, client_for):
+    client = client_for("anonymous")
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["selection-results"])))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["call_id"] == str(world.call.pk)
+    assert row["chosen_organization"] == world.application.organization.display_name
+    assert row["decided_at"].endswith("+09:00")  # Japan time, ISO 8601
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["evaluation-scores"])))
+    scores = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert {(s["side"], s["score"]) for s in scores} == {("行政（担当課）", "4"), ("NPO", "2")}
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["cases"])))
+    assert len(rows) == 14 and rows[1][0] == "1"
+
+
+def test_licence_comes_from_settings(world, client_for, settings):
+    settings.OPEN_DATA_LICENSE = {"name": "CC0 1.0", "url": "https://example.jp/cc0"}
+    client = client_for("anonymous")
+    assert client.get(reverse("api:open_data")).json()["license"]["name"] == "CC0 1.0"
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["cases"])))
+    assert {row[-1] for row in rows[1:]} == {"CC0 1.0"}
+
+
+def test_unknown_dataset(client_for, db):
+    response = client_for("anonymous").get(reverse("api:open_data_csv", args=["secrets"]))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
