@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from kyodo_portal.api import opendata
 from kyodo_portal.api.conditional import conditional_schema, freshness, not_modified, validators
-from kyodo_portal.api.fields import ChoiceField, ChoiceSerializer, OrganizationRefSerializer
+from kyodo_portal.api.fields import ID, ChoiceField, ChoiceSerializer, OrganizationRefSerializer
 from kyodo_portal.api.filters import IdFilter, SelectorFilterBackend
 from kyodo_portal.fiscal import format_fiscal_year
 from kyodo_portal.roles import Role
@@ -288,6 +288,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     """Projects the person may read: the office's own (staff), all (managers), those their NPO
     takes part in (NPO members) — the lists of 「協働事業」 and 「参加している事業」."""
 
+    lookup_value_regex = ID
+
     filterset_class = ProjectFilter
     filter_backends = [SelectorFilterBackend]
     queryset = Project.objects.none()
@@ -504,6 +506,8 @@ PROPOSAL_DETAIL = Proposal.objects.select_related(
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """NPO proposals (協働提案): the NPO's own, or those addressed to the office (once
     submitted). Created as drafts, edited while drafts, then submitted."""
+
+    lookup_value_regex = ID
 
     filterset_class = ProposalFilter
     filter_backends = [SelectorFilterBackend]

@@ -23,6 +23,9 @@ from projects.models import Hearing, ImplementationNote, Project, Proposal
 
 AMOUNT_NOT_NUMBER = _("金額は半角数字（円単位の整数）で入力してください。")
 AMOUNT_NEGATIVE = _("金額は0円以上で入力してください。")
+AMOUNT_TOO_LARGE = _("金額が大きすぎます。円単位の整数で入力されているか確認してください。")
+# A trillion yen: far above any collaboration project, well inside the database's integer.
+MAX_AMOUNT = 999_999_999_999
 BUDGET_NEGATIVE = _("予算額は0円以上の整数で入力してください。")
 BACK_REASON_REQUIRED = _("前の段階に戻す理由を記入してください。")
 
@@ -298,7 +301,12 @@ class CostLineForm(LineForm):
     amount = forms.IntegerField(
         label=_("金額（円）"),
         min_value=0,
-        error_messages={"invalid": AMOUNT_NOT_NUMBER, "min_value": AMOUNT_NEGATIVE},
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "invalid": AMOUNT_NOT_NUMBER,
+            "min_value": AMOUNT_NEGATIVE,
+            "max_value": AMOUNT_TOO_LARGE,
+        },
         widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
     )
     borne_by = forms.ChoiceField(label=_("負担"), choices=[("", "—"), *list(Side.choices)])

@@ -239,7 +239,12 @@ def test_edit_page_saves_and_the_npo_confirms_from_its_account(
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-5000", "金額は0円以上で入力してください。"), ("三万円", "金額は半角数字")],
+    [
+        ("-5000", "金額は0円以上で入力してください。"),
+        ("三万円", "金額は半角数字"),
+        ("12.5", "金額は半角数字"),
+        ("99999999999999999999999", "金額が大きすぎます。"),
+    ],
 )
 def test_bad_amounts_are_explained_and_the_typing_is_kept(
     client, agreement_project, staff_user, amount, message
