@@ -29,7 +29,7 @@ from evaluation.permissions import (
 from evaluation.services import AnswerInput, evaluation_save
 from kyodo_portal.api import opendata
 from kyodo_portal.api.conditional import freshness
-from kyodo_portal.api.fields import ChoiceField, ChoiceSerializer, OrganizationRefSerializer
+from kyodo_portal.api.fields import ID, ChoiceField, ChoiceSerializer, OrganizationRefSerializer
 from kyodo_portal.api.filters import IdFilter
 from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
 from partners.models import Organization
@@ -173,6 +173,8 @@ ROUND_FRESHNESS = ("updated_at", "project__updated_at", "project__owner_office__
 )
 class PublicEvaluationViewSet(PublicReadOnlyViewSet):
     """Published evaluation summaries of closed projects."""
+
+    lookup_value_regex = ID
 
     filterset_class = PublicEvaluationFilter
     freshness_fields = ROUND_FRESHNESS
@@ -334,6 +336,8 @@ class SheetInputSerializer(serializers.Serializer):
 class ProjectEvaluationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A project's evaluation rounds, keyed by the project's ID."""
 
+    lookup_value_regex = ID
+
     serializer_class = ProjectEvaluationSerializer
     queryset = Project.objects.none()
 
@@ -393,6 +397,8 @@ def _sheet(pk: int) -> Evaluation:
 @extend_schema_view(retrieve=extend_schema(tags=[TAG_EVALUATIONS], summary="評価シート"))
 class EvaluationSheetViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """One sheet: one's own side's always, the other side's once the round is unsealed."""
+
+    lookup_value_regex = ID
 
     serializer_class = SheetSerializer
     queryset = Evaluation.objects.none()

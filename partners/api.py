@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from kyodo_portal.api import opendata
 from kyodo_portal.api.conditional import ConditionalListMixin, freshness
-from kyodo_portal.api.fields import ChoiceField, OrganizationRefSerializer
+from kyodo_portal.api.fields import ID, ChoiceField, OrganizationRefSerializer
 from kyodo_portal.api.filters import IdFilter, SelectorFilterBackend
 from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
 from partners import permissions as perms
@@ -295,6 +295,8 @@ CALL_FRESHNESS = (
 class PublicCallViewSet(PublicReadOnlyViewSet):
     """Published calls (公募): criteria, weights, method and timeline; results once published."""
 
+    lookup_value_regex = ID
+
     filterset_class = PublicCallFilter
     freshness_fields = CALL_FRESHNESS
     queryset = Call.objects.none()
@@ -342,6 +344,8 @@ class ResultFilter(django_filters.FilterSet):
 )
 class PublicResultViewSet(PublicReadOnlyViewSet):
     """Selection results of calls whose results are published, with the reasons."""
+
+    lookup_value_regex = ID
 
     serializer_class = PublicResultSerializer
     filterset_class = ResultFilter
@@ -418,6 +422,8 @@ class DesignationFilter(django_filters.FilterSet):
 class PublicDesignationViewSet(PublicReadOnlyViewSet):
     """Partners chosen without an open call, with the published justification."""
 
+    lookup_value_regex = ID
+
     serializer_class = PublicDesignationSerializer
     filterset_class = DesignationFilter
     freshness_fields = ("decided_at", "project__updated_at", "organization__updated_at")
@@ -481,6 +487,8 @@ class ApplicationFilter(django_filters.FilterSet):
 class ApplicationViewSet(ConditionalListMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Applications to open calls. The list is the NPO's own (as on 「自団体の応募」); one
     application opens for whoever may open it on the page."""
+
+    lookup_value_regex = ID
 
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter

@@ -3,6 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+# IDs in addresses are digits only: anything else is an unknown address (404), never a query.
+ID = r"[0-9]+"
+
 
 class ChoiceSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="識別子（言語によらず一定）")

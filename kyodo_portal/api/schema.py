@@ -102,10 +102,17 @@ def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
     result.setdefault("info", {})["description"] = str(DESCRIPTION)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    from kyodo_portal.api.opendata import DATASETS
+
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] == "slug":
+                    # The datasets of the catalogue, so clients (and tests) know the names.
+                    parameter["schema"] = {"type": "string", "enum": list(DATASETS)}
+                    parameter["description"] = "データセットの識別子（カタログの id）"
             responses = operation.setdefault("responses", {})
             codes = ["401", "403", "404", "406", "429"]
             if operation.get("parameters") or operation.get("requestBody"):

@@ -1,9 +1,6 @@
 """The API's own endpoints (who am I, the open-data catalogue and its CSV files) and its two
 pages (the documentation and the personal token page)."""
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -15,8 +12,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,22 +25,13 @@ from partners.selectors import memberships_of
 TAG_OPEN_DATA = "open-data"
 
 
-class CSVRenderer(BaseRenderer):
-    """Lets a client ask for ``Accept: text/csv``; the CSV views build their own response."""
+class CSVDownloadNegotiation(BaseContentNegotiation):
+    """The CSV addresses answer CSV whatever the Accept header says (harvesters send all sorts);
+    only their error bodies are rendered, always as JSON like everywhere else in the API."""
 
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None:
-            return b""
-        # Only errors reach a renderer here: one row saying what went wrong.
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["code", "message"])
-        writer.writerow([data.get("code", ""), data.get("message", "")])
-        return buffer.getvalue().encode()
+    def select_renderer(self, request, renderers, format_suffix=None):
+        renderer = renderers[0]
+        return renderer, renderer.media_type
 
 
 # --- who am I ----------------------------------------------------------------------------------
@@ -194,7 +183,8 @@ class DatasetCSVView(APIView):
     """One dataset as CSV: a header row of column names, then the data; licence on every row."""
 
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = CSVDownloadNegotiation
 
     @conditional_schema
     @extend_schema(tags=[TAG_OPEN_DATA], responses=CSV_RESPONSE, operation_id="open_data_csv")
@@ -216,7 +206,8 @@ class DatasetColumnsView(APIView):
     """The column descriptions of one dataset (項目定義) as CSV."""
 
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = CSVDownloadNegotiation
 
     @extend_schema(
         tags=[TAG_OPEN_DATA], responses=CSV_RESPONSE, operation_id="open_data_columns_csv"
