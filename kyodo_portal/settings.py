@@ -137,6 +137,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env_bool("QUERY_COUNT_HEADER"):
+    # Benchmarks only: report each request's number of SQL statements in a response header.
+    MIDDLEWARE.insert(0, "kyodo_portal.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "kyodo_portal.urls"
 WSGI_APPLICATION = "kyodo_portal.wsgi.application"
 
@@ -381,5 +385,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env python
+"""The harness's questions to the portal, answered inside its settings as JSON on stdout.
+
+python benchmarks/django_side.py size     # number of projects in the database
+python benchmarks/django_side.py pages    # the pages to drive, with sample objects
+python benchmarks/django_side.py sweep    # the reminder sweep: time, queries, due reminders
+python benchmarks/django_side.py export   # Excel export of all evaluations: time, peak memory
+"""
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kyodo_portal.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+MANAGER = "bench_manager"
+
+
+def size() -> int:
+    from projects.models import Project
+
+    return Project.objects.count()
+
+
+def pages() -> list[dict]:
+    from kyodo_portal.scale import benchmark_pages
+
+    return benchmark_pages()
+
+
+def sweep() -> dict:
+    """The reminder sweep over the whole database, as the daily beat runs it.
+
+    The send tasks are counted, not run: sending is one task per reminder and is measured by
+    its own tests; this figure is the sweep's finding and recording.
+    """
+    from kyodo_portal import services, tasks
+    from kyodo_portal.models import Reminder
+
+    enqueued = []
+    tasks.send_reminder.delay = enqueued.append  # count instead of sending
+    before = Reminder.objects.count()
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        result = services.reminders_sweep()
+    elapsed = time.monotonic() - started
+    return {
+        "seconds": round(elapsed, 2),
+        "queries": len(queries),
+        "due found": result.found,
+        "new ledger rows": Reminder.objects.count() - before,
+        "sends enqueued": len(result.pending_ids),
+    }
+
+
+def export() -> dict:
+    """The Excel export of all evaluation results, as a manager downloads it."""
+    from django.test import Client
+
+    from partners.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=MANAGER))
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    response = client.get(reverse("evaluation:results_export", kwargs={"fmt": "xlsx"}))
+    size = 0
+    content = response.streaming_content if response.streaming else [response.content]
+    for chunk in content:
+        size += len(chunk)
+    elapsed = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "status": response.status_code,
+        "seconds": round(elapsed, 2),
+        "bytes": size,
+        "peak RSS MB": round(peak / 1024, 1),
+        "growth over start MB": round((peak - baseline) / 1024, 1),
+    }
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    print(json.dumps({"size": size, "pages": pages, "sweep": sweep, "export": export}[command]()))

@@ -1,0 +1,115 @@
+"""seed_scale gives consistent data, and the main pages' query counts do not grow with it."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from evaluation import sheet as evaluation_sheet
+from evaluation.models import Answer, Evaluation, EvaluationRound
+from kyodo_portal.scale import ScaleSeeder, benchmark_pages
+from partners.models import ConflictDeclaration, Score, User
+from projects.choices import STAGE_ORDER, Method, ResponsibilityTopic, Stage
+from projects.models import AgreementVersion, Project, ProjectPartner
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(projects: int, seed: int = 7) -> ScaleSeeder:
+    seeder = ScaleSeeder(projects=projects, seed=seed, log=lambda _message: None)
+    seeder.run()
+    return seeder
+
+
+def test_seed_scale_small_is_consistent():
+    call_command("seed_scale", "--projects", "300", "--seed", "11", stdout=io.StringIO())
+    projects = Project.objects.all()
+    assert projects.count() == 300
+    assert set(projects.values_list("stage", flat=True)) == set(Stage.values)
+    assert set(projects.exclude(method="").values_list("method", flat=True)) == set(Method.values)
+    assert projects.values("fiscal_year_start").distinct().count() >= 5
+    beyond_selection = [s for s in STAGE_ORDER if STAGE_ORDER.index(s) >= 4]
+    confirmed = ProjectPartner.objects.filter(status="partner").values("project")
+    assert not projects.filter(stage__in=beyond_selection).exclude(pk__in=confirmed).exists()
+    topics = set(ResponsibilityTopic.values) - {ResponsibilityTopic.OTHER}
+    for version in AgreementVersion.objects.prefetch_related("responsibilities")[:50]:
+        assert {line.topic for line in version.responsibilities.all()} == topics
+    implemented = AgreementVersion.objects.filter(
+        agreement__project__stage__in=[Stage.IMPLEMENTATION, Stage.CLOSED]
+    ).annotate(n=Count("confirmations"))
+    assert implemented.exists() and not implemented.exclude(n=2).exists()
+    for round_ in EvaluationRound.objects.filter(project__stage=Stage.CLOSED):
+        assert round_.sheets.filter(status=Evaluation.Status.SUBMITTED).count() == 2
+        assert round_.exchange_recorded
+    sheets = Evaluation.objects.count()
+    assert Answer.objects.count() == sheets * len(evaluation_sheet.ITEMS)
+    recused = ConflictDeclaration.objects.filter(has_conflict=True)
+    assert recused.exists()
+    conflicted = Exists(
+        ConflictDeclaration.objects.filter(
+            application=OuterRef("application"), reviewer=OuterRef("reviewer"), has_conflict=True
+        )
+    )
+    assert Score.objects.exists() and not Score.objects.filter(conflicted).exists()
+    assert User.objects.filter(username="bench_staff").exists()
+
+
+def test_seed_scale_refuses_a_database_with_projects():
+    from django.core.management.base import CommandError
+
+    seed(20)
+    with pytest.raises(CommandError):
+        call_command("seed_scale", "--projects", "20", stdout=io.StringIO())
+
+
+def test_seed_scale_is_reproducible_from_the_seed():
+    from django.db import transaction
+
+    def signature():
+        return list(
+            Project.objects.order_by("pk").values_list(
+                "title", "stage", "method", "fiscal_year_start", "budget"
+            )
+        )
+
+    with transaction.atomic():
+        seed(80, seed=3)
+        first = signature()
+        transaction.set_rollback(True)
+    seed(80, seed=3)
+    assert signature() == first
+
+
+def page_queries() -> dict[str, int]:
+    counts = {}
+    clients = {}
+    for page in benchmark_pages():
+        user = page.get("user")
+        if user not in clients:
+            clients[user] = Client()
+            if user:
+                clients[user].force_login(User.objects.get(username=user))
+        client = clients[user]
+        client.get(page["path"])  # warm: caches, sessions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page["path"])
+        assert response.status_code == 200, page
+        counts[page["name"]] = len(queries)
+    return counts
+
+
+def test_main_pages_issue_the_same_number_of_queries_at_two_sizes():
+    seeder = seed(60)
+    small = page_queries()
+    seeder.total = 600
+    seeder.seed_projects()
+    large = page_queries()
+    assert Project.objects.count() == 660
+    # The small set has no sample of some stages in the benchmark office; compare what both have.
+    common = sorted(small.keys() & large.keys())
+    assert len(common) >= 12
+    assert {name: large[name] for name in common} == {name: small[name] for name in common}
