@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.db.models.functions import Abs
 from django.urls import reverse
 from django.utils import timezone
@@ -211,16 +211,22 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
         "group",
     )
 
-    # Perception gap: each NPO answer paired with the office's answer to the same item in the
-    # same round (a correlated subquery), then averaged per item.
-    office_score = Answer.objects.filter(
-        evaluation__round_id=OuterRef("evaluation__round_id"),
-        evaluation__side=Side.GOVERNMENT,
-        item=OuterRef("item"),
-    ).values("score")[:1]
+    # Perception gap: each NPO answer joined to the office's answer to the same item in the same
+    # round (a self-join through the round, not a correlated subquery per row), then averaged.
     pairs = (
         answers.filter(evaluation__side=Side.NPO)
-        .annotate(office_score=Subquery(office_score))
+        .annotate(
+            office_sheet=FilteredRelation(
+                "evaluation__round__sheets",
+                condition=Q(evaluation__round__sheets__side=Side.GOVERNMENT),
+            )
+        )
+        .annotate(
+            office_answer=FilteredRelation(
+                "office_sheet__answers", condition=Q(office_sheet__answers__item=F("item"))
+            )
+        )
+        .annotate(office_score=F("office_answer__score"))
         .filter(office_score__isnull=False)
         .annotate(diff=F("score") - F("office_score"))
     )

@@ -518,6 +518,11 @@ def results_export(request, fmt: str):
         return denied
     filters = DashboardFilterForm(request.GET or None).filters() if request.GET else dash.Filters()
     answers = dash.scored_answers(filters)
+    if fmt == "xlsx" and answers.count() > exports.EXCEL_MAX_ROWS:
+        # Building a workbook takes about 0.3 ms a row; beyond the limit the request would run
+        # for minutes, so the manager is asked to narrow the filters or take the CSV.
+        messages.error(request, str(exports.TOO_MANY_ROWS) % {"max": f"{exports.EXCEL_MAX_ROWS:,}"})
+        return redirect(reverse("evaluation:dashboard") + "?" + filters.query())
     rows = exports.result_rows(answers)
     if fmt == "csv":
         return exports.csv_response("evaluation-results.csv", [exports.result_headers(), *rows])

@@ -363,3 +363,18 @@ def test_signal_bumps_generation(world):
     before = dash.cache.get(dash.GENERATION_KEY, 0)
     post_save.send(sender=EvaluationRound, instance=EvaluationRound.objects.first(), created=False)
     assert dash.cache.get(dash.GENERATION_KEY, 0) == before + 1
+
+
+def test_results_excel_beyond_the_row_limit_is_refused_with_advice(
+    client, world, manager_user, monkeypatch
+):
+    from evaluation import exports
+
+    monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
+    client.force_login(manager_user)
+    url = reverse("evaluation:results_export", args=["xlsx"])
+    response = client.get(url, {"method": "subsidy"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("evaluation:dashboard") + "?method=subsidy"
+    assert str(exports.TOO_MANY_ROWS) % {"max": "10"} in response.content.decode()
+    # CSV streams any size.
+    assert client.get(reverse("evaluation:results_export", args=["csv"])).status_code == 200
