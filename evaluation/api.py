@@ -24,6 +24,7 @@ from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind
 from evaluation.permissions import (
     can_view_sheet,
     get_project_or_404,
+    get_published_round_or_404,
     get_sheet_or_404,
 )
 from evaluation.services import AnswerInput, evaluation_save
@@ -201,9 +202,7 @@ class PublicEvaluationViewSet(PublicReadOnlyViewSet):
         return queryset
 
     def get_object(self):
-        # The same published-and-closed rule as the public page (get_published_round_or_404).
-        from evaluation.permissions import get_published_round_or_404
-
+        # The same published-and-closed rule as the public page.
         round_ = get_published_round_or_404(self.kwargs["pk"])
         return published_rounds().get(pk=round_.pk)
 

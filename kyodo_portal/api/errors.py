@@ -37,7 +37,6 @@ THROTTLED = _(
     "%(seconds)s秒ほど待ってから、もう一度お試しください。"
 )
 THROTTLED_NO_WAIT = _("短い時間に多くのリクエストが送られたため、一時的に受け付けを止めています。")
-SERVER_ERROR = _("サーバーでエラーが起きました。時間をおいてもう一度お試しください。")
 
 
 def error_body(code: str, message, **extra) -> dict:

@@ -28,7 +28,6 @@ LICENSE_TITLE = _("ライセンス")
 LICENSE_DESCRIPTION = _(
     "このデータの利用条件（ライセンス）。出典を示せば、商用を含め自由に利用できます。"
 )
-PUBLISHER_NOTE = _("出典：%(publisher)s")
 COLUMN_TYPES = {
     "string": _("文字列"),
     "integer": _("整数"),

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.types import OpenApiTypes
@@ -252,7 +251,6 @@ def tokens(request):
             "new_key": new_key,
             "revoked": request.method == "POST" and request.POST.get("action") == "revoke",
             "docs_url": reverse("api:docs"),
-            "page_title": _("APIトークン"),
         },
     )
     response["Cache-Control"] = "no-store"
