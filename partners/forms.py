@@ -13,7 +13,9 @@ from partners.models import (
 from partners.selection_services import (
     APPLICATION_FIELDS,
     CALL_FIELDS,
+    DEADLINES_OUT_OF_ORDER,
     MAX_ATTACHMENT_BYTES,
+    SCALE_INVALID,
     ScoreInput,
     score_errors,
 )
@@ -109,6 +111,17 @@ class CallForm(forms.ModelForm):
             "application_deadline": _("日本時間。締切の時刻ちょうどまで提出できます。"),
             "scale_min": _("最低の評点をつける委員は、理由の記入が必要です。"),
         }
+
+    def clean(self):
+        # Said here in words, before the database constraints would refuse the same thing.
+        cleaned = super().clean()
+        deadline, scoring = cleaned.get("application_deadline"), cleaned.get("scoring_deadline")
+        if deadline and scoring and scoring <= deadline:
+            self.add_error("scoring_deadline", str(DEADLINES_OUT_OF_ORDER))
+        low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
+        if low is not None and high is not None and high <= low:
+            self.add_error("scale_max", str(SCALE_INVALID))
+        return cleaned
 
 
 class CorrectionForm(CallForm):

@@ -247,5 +247,28 @@ def test_ranking_query_count_does_not_grow_with_size(project, office):
     assert sum(row.recused_reviewers for row in ranking.rows) == 20
 
 
+def test_ranking_and_public_pages_at_200_x_10_x_7(
+    client, project, staff_user, django_assert_max_num_queries
+):
+    """The pages, not only the computation, stay within a fixed number of queries."""
+    from django.urls import reverse
+
+    from partners import selection_services as services
+
+    large = _bulk_call(project, applications=200, criteria=10, reviewers=7)
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("partners:ranking", args=[large.pk]))
+    assert response.status_code == 200 and response.content.decode().count("<tr") == 201
+    first = compute_ranking(large).rows[0].application
+    services.call_decide(call=large, by=staff_user, application=first, reason="最高得点")
+    services.call_publish_results(call=large, by=staff_user)
+    client.logout()
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("partners:public_call_detail", args=[large.pk])).status_code == 200
+        )
+
+
 def test_reviewer_role_exists_for_factories():
     assert member(Role.REVIEWER).memberships.get().role == Role.REVIEWER

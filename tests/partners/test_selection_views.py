@@ -428,6 +428,25 @@ def test_overweight_criteria_are_refused_and_the_form_keeps_the_input(client, pr
     assert call.application_deadline.tzinfo is not None
 
 
+def test_dates_and_scale_out_of_order_are_explained(client, project, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("partners:call_create", args=[project.pk]),
+        call_post(
+            project,
+            application_deadline="2030-06-10T17:00",
+            scoring_deadline="2030-06-01T17:00",
+            scale_min="5",
+            scale_max="3",
+            **{"criteria-1-weight": "30"},
+        ),
+    )
+    page = response.content.decode()
+    assert str(services.DEADLINES_OUT_OF_ORDER) in page
+    assert str(services.SCALE_INVALID) in page
+    assert "violated" not in page and not Call.objects.exists()
+
+
 def test_a_deadline_typed_in_the_form_is_tokyo_time(client, project, staff_user):
     client.force_login(staff_user)
     client.post(
