@@ -180,6 +180,12 @@ def results_queryset(answers):
     )
 
 
+def with_headers(rows: Iterable[list]) -> Iterator[list]:
+    """The header row, then the rows — lazily, so a CSV of any size streams in constant memory."""
+    yield result_headers()
+    yield from rows
+
+
 def result_rows(answers) -> Iterator[list]:
     # Labels resolved once, not per row: lazy translations are slow in a 300,000-row loop.
     methods = {code: str(label) for code, label in Method.choices}

@@ -460,7 +460,7 @@ def round_export(request, pk: int, fmt: str):
     rows = exports.result_rows(exports.round_answers(round_))
     name = f"evaluation-{round_.project_id}-{round_.kind}"
     if fmt == "csv":
-        return exports.csv_response(f"{name}.csv", [exports.result_headers(), *rows])
+        return exports.csv_response(f"{name}.csv", exports.with_headers(rows))
     return exports.xlsx_response(f"{name}.xlsx", [(_("評価結果"), exports.result_headers(), rows)])
 
 
@@ -525,7 +525,7 @@ def results_export(request, fmt: str):
         return redirect(reverse("evaluation:dashboard") + "?" + filters.query())
     rows = exports.result_rows(answers)
     if fmt == "csv":
-        return exports.csv_response("evaluation-results.csv", [exports.result_headers(), *rows])
+        return exports.csv_response("evaluation-results.csv", exports.with_headers(rows))
     return exports.xlsx_response(
         "evaluation-results.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
     )

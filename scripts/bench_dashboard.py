@@ -220,7 +220,7 @@ def _measure() -> None:
         else:
             rows = exports.result_rows(answers)
         if fmt == "csv":
-            response = exports.csv_response("r.csv", [exports.result_headers(), *rows])
+            response = exports.csv_response("r.csv", exports.with_headers(rows))
         else:
             response = exports.xlsx_response(
                 "r.xlsx", [("評価結果", exports.result_headers(), rows)]

@@ -378,3 +378,16 @@ def test_results_excel_beyond_the_row_limit_is_refused_with_advice(
     assert str(exports.TOO_MANY_ROWS) % {"max": "10"} in response.content.decode()
     # CSV streams any size.
     assert client.get(reverse("evaluation:results_export", args=["csv"])).status_code == 200
+
+
+def test_results_rows_are_produced_lazily(world):
+    """The CSV streams: the rows are a generator read chunk by chunk, never a list in memory."""
+    import types
+
+    from evaluation import exports
+
+    rows = exports.with_headers(exports.result_rows(dash.scored_answers(dash.Filters())))
+    assert isinstance(rows, types.GeneratorType)
+    assert next(rows)[1] == "事業名"
+    response = exports.csv_response("r.csv", rows)
+    assert response.streaming
