@@ -51,22 +51,33 @@ def audit_record(*, actor, action: str, target=None, details: dict | None = None
     )
 
 
-def audited(action: str, *, target: Callable | None = None, skip: tuple[str, ...] = ()):
-    """Record an audit entry each time the decorated service succeeds."""
+def audited(
+    action: str,
+    *,
+    target: Callable | None = None,
+    skip: tuple[str, ...] = (),
+    actor: str | None = None,
+):
+    """Record an audit entry each time the decorated service succeeds.
+
+    The acting person is the ``actor`` keyword argument when named, else the first of
+    ``by``, ``user`` or ``actor`` that the service was called with.
+    """
+    actor_arguments = (actor,) if actor else ACTOR_ARGUMENTS
 
     def decorator(service):
         @functools.wraps(service)
         def wrapper(*args, **kwargs):
             with transaction.atomic():
                 result = service(*args, **kwargs)
-                actor = next((kwargs[name] for name in ACTOR_ARGUMENTS if name in kwargs), None)
+                person = next((kwargs[name] for name in actor_arguments if name in kwargs), None)
                 subject = target(result, kwargs) if target else result
                 details = {
                     key: value
                     for key, value in kwargs.items()
-                    if key not in ACTOR_ARGUMENTS and key not in skip and value is not subject
+                    if key not in actor_arguments and key not in skip and value is not subject
                 }
-                audit_record(actor=actor, action=action, target=subject, details=details)
+                audit_record(actor=person, action=action, target=subject, details=details)
             return result
 
         return wrapper

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kyodo_portal.audit import audited
 from kyodo_portal.models import (
     Notification,
     Reminder,
@@ -206,6 +207,7 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 
 
 @transaction.atomic
+@audited("portal.reminder_preferences_update")
 def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
     """Store which kinds the person receives; mandatory kinds stay on whatever is asked."""
     policies = reminder_policies()
@@ -217,6 +219,7 @@ def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
 
 
 @transaction.atomic
+@audited("portal.reminder_policy_update")
 def reminder_policy_update(
     *, policy: ReminderPolicy, by, lead_days: int, mandatory: bool, enabled: bool
 ) -> ReminderPolicy:

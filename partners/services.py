@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from kyodo_portal.audit import audited
 from partners.models import ActivityField, Membership, Organization, User
 from partners.permissions import can_edit_organization
 from partners.selectors import forget_memberships
@@ -36,6 +37,7 @@ OFFICE_PROFILE_FIELDS = ("name", "name_kana", "email", "phone", "address", "webs
 
 
 @transaction.atomic
+@audited("partners.organization_update")
 def organization_update(
     *,
     organization: Organization,
@@ -58,6 +60,7 @@ def organization_update(
 
 
 @transaction.atomic
+@audited("partners.user_update_profile")
 def user_update_profile(
     *, user: User, name: str, name_kana: str, email: str, language: str
 ) -> User:
@@ -71,7 +74,10 @@ def user_update_profile(
 
 
 @transaction.atomic
-def membership_grant(*, user: User, organization: Organization, role: str) -> Membership:
+@audited("partners.membership_grant", actor="by")
+def membership_grant(
+    *, user: User, organization: Organization, role: str, by: User | None = None
+) -> Membership:
     """Give a person a role in an organisation (used by the admin and the demo data)."""
     from partners.models import ROLE_ORGANIZATION_KINDS
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.audit import audited
 from kyodo_portal.fiscal import fiscal_year_of
 from kyodo_portal.roles import Role
 from partners.models import ActivityField, Organization
@@ -191,6 +192,7 @@ def _validate_project(project: Project) -> None:
 
 
 @transaction.atomic
+@audited("project.project_create")
 def project_create(
     *,
     by,
@@ -215,6 +217,7 @@ def project_create(
 
 
 @transaction.atomic
+@audited("project.project_update")
 def project_update(
     *,
     project: Project,
@@ -240,6 +243,7 @@ def project_update(
 
 
 @transaction.atomic
+@audited("project.project_advance")
 def project_advance(*, project: Project, to: str, by, comment: str = "") -> Project:
     """Move a project to another stage, if its gates are open, and record the event."""
     check(can_advance_project(by, project))
@@ -273,6 +277,7 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
 
 
 @transaction.atomic
+@audited("project.project_set_partner")
 def project_set_partner(
     *, project: Project, organization: Organization, by, via: str, comment: str = ""
 ) -> ProjectPartner:
@@ -292,6 +297,7 @@ def project_set_partner(
 
 
 @transaction.atomic
+@audited("project.suitability_save")
 def suitability_save(
     *,
     project: Project,
@@ -344,6 +350,7 @@ def suitability_save(
 
 
 @transaction.atomic
+@audited("project.hearing_add")
 def hearing_add(*, project: Project, by, whom: str, held_on, summary: str) -> Hearing:
     """Record whose views were heard (意見聴取), when, and what they said."""
     check(can_edit_project(by, project))
@@ -357,6 +364,7 @@ def hearing_add(*, project: Project, by, whom: str, held_on, summary: str) -> He
 
 
 @transaction.atomic
+@audited("project.method_choose")
 def method_choose(
     *,
     project: Project,
@@ -442,6 +450,7 @@ def _validate_lines(project: Project, roles, costs, responsibilities) -> None:
 
 
 @transaction.atomic
+@audited("project.agreement_save")
 def agreement_save(
     *,
     project: Project,
@@ -530,6 +539,7 @@ def agreement_save(
 
 
 @transaction.atomic
+@audited("project.agreement_confirm")
 def agreement_confirm(*, project: Project, by, side: str, number: int) -> AgreementConfirmation:
     """One side confirms the version it has read. Refused if that version is no longer the
     current one, so nobody confirms text that has since changed."""
@@ -558,6 +568,7 @@ def agreement_confirm(*, project: Project, by, side: str, number: int) -> Agreem
 
 
 @transaction.atomic
+@audited("project.note_add")
 def note_add(*, project: Project, by, values: dict) -> ImplementationNote:
     """A progress note or meeting record, written by either side and read by both."""
     check(can_add_note(by, project))
@@ -597,6 +608,7 @@ def _check_addressed_office(office: Organization) -> None:
 
 
 @transaction.atomic
+@audited("project.proposal_create")
 def proposal_create(
     *,
     by,
@@ -619,6 +631,7 @@ def proposal_create(
 
 
 @transaction.atomic
+@audited("project.proposal_update")
 def proposal_update(
     *,
     proposal: Proposal,
@@ -644,6 +657,7 @@ def proposal_update(
 
 
 @transaction.atomic
+@audited("project.proposal_submit")
 def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     """Send the draft to the addressed office; consultation (事前協議) starts."""
     proposal = _lock_proposal(proposal)
@@ -657,6 +671,7 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
 
 
 @transaction.atomic
+@audited("project.proposal_comment")
 def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
     check(can_comment_proposal(by, proposal))
     if not body.strip():
@@ -668,6 +683,7 @@ def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
 
 
 @transaction.atomic
+@audited("project.proposal_adopt")
 def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
     """Adopt a proposal: a project at the suitability stage, owned by the addressed office,
     with the proposing NPO as the prospective partner and the proposal's content carried over."""
@@ -718,6 +734,7 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
 
 
 @transaction.atomic
+@audited("project.proposal_decline")
 def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
     """Decline with a reason the NPO reads on its proposal."""
     proposal = _lock_proposal(proposal)
@@ -734,6 +751,7 @@ def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
 
 
 @transaction.atomic
+@audited("project.attachment_add")
 def attachment_add(*, proposal: Proposal, by, upload) -> ProposalAttachment:
     """Store a checked file under MEDIA_ROOT with a random name (the original is kept apart)."""
     check(can_add_attachment(by, proposal))
@@ -754,6 +772,7 @@ def attachment_add(*, proposal: Proposal, by, upload) -> ProposalAttachment:
 
 
 @transaction.atomic
+@audited("project.attachment_delete")
 def attachment_delete(*, attachment: ProposalAttachment, by) -> None:
     check(can_delete_attachment(by, attachment))
     storage, path = attachment.file.storage, attachment.file.name
