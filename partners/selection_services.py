@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.audit import audited
 from kyodo_portal.roles import Role
 from partners.models import (
     Application,
@@ -322,6 +323,7 @@ def change_log(before: dict, after: dict) -> list[dict]:
 
 # --- calls -----------------------------------------------------------------------------------
 @transaction.atomic
+@audited("selection.call_create")
 def call_create(*, project, by: User, values: dict, criteria: list[dict]) -> Call:
     """Draft an open call for a project at the partner-selection stage."""
     check(can_create_call(by, project))
@@ -336,6 +338,7 @@ def call_create(*, project, by: User, values: dict, criteria: list[dict]) -> Cal
 
 
 @transaction.atomic
+@audited("selection.call_update")
 def call_update(*, call: Call, by: User, values: dict, criteria: list[dict], version: int) -> Call:
     """Change a draft call. Once published, only ``call_correct`` may change it."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
@@ -353,6 +356,7 @@ def call_update(*, call: Call, by: User, values: dict, criteria: list[dict], ver
 
 
 @transaction.atomic
+@audited("selection.call_publish")
 def call_publish(
     *, call: Call, by: User, acknowledge_legal_status: bool = False, now=None
 ) -> CallRevision:
@@ -388,6 +392,7 @@ def call_publish(
 
 
 @transaction.atomic
+@audited("selection.call_correct")
 def call_correct(
     *,
     call: Call,
@@ -437,6 +442,7 @@ def call_correct(
 
 
 @transaction.atomic
+@audited("selection.call_start_scoring")
 def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
     """Close applications (after the deadline) and open the committee's review."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
@@ -451,6 +457,7 @@ def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
 
 
 @transaction.atomic
+@audited("selection.committee_appoint")
 def committee_appoint(
     *, call: Call, by: User, user: User, category: str, is_chair: bool = False
 ) -> CommitteeMember:
@@ -469,6 +476,7 @@ def committee_appoint(
 
 
 @transaction.atomic
+@audited("selection.committee_remove")
 def committee_remove(*, member: CommitteeMember, by: User) -> None:
     check(can_change_committee(by, member.call))
     if Score.objects.filter(application__call=member.call, reviewer=member.user).exists():
@@ -478,6 +486,7 @@ def committee_remove(*, member: CommitteeMember, by: User) -> None:
 
 
 @transaction.atomic
+@audited("selection.committee_set_consent")
 def committee_set_consent(*, member: CommitteeMember, by: User, publish_name: bool):
     """Only the member decides whether their name is published."""
     if member.user_id != by.pk:
@@ -499,6 +508,7 @@ def _application_errors(call: Call, values: dict) -> list[str]:
 
 
 @transaction.atomic
+@audited("selection.application_create")
 def application_create(
     *, call: Call, organization: Organization, by: User, values: dict, now=None
 ) -> Application:
@@ -531,6 +541,7 @@ def _lock_application(application: Application) -> Application:
 
 
 @transaction.atomic
+@audited("selection.application_update")
 def application_update(
     *, application: Application, by: User, values: dict, version: int, now=None
 ) -> Application:
@@ -548,6 +559,7 @@ def application_update(
 
 
 @transaction.atomic
+@audited("selection.application_submit")
 def application_submit(*, application: Application, by: User, now=None) -> Application:
     """Submit before the deadline (Asia/Tokyo); a second late is too late."""
     application = _lock_application(application)
@@ -562,6 +574,7 @@ def application_submit(*, application: Application, by: User, now=None) -> Appli
 
 
 @transaction.atomic
+@audited("selection.application_withdraw")
 def application_withdraw(*, application: Application, by: User, now=None) -> Application:
     application = _lock_application(application)
     check(can_withdraw_application(by, application, now))
@@ -572,6 +585,7 @@ def application_withdraw(*, application: Application, by: User, now=None) -> App
 
 
 @transaction.atomic
+@audited("selection.application_reopen")
 def application_reopen(*, application: Application, by: User, now=None) -> Application:
     """A withdrawn application goes back to draft (while the call is still open)."""
     application = _lock_application(application)
@@ -608,6 +622,7 @@ def inspect_upload(upload) -> tuple[str, str]:
 
 
 @transaction.atomic
+@audited("selection.attachment_add")
 def attachment_add(*, application: Application, by: User, upload, now=None):
     application = _lock_application(application)
     check(can_edit_application(by, application, now))
@@ -632,6 +647,7 @@ def attachment_add(*, application: Application, by: User, upload, now=None):
 
 
 @transaction.atomic
+@audited("selection.attachment_delete")
 def attachment_delete(*, attachment: ApplicationAttachment, by: User, now=None) -> None:
     check(can_edit_application(by, attachment.application, now))
     storage, path = attachment.file.storage, attachment.file.name
@@ -641,6 +657,7 @@ def attachment_delete(*, attachment: ApplicationAttachment, by: User, now=None) 
 
 # --- committee: conflicts and scores ---------------------------------------------------------
 @transaction.atomic
+@audited("selection.conflict_declare")
 def conflict_declare(
     *, application: Application, by: User, has_conflict: bool, reason: str = ""
 ) -> ConflictDeclaration:
@@ -685,6 +702,7 @@ def score_errors(call: Call, criteria: list[Criterion], scores: dict[int, ScoreI
 
 
 @transaction.atomic
+@audited("selection.scores_save")
 def scores_save(
     *, application: Application, by: User, scores: dict[int, ScoreInput]
 ) -> list[Score]:
@@ -727,6 +745,7 @@ def scoring_gaps(ranking) -> list[str]:
 
 
 @transaction.atomic
+@audited("selection.call_decide")
 def call_decide(
     *,
     call: Call,
@@ -785,6 +804,7 @@ def call_decide(
 
 
 @transaction.atomic
+@audited("selection.call_publish_results")
 def call_publish_results(*, call: Call, by: User, now=None) -> Call:
     """Publish the ranked results and reasons on the call's public page."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
@@ -797,6 +817,7 @@ def call_publish_results(*, call: Call, by: User, now=None) -> Call:
 
 
 @transaction.atomic
+@audited("selection.designation_create")
 def designation_create(
     *, project, by: User, organization: Organization, route: str, justification: str
 ) -> Designation:
