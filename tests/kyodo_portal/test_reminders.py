@@ -280,3 +280,14 @@ def test_two_workers_racing_send_once(multi_year_project):
     assert errors == []
     assert sorted(outcomes) == ["sent", "skipped", "skipped", "skipped"]
     assert len(mail.outbox) == 1
+
+
+def test_demo_data_leaves_reminders_due_for_a_first_run(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    call_command("seed_demo", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=StringIO())
+    assert Reminder.objects.filter(status="sent").exists()
+    assert Notification.objects.exists()
+    assert len(mail.outbox) == Reminder.objects.filter(status="sent").count()
