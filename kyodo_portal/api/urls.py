@@ -15,6 +15,9 @@ app_name = "api"
 
 class Router(DefaultRouter):
     include_root_view = False
+    # No ".json" twins of every address: the API answers JSON only, and several actions did
+    # not accept the format argument (500 on /api/v1/projects/1/agreement.json).
+    include_format_suffixes = False
 
 
 router = Router(trailing_slash="/")
