@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: one named person per role, and their organisations."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -87,3 +89,19 @@ def users_by_role(staff_user, npo_user, other_npo_user, reviewer_user, manager_u
         "reviewer": reviewer_user,
         "manager": manager_user,
     }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One system Chromium for the whole run (Playwright cannot start a second sync instance in
+    the same thread while the first is open, so every browser test shares this one)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

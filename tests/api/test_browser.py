@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import browser, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.e2e.conftest import login, page, screenshot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
