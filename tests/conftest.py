@@ -1,13 +1,28 @@
 """Fixtures shared by every app's tests: one named person per role, and their organisations."""
 
+import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from kyodo_portal.celery import app as celery_app
 from kyodo_portal.roles import Role
 from tests.factories import TEST_PASSWORD, NpoFactory, OfficeFactory, member
+
+
+def _separate_redis_cache_per_test_worker() -> None:
+    """Parallel test workers (pytest-xdist) each get their own Redis database for the cache, since
+    a test's cache.clear() empties the whole database it uses."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if worker.startswith("gw") and "redis" in cache_settings["BACKEND"].lower():
+        base = cache_settings["LOCATION"].rsplit("/", 1)[0]
+        cache_settings["LOCATION"] = f"{base}/{10 + int(worker[2:])}"
+
+
+_separate_redis_cache_per_test_worker()
 
 
 @pytest.fixture(autouse=True)
