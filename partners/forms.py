@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.forms import yen_field
 from partners.models import (
     ActivityField,
     Application,
@@ -94,6 +95,7 @@ class DirectorySearchForm(forms.Form):
 
 
 class CallForm(forms.ModelForm):
+    budget_cap = yen_field(Call, "budget_cap")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -202,6 +204,7 @@ class ConsentForm(forms.Form):
 
 
 class ApplicationForm(forms.ModelForm):
+    requested_amount = yen_field(Application, "requested_amount")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.fiscal import fiscal_year_choices
+from kyodo_portal.forms import AMOUNT_INVALID, YenField, yen_field
 from partners.models import ActivityField, Organization
 from projects import suitability as questionnaire
 from projects.choices import (
@@ -21,7 +22,8 @@ from projects.choices import (
 )
 from projects.models import Hearing, ImplementationNote, Project, Proposal
 
-AMOUNT_NOT_NUMBER = _("金額は半角数字（円単位の整数）で入力してください。")
+# Full-width digits are accepted now, so the message no longer asks for half-width ones.
+AMOUNT_NOT_NUMBER = AMOUNT_INVALID
 AMOUNT_NEGATIVE = _("金額は0円以上で入力してください。")
 AMOUNT_TOO_LARGE = _("金額が大きすぎます。円単位の整数で入力されているか確認してください。")
 # A trillion yen: far above any collaboration project, well inside the database's integer.
@@ -66,6 +68,13 @@ class ProjectForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("特定非営利活動促進法の20分野から、この事業に当たるものを選んでください。"),
+    )
+    # Full-width digits, separators, ¥ and 円 accepted (Japanese input methods type them).
+    budget = yen_field(
+        Project,
+        "budget",
+        max_value=MAX_AMOUNT,
+        error_messages={"invalid": BUDGET_NEGATIVE, "min_value": BUDGET_NEGATIVE},
     )
     version = VersionField()
 
@@ -117,7 +126,6 @@ class ProjectForm(forms.ModelForm):
             predecessors if predecessors is not None else Project.objects.none()
         )
         self.fields["predecessor"].required = False
-        self.fields["budget"].widget.attrs.update({"min": 0, "step": 1, "inputmode": "numeric"})
         self.fields["budget"].help_text = _("円単位の整数で入力します（例：3000000）。")
 
     def clean(self):
@@ -298,16 +306,14 @@ class CostLineForm(LineForm):
     meaningful = ("item", "amount", "borne_by", "note")
     item = forms.CharField(label=_("費目"), max_length=200)
     category = forms.ChoiceField(label=_("区分"), choices=CostCategory.choices)
-    amount = forms.IntegerField(
+    amount = YenField(
         label=_("金額（円）"),
-        min_value=0,
         max_value=MAX_AMOUNT,
         error_messages={
             "invalid": AMOUNT_NOT_NUMBER,
             "min_value": AMOUNT_NEGATIVE,
             "max_value": AMOUNT_TOO_LARGE,
         },
-        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
     )
     borne_by = forms.ChoiceField(label=_("負担"), choices=[("", "—"), *list(Side.choices)])
     note = forms.CharField(label=_("備考"), max_length=200, required=False)
@@ -444,6 +450,12 @@ class ProposalForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    rough_budget = yen_field(
+        Proposal,
+        "rough_budget",
+        max_value=MAX_AMOUNT,
+        error_messages={"invalid": BUDGET_NEGATIVE, "min_value": BUDGET_NEGATIVE},
+    )
     version = VersionField()
 
     class Meta:
@@ -479,7 +491,6 @@ class ProposalForm(forms.ModelForm):
         self.fields["addressed_office"].queryset = Organization.objects.filter(
             kind=Organization.Kind.GOVERNMENT
         )
-        self.fields["rough_budget"].widget.attrs.update({"min": 0, "step": 1})
         if self.instance.pk:
             del self.fields["organization"]
             self.initial["activity_fields"] = [f.pk for f in self.instance.fields.all()]

@@ -7,7 +7,6 @@ A pattern added to the portal without a row here fails the test, so nobody can a
 forget to decide who may see it.
 """
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
