@@ -4,7 +4,7 @@ history and the reminder settings are for managers."""
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.roles import Role
-from partners.selectors import has_role
+from partners.selectors import has_role, organization_ids_of
 
 Decision = tuple[bool, str]
 
@@ -32,3 +32,23 @@ def can_use_notifications(user) -> Decision:
 
 def can_view_audit_trail(user) -> Decision:
     return can_manage_reminders(user)
+
+
+def can_download_personal_data(user) -> Decision:
+    """Everyone signed in may take their own data (個人情報の開示)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    return True, ""
+
+
+ORGANIZATION_MEMBERS_ONLY = _("団体のデータは、その団体に所属する方だけがダウンロードできます。")
+
+
+def can_download_organization_data(user, organization) -> Decision:
+    """An organisation's records go to its own members only (staff of other bodies see the
+    parts they need through the pages, not the whole file)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if organization.pk in organization_ids_of(user):
+        return True, ""
+    return False, str(ORGANIZATION_MEMBERS_ONLY)

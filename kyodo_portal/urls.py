@@ -49,6 +49,12 @@ urlpatterns = [
     path("reminders/history/", views.reminder_history_view, name="reminder_history"),
     path("reminders/policies/", views.reminder_policies_view, name="reminder_policies"),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("my-data.json", views.personal_data_download, name="personal_data"),
+    path(
+        "organizations/<int:pk>/data.json",
+        views.organization_data_download,
+        name="organization_data",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),
     path("projects/", include("projects.urls")),

@@ -5,18 +5,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
+from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
 from kyodo_portal.models import Notification
 from kyodo_portal.permissions import (
+    can_download_organization_data,
+    can_download_personal_data,
     can_manage_reminders,
     can_view_audit_trail,
     can_view_reminder_history,
@@ -33,6 +37,7 @@ from kyodo_portal.services import (
     reminder_policy_update,
     reminder_preferences_update,
 )
+from partners.models import Organization
 
 
 def landing(request):
@@ -175,4 +180,42 @@ def audit_trail(request):
         request,
         "audit/list.html",
         {"form": form, "page": page, "querystring": query.urlencode()},
+    )
+
+
+# --- Data download (個人情報の開示・団体データの持ち出し) ----------------------------------------
+
+
+def _json_download(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    # An ASCII name: the person's and organisation's names stay inside the file.
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def personal_data_download(request):
+    allowed, _reason = can_download_personal_data(request.user)
+    if not allowed:
+        raise Http404
+    data = data_export.personal_data(request.user)
+    today = timezone.localdate().isoformat()
+    return _json_download(
+        data_export.as_json(data), f"kyodo-portal-personal-data-{request.user.pk}-{today}.json"
+    )
+
+
+@require_GET
+@login_required
+def organization_data_download(request, pk: int):
+    organization = Organization.objects.filter(pk=pk).first()
+    # Missing and forbidden look alike: a 404 either way.
+    if organization is None or not can_download_organization_data(request.user, organization)[0]:
+        raise Http404
+    data = data_export.organization_data(organization)
+    today = timezone.localdate().isoformat()
+    return _json_download(
+        data_export.as_json(data), f"kyodo-portal-organization-data-{organization.pk}-{today}.json"
     )

@@ -136,6 +136,7 @@ def url_for(route: str, name: str | None, world, objects) -> str:
 def _pk_for(route: str, world, objects) -> int:
     table = [
         ("notifications/", objects["notification"]),
+        ("organizations/", world.proposal_submitted.organization),
         ("projects/proposals/", objects["proposal"]),
         ("projects/attachments/", objects["proposal_attachment"]),
         ("projects/", objects["project"]),
@@ -168,6 +169,22 @@ def _pk_for(route: str, world, objects) -> int:
     raise AssertionError(f"no object for {route}: add one to _pk_for")
 
 
+# The world's NPO A has these contact details (personal data of its contact person). They may
+# be shown only to its members and to staff, managers and reviewers
+# (partners.permissions.can_view_contact_details): never to the public or another NPO, on any
+# page, API answer, CSV or Excel export.
+CONTACT_MARKERS = ("SECRET太郎", "contact-secret@example.org", "048-000-SECRET", "SECRET町")
+NO_CONTACT_DETAILS = ("anonymous", "other_npo")
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode("utf-8", errors="replace")
+
+
 def clients(people) -> dict[str, Client]:
     result = {}
     for role, person in people.items():
@@ -191,20 +208,24 @@ def test_every_url_pattern_answers_each_role_as_declared(
     assert not missing, "URL patterns without an expectation row:\n" + "\n".join(missing)
     assert not stale, "expectation rows for patterns that no longer exist:\n" + "\n".join(stale)
 
-    wrong = []
-    actual_table = {}
+    wrong, leaks = [], []
     for route, name in routes:
         url = url_for(route, name, world, objects)
         statuses = []
         for role in ROLES:
             response = by_role[role].get(url)
             statuses.append(response.status_code)
+            if role in NO_CONTACT_DETAILS:
+                body = _body(response)
+                leaks += [f"{role} sees {m} at {url}" for m in CONTACT_MARKERS if m in body]
         actual = " ".join(str(s) for s in statuses)
-        actual_table[route] = actual
         if actual != EXPECTED[route]:
             wrong.append(f"{route!r}: {actual!r},  # expected {EXPECTED[route]!r} ({url})")
     pairs = len(routes) * len(ROLES)
     print(f"access matrix: {len(routes)} URL patterns × {len(ROLES)} roles = {pairs} pairs")
+    assert not leaks, "NPO contact details shown to people who do not need them:\n" + "\n".join(
+        leaks
+    )
     assert not wrong, "statuses differ (roles: " + " ".join(ROLES) + "):\n" + "\n".join(wrong)
 
 
@@ -239,6 +260,9 @@ EXPECTED: dict[str, str] = {
     "reminders/history/": "302 404 404 404 404 404 200",
     "reminders/policies/": "302 404 404 404 404 404 200",
     "audit/": "302 404 404 404 404 404 200",
+    # one's own data, for everyone signed in; an organisation's data for its members only
+    "my-data.json": "302 200 200 200 200 200 200",
+    "organizations/<int:pk>/data.json": "302 404 404 200 404 404 404",
     "partners/profile/": "302 200 200 200 200 200 200",
     # an organisation's profile; contacts only for roles that need them
     "partners/organizations/<int:pk>/": "302 200 200 200 200 200 200",
