@@ -31,6 +31,7 @@ from evaluation.permissions import (
     confirmed_partner_ids,
 )
 from evaluation.selectors import applicable_improvements
+from kyodo_portal.audit import audited
 from partners.models import Organization
 from partners.services import PermissionDenied, check
 from projects.models import Project
@@ -136,6 +137,7 @@ def _unseal_if_complete(round_: EvaluationRound) -> None:
 
 
 @transaction.atomic
+@audited("evaluation.evaluation_save", skip=("answers", "overall_comment"))
 def evaluation_save(
     *,
     project: Project,
@@ -208,6 +210,7 @@ def evaluation_save(
 
 
 @transaction.atomic
+@audited("evaluation.evaluation_comment_on_other", skip=("text",))
 def evaluation_comment_on_other(*, evaluation: Evaluation, by, text: str) -> Evaluation:
     """One side's view of the other side's evaluation (part of the exchange)."""
     check(can_comment_on_other(by, evaluation))
@@ -228,6 +231,7 @@ def _check_version(round_: EvaluationRound, version: int | None) -> EvaluationRo
 
 
 @transaction.atomic
+@audited("evaluation.exchange_record")
 def exchange_record(
     *,
     round_: EvaluationRound,
@@ -262,6 +266,7 @@ def exchange_record(
 
 
 @transaction.atomic
+@audited("evaluation.third_party_comment_save")
 def third_party_comment_save(
     *, round_: EvaluationRound, by, name: str, comment: str
 ) -> EvaluationRound:
@@ -279,6 +284,7 @@ def third_party_comment_save(
 
 
 @transaction.atomic
+@audited("evaluation.improvement_add")
 def improvement_add(
     *, round_: EvaluationRound, by, text: str, owner: str, carry_forward: bool = True
 ) -> ImprovementItem:
@@ -298,6 +304,7 @@ def improvement_add(
 
 
 @transaction.atomic
+@audited("evaluation.improvement_set_carry_forward")
 def improvement_set_carry_forward(
     *, item: ImprovementItem, by, carry_forward: bool
 ) -> ImprovementItem:
@@ -309,12 +316,14 @@ def improvement_set_carry_forward(
 
 
 @transaction.atomic
+@audited("evaluation.improvement_delete")
 def improvement_delete(*, item: ImprovementItem, by) -> None:
     check(can_delete_improvement(by, item))
     item.delete()
 
 
 @transaction.atomic
+@audited("evaluation.improvement_acknowledge")
 def improvement_acknowledge(
     *, item: ImprovementItem, project: Project, by, note: str
 ) -> Acknowledgement:
@@ -332,6 +341,7 @@ def improvement_acknowledge(
 
 
 @transaction.atomic
+@audited("evaluation.round_publish")
 def round_publish(*, round_: EvaluationRound, by) -> EvaluationRound:
     """Publish the summary (both sides' scores and the agreed conclusions) on the public pages."""
     check(can_publish(by, round_))
@@ -344,6 +354,7 @@ def round_publish(*, round_: EvaluationRound, by) -> EvaluationRound:
 
 
 @transaction.atomic
+@audited("evaluation.round_unpublish")
 def round_unpublish(*, round_: EvaluationRound, by) -> EvaluationRound:
     check(can_publish(by, round_))
     round_ = _check_version(round_, None)

@@ -3,7 +3,9 @@
 Services opt in with ``@audited("project.advance")``: after the service returns, in the same
 transaction, an ``AuditEntry`` names the acting person (the service's ``by`` argument, or
 ``user``), the object (the service's return value unless ``target`` says otherwise) and the
-keyword arguments that describe the change.
+keyword arguments that describe the change. Arguments whose content is confidential to one side
+(sealed evaluation answers, reviewers' scores, draft applications) are left out with ``skip``:
+managers read the trail, and it must not open what the workflow keeps sealed.
 """
 
 import functools

@@ -63,3 +63,18 @@ def test_the_admin_cannot_change_or_delete_entries(manager_user):
     assert not model_admin.has_change_permission(request, entry)
     assert not model_admin.has_delete_permission(request, entry)
     assert not model_admin.has_add_permission(request)
+
+
+def test_sealed_answers_never_reach_the_trail(office, staff_user, npo, npo_user):
+    from evaluation.models import Evaluation
+    from tests.evaluation.helpers import fill
+    from tests.factories import add_partner
+
+    project = ProjectFactory(owner_office=office, stage=Stage.EVALUATION)
+    add_partner(project, npo)
+    fill(project, office, staff_user, default=2)
+    entry = AuditEntry.objects.get(action="evaluation.evaluation_save")
+    assert entry.actor == staff_user
+    assert entry.target_id == Evaluation.objects.get().pk
+    assert "answers" not in entry.details and "overall_comment" not in entry.details
+    assert "期待を下回った理由" not in str(entry.details)
