@@ -63,5 +63,6 @@ def test_docs_page_uses_vendored_assets_and_no_inline_script(client):
         "vendor/swagger-ui/swagger-ui.css",
         "vendor/swagger-ui/LICENSE",
         "api/docs.js",
+        "api/docs.css",
     ):
         assert finders.find(asset), asset

@@ -8,7 +8,9 @@ document.addEventListener("DOMContentLoaded", function () {
   window.SwaggerUIBundle({
     url: node.getAttribute("data-schema-url"),
     domNode: node,
-    deepLinking: true,
+    // Deep links put an anchor inside each operation's toggle button (nested controls, which
+    // screen readers cannot operate).
+    deepLinking: false,
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
     defaultModelsExpandDepth: 0,

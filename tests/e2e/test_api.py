@@ -5,12 +5,13 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import login, page, screenshot  # noqa: F401 (fixtures)
+from tests.api.conftest import world  # noqa: F401 (the API tests' fixture world)
+from tests.e2e.conftest import login, screenshot
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_docs_render_under_the_csp(page):  # noqa: F811
+def test_docs_render_under_the_csp(page):
     refused, errors, outside, failed = [], [], [], []
     # A script or style the policy refuses shows as a console message, a script error as a page
     # error. (The browser's own favicon request is not the page's business.)
@@ -33,7 +34,7 @@ def test_docs_render_under_the_csp(page):  # noqa: F811
     assert [url for url in outside if not url.startswith("data:")] == []
 
 
-def test_token_from_the_profile_page_then_used(page, npo_user, password, live_server, world):  # noqa: F811
+def test_token_from_the_profile_page_then_used(page, npo_user, password, live_server, world):  # noqa: F811 (fixture)
     login(page, npo_user.username, password)
     page.goto(page.base_url + "/partners/profile/")
     page.get_by_role("link", name="APIトークン（ほかのシステムとの連携）").click()
