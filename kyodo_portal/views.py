@@ -166,6 +166,8 @@ def reminder_policies_view(request):
     return render(request, "notifications/policies.html", {"forms": forms})
 
 
+# Read only: the trail is searched, never written, through the portal.
+@require_GET
 @login_required
 def audit_trail(request):
     if not can_view_audit_trail(request.user)[0]:
