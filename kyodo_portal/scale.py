@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound, ImprovementItem, RoundKind
@@ -907,7 +908,7 @@ def benchmark_pages() -> list[dict]:
         },
         {
             "name": "NPO directory search",
-            "path": reverse("partners:directory") + "?q=" + "子育て",
+            "path": reverse("partners:directory") + "?" + urlencode({"q": "子育て"}),
             "user": BENCH_STAFF,
             "target": STAFF_PAGE,
         },
