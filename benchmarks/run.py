@@ -306,6 +306,11 @@ def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
         "",
         f"Measured {today} on {machine()}.",
         "",
+        f"Load average when the run ended: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        "(1 / 5 / 15 min). Anything above about 2 means other work shared the two cores, and "
+        "the absolute figures are below the stack's ceiling; the ratios to /healthz compare "
+        "pages measured under the same conditions.",
+        "",
         "Produced by:",
         "",
         "```sh",
