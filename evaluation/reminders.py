@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.selectors import open_improvements
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, register
+from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import Membership
 from projects.choices import Stage
@@ -33,21 +33,6 @@ def _final_sheet_submitted(project_ref: str, organization_ref: str) -> Exists:
             organization_id=OuterRef(organization_ref),
             status=Evaluation.Status.SUBMITTED,
         )
-    )
-
-
-def _members(role: str, pairs: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(user, organization, subject): each member in ``role`` of each (organization, subject)."""
-    organizations = {organization for organization, _subject in pairs}
-    by_organization: dict[int, list[int]] = {}
-    for user_id, organization_id in Membership.objects.filter(
-        role=role, organization_id__in=organizations
-    ).values_list("user_id", "organization_id"):
-        by_organization.setdefault(organization_id, []).append(user_id)
-    return sorted(
-        (user_id, organization_id, subject)
-        for organization_id, subject in pairs
-        for user_id in by_organization.get(organization_id, [])
     )
 
 
@@ -73,7 +58,7 @@ def _evaluation_due(today: datetime.date, lead_days: int):
         .values_list("organization_id", "project_id")
     )
     project_type = ContentType.objects.get_for_model(Project).pk
-    recipients = _members(Role.STAFF, offices_pending) + _members(Role.NPO, npos_pending)
+    recipients = members_for(Role.STAFF, offices_pending) + members_for(Role.NPO, npos_pending)
     return [
         DueReminder(
             recipient_id=user_id,
@@ -175,7 +160,9 @@ def _other_side_pending(today: datetime.date, lead_days: int):
         ).values_list("organization_id", "project__evaluation_rounds")
     )
     round_type = ContentType.objects.get_for_model(EvaluationRound).pk
-    recipients = _members(Role.STAFF, offices - submitted) + _members(Role.NPO, npos - submitted)
+    recipients = members_for(Role.STAFF, offices - submitted) + members_for(
+        Role.NPO, npos - submitted
+    )
     return [
         DueReminder(
             recipient_id=user_id,
@@ -285,7 +272,7 @@ def _feedback_unacknowledged(today: datetime.date, lead_days: int):
             due_date=due_dates[project_id],
             url=reverse("projects:project_detail", args=[project_id]),
         )
-        for user_id, _office, project_id in _members(Role.STAFF, offices)
+        for user_id, _office, project_id in members_for(Role.STAFF, offices)
     ]
 
 

@@ -13,11 +13,7 @@ HOME_PROVIDERS = ("projects", "partners", "evaluation", "casebook")
 
 def _providers(function_name: str):
     for app in HOME_PROVIDERS:
-        try:
-            module = import_module(f"{app}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, function_name, None)
+        provider = getattr(import_module(f"{app}.selectors"), function_name, None)
         if provider is not None:
             yield provider
 

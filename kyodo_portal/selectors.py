@@ -1,6 +1,6 @@
 """Read queries for notifications and the reminder history."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kyodo_portal.models import AuditEntry, Notification, Reminder, ReminderPreference
 from kyodo_portal.services import reminder_policies
@@ -44,8 +44,8 @@ def reminder_history(*, status: str = "", kind: str = "", since=None, until=None
     if until:
         reminders = reminders.filter(due_date__lte=until)
     if query:
-        reminders = reminders.filter(recipient__name__icontains=query) | reminders.filter(
-            recipient__username__icontains=query
+        reminders = reminders.filter(
+            Q(recipient__name__icontains=query) | Q(recipient__username__icontains=query)
         )
     return reminders
 

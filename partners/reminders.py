@@ -13,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, register
+from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import (
     Application,
     Call,
     CommitteeMember,
     ConflictDeclaration,
-    Membership,
     Score,
 )
 
@@ -153,17 +152,12 @@ def _drafts(now: datetime.datetime, until: datetime.datetime):
 
 
 def _call_deadline_due(today: datetime.date, lead_days: int):
-    drafts = dict(
-        _drafts(
-            timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)),
-            _end_of(today + datetime.timedelta(days=lead_days)),
-        ).values_list("pk", "call__application_deadline")
-    )
-    if not drafts:
-        return []
-    pairs = Membership.objects.filter(
-        role=Role.NPO, organization__applications__in=list(drafts)
-    ).values_list("user_id", "organization__applications")
+    rows = _drafts(
+        timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)),
+        _end_of(today + datetime.timedelta(days=lead_days)),
+    ).values_list("pk", "organization_id", "call__application_deadline")
+    drafts = {pk: deadline for pk, _organization, deadline in rows}
+    recipients = members_for(Role.NPO, {(organization, pk) for pk, organization, _d in rows})
     application_type = ContentType.objects.get_for_model(Application).pk
     return [
         DueReminder(
@@ -173,8 +167,7 @@ def _call_deadline_due(today: datetime.date, lead_days: int):
             due_date=timezone.localdate(drafts[application_id]),
             url=reverse("partners:application_detail", args=[application_id]),
         )
-        for user_id, application_id in sorted(set(pairs))
-        if application_id in drafts
+        for user_id, _organization, application_id in recipients
     ]
 
 

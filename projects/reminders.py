@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kyodo_portal.fiscal import fiscal_year_of
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, register
+from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import Membership
 from projects.choices import ConfirmingSide, ProposalStatus, Stage
@@ -24,17 +24,16 @@ from projects.models import (
 )
 
 
-def _project_recipients(project_ids) -> list[tuple[int, int]]:
+def _project_recipients(projects) -> list[tuple[int, int]]:
     """(user id, project id) for the owner office's staff and the partner NPOs' members."""
-    staff = Membership.objects.filter(
-        role=Role.STAFF, organization__owned_projects__in=project_ids
-    ).values_list("user_id", "organization__owned_projects")
-    npo_members = Membership.objects.filter(
-        role=Role.NPO,
-        organization__project_partnerships__project__in=project_ids,
-        organization__project_partnerships__status=ProjectPartner.Status.PARTNER,
-    ).values_list("user_id", "organization__project_partnerships__project")
-    return sorted(set(staff) | set(npo_members))
+    offices = set(projects.values_list("owner_office_id", "pk"))
+    partners = set(
+        ProjectPartner.objects.filter(
+            project__in=projects.values("pk"), status=ProjectPartner.Status.PARTNER
+        ).values_list("organization_id", "project_id")
+    )
+    recipients = members_for(Role.STAFF, offices) + members_for(Role.NPO, partners)
+    return sorted({(user_id, project_id) for user_id, _org, project_id in recipients})
 
 
 def _annual_review_due(today: datetime.date, lead_days: int):
@@ -48,7 +47,7 @@ def _annual_review_due(today: datetime.date, lead_days: int):
         stage=Stage.IMPLEMENTATION,
         fiscal_year_start__lte=fiscal_year,
         fiscal_year_end__gt=fiscal_year,
-    ).values("pk")
+    )
     project_type = ContentType.objects.get_for_model(Project).pk
     return [
         DueReminder(

@@ -170,14 +170,11 @@ def partner_decided(project: Project) -> str | None:
 
 
 def _hook(module: str, name: str) -> Guard:
-    """A gate owned by another app (evaluation), looked up when checked so apps stay decoupled."""
+    """A gate owned by another app (evaluation), imported when checked: the evaluation app
+    imports the projects models, so importing it here at load time would be circular."""
 
     def guard(project: Project) -> str | None:
-        try:
-            function = getattr(import_module(module), name)
-        except (ModuleNotFoundError, AttributeError):
-            return None
-        return function(project)
+        return getattr(import_module(module), name)(project)
 
     guard.__name__ = f"{module}.{name}"
     return guard
