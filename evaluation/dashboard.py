@@ -25,6 +25,7 @@ from django.db.models import Avg, Count, Exists, F, FilteredRelation, OuterRef, 
 from django.db.models.functions import Abs
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -300,15 +301,38 @@ def _fingerprint() -> str:
     return hashlib.sha1(repr(row).encode()).hexdigest()[:16]
 
 
-def cached_compute(filters: Filters) -> dict:
-    today = timezone.localdate()
+def _cache_key(filters: Filters) -> str:
+    """Changes with every relevant write, with the date (overdue counts) and with the filters."""
     generation = cache.get(GENERATION_KEY, 0)
-    key = f"evaluation:dashboard:{generation}:{_fingerprint()}:{today}:{filters.key()}"
+    today = timezone.localdate()
+    return f"evaluation:dashboard:{generation}:{_fingerprint()}:{today}:{filters.key()}"
+
+
+def cached_compute(filters: Filters, key: str | None = None) -> dict:
+    key = key or _cache_key(filters)
     data = cache.get(key)
     if data is None:
-        data = compute(filters, today)
+        data = compute(filters, timezone.localdate())
         cache.set(key, data, CACHE_SECONDS)
     return data
+
+
+def cached_rendering(filters: Filters, render) -> str:
+    """The dashboard's figures rendered as HTML by ``render(data, tables)``, cached per language.
+
+    Labelling a few thousand cells and rendering them costs far more than the cached figures
+    themselves, so the finished HTML is kept under the figures' own key: the same writes that
+    make the figures stale make the HTML stale.
+    """
+    key = _cache_key(filters)
+    html_key = f"{key}:html:{get_language() or 'ja'}"
+    html = cache.get(html_key)
+    if html is None:
+        data = cached_compute(filters, key)
+        html = render(data, present(data, filters))
+        cache.set(html_key, str(html), CACHE_SECONDS)
+    # The template escaped every value when it rendered; the cache keeps plain text.
+    return mark_safe(html)
 
 
 # --- presentation: tables shared by the page, the charts and the exports ------------------------

@@ -8,6 +8,7 @@ from django.db.models import Avg, F, Q
 from django.db.models.functions import Abs
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -481,19 +482,25 @@ def dashboard(request):
         return denied
     form = DashboardFilterForm(request.GET or None)
     filters = form.filters() if request.GET else dash.Filters()
-    data = dash.cached_compute(filters)
-    tables = dash.present(data, filters)
+
+    def render_figures(data, tables) -> str:
+        return render_to_string(
+            "evaluation/_dashboard_figures.html",
+            {
+                "query": filters.query(),
+                "data": data,
+                "by_key": dash.tables_by_key(tables),
+                "charts": dash.charts(tables),
+            },
+        )
+
     return render(
         request,
         "evaluation/dashboard.html",
         {
             "form": form if request.GET else DashboardFilterForm(),
-            "filters": filters,
             "query": filters.query(),
-            "data": data,
-            "tables": tables,
-            "by_key": dash.tables_by_key(tables),
-            "charts": dash.charts(tables),
+            "figures": dash.cached_rendering(filters, render_figures),
         },
     )
 

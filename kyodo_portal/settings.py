@@ -142,6 +142,7 @@ if env_bool("QUERY_COUNT_HEADER"):
     MIDDLEWARE.insert(0, "kyodo_portal.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "kyodo_portal.urls"
+FORM_RENDERER = "kyodo_portal.form_renderer.PortalFormRenderer"
 WSGI_APPLICATION = "kyodo_portal.wsgi.application"
 
 TEMPLATES = [

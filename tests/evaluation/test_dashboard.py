@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db.models.signals import post_save
@@ -220,28 +221,57 @@ def test_bad_filter_is_reported_not_guessed(client, world, manager_user):
     assert response.context["data"]["total"] == 5
 
 
+def _unsealed_on_page(response) -> int:
+    """The summary's count of projects with both sides' sheets, as the page shows it."""
+    html = response.content.decode()
+    return int(re.search(r'class="fs-3" href="[^"]*status=unsealed">(\d+)</a>', html).group(1))
+
+
+def _principle_answers_on_page(response, label: str) -> int:
+    """The number of answers in the principle table's row for ``label``."""
+    html = response.content.decode()
+    table = html[html.index('id="table-principle"') :]
+    row = re.search(rf"<th scope=\"row\">{label}</th>(.*?)</tr>", table).group(1)
+    return int(re.findall(r">(\d+)</a></td>", row)[-1])
+
+
 def test_new_submission_changes_the_dashboard_at_once(client, world, npo, npo_user, manager_user):
     client.force_login(manager_user)
     url = reverse("evaluation:dashboard")
-    before = client.get(url).context["data"]
-    assert before["status"]["unsealed"] == 2
-    assert client.get(url).context["data"] == before  # served from the cache
+    before = client.get(url)
+    assert _unsealed_on_page(before) == 2
+    again = client.get(url)
+    assert "data" not in again.context  # served from the cache, figures and all
+    figures = re.compile(rb'<section aria-labelledby="summary".*id="dashboard-charts"', re.S)
+    assert figures.search(again.content).group() == figures.search(before.content).group()
     fill(world["p3"], npo, npo_user, default=1)  # unseals P3
-    after = client.get(url).context["data"]
-    assert after["status"]["unsealed"] == 3
-    assert after["principles"][("all", "shared_purpose")][1] == 6
+    after = client.get(url)
+    assert _unsealed_on_page(after) == 3
+    assert _principle_answers_on_page(after, "明確な目的の共有") == 6
+    assert after.context["data"]["principles"][("all", "shared_purpose")][1] == 6
 
 
 def test_write_from_another_process_is_seen_too(client, world, manager_user, monkeypatch):
     """No signal (another worker, a bulk update): the fingerprint still invalidates."""
     client.force_login(manager_user)
     url = reverse("evaluation:dashboard")
-    assert client.get(url).context["data"]["status"]["unsealed"] == 2
+    assert _unsealed_on_page(client.get(url)) == 2
+    assert _unsealed_on_page(client.get(url)) == 2  # cached
     monkeypatch.setattr(dash, "bump_generation", lambda: None)
     EvaluationRound.objects.filter(project=world["p3"]).update(
         unsealed_at=timezone.now(), updated_at=timezone.now()
     )
-    assert client.get(url).context["data"]["status"]["unsealed"] == 3
+    assert _unsealed_on_page(client.get(url)) == 3
+
+
+def test_cached_figures_follow_the_language(client, world, manager_user):
+    client.force_login(manager_user)
+    url = reverse("evaluation:dashboard")
+    assert "段階別の事業数" in client.get(url).content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Projects by stage" in english
+    assert "段階別の事業数" not in english
+    assert "段階別の事業数" in client.get(url).content.decode()
 
 
 def test_dashboard_is_computed_once_then_cached(
