@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casebook.models import Case, CaseTag, active_lang
@@ -75,6 +76,30 @@ def cases_for_stage(stage: str, method: str = "") -> list[Case]:
     else:
         queryset = queryset.order_by("number")
     return list(_with_tags(queryset))
+
+
+GENERATION_KEY = "casebook:generation"
+CACHE_SECONDS = 3600
+
+
+def casebook_changed() -> None:
+    """Called on every write to cases, their tags or their links (see casebook.signals)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def cached_cases_for_stage(stage: str, method: str = "") -> list[Case]:
+    """``cases_for_stage`` through the cache: every project page shows these cases, and the
+    casebook changes only when it is reloaded or corrected (each write bumps the generation).
+    The cases carry both languages, so one entry serves Japanese and English pages."""
+    key = f"casebook:stage:{cache.get(GENERATION_KEY, 0)}:{stage}:{method}"
+    cases = cache.get(key)
+    if cases is None:
+        cases = cases_for_stage(stage, method)
+        cache.set(key, cases, CACHE_SECONDS)
+    return cases
 
 
 def case_detail(number: int, *, with_related: bool = True) -> Case | None:

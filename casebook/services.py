@@ -70,4 +70,8 @@ def casebook_load(*, case_model=None, tag_model=None, cases: list[dict] | None =
         by_number[entry["number"]].related.set(
             [by_number[n] for n in entry.get("related", []) if n in by_number]
         )
+    # Tags are bulk-created (no signal) and a migration's historical models send none either.
+    from casebook.selectors import casebook_changed
+
+    transaction.on_commit(casebook_changed)
     return len(cases)

@@ -5,7 +5,19 @@ The dashboard's aggregates live in ``evaluation.dashboard``.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+)
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +47,7 @@ from evaluation.permissions import (
     confirmed_partner_ids,
 )
 from kyodo_portal.roles import Role
-from partners.models import Organization
+from partners.models import Organization, User
 from partners.selectors import organization_ids_of
 from projects.choices import Stage
 from projects.models import Project, ProjectPartner
@@ -77,30 +89,65 @@ def open_improvements(project: Project) -> QuerySet[ImprovementItem]:
     return applicable_improvements(project).exclude(acknowledgements__project_id=project.pk)
 
 
-def improvements_for_planning(project: Project) -> list[dict]:
-    """Every applicable item with this project's acknowledgement (or None), oldest first."""
-    items = (
+# The planning panel lists this many items; in a busy office dozens of projects share a method.
+PLANNING_PANEL_ITEMS = 10
+
+
+def improvements_for_planning(project: Project, limit: int = PLANNING_PANEL_ITEMS) -> dict:
+    """The applicable items for the planning panel: how many there are and how many are still
+    open, and the first ``limit`` of them — open ones first, oldest first — each with this
+    project's acknowledgement (or None).
+
+    One query whatever the number of items, so the project page's cost does not grow with the
+    office's history: this project's acknowledgement is joined (at most one per item), and the
+    counts are window aggregates over all applicable items, computed before the limit.
+    """
+    rows = list(
         applicable_improvements(project)
-        .select_related("project", "round")
-        .prefetch_related(
-            Prefetch(
-                "acknowledgements",
-                queryset=Acknowledgement.objects.filter(project_id=project.pk).select_related(
-                    "acknowledged_by"
-                ),
-                to_attr="for_this_project",
-            )
+        .annotate(
+            this_project=FilteredRelation(
+                "acknowledgements", condition=Q(acknowledgements__project_id=project.pk)
+            ),
+            acknowledged=ExpressionWrapper(
+                Q(this_project__id__isnull=False), output_field=BooleanField()
+            ),
+            ack_id=F("this_project__id"),
+            ack_note=F("this_project__note"),
+            ack_at=F("this_project__acknowledged_at"),
+            ack_by_name=F("this_project__acknowledged_by__name"),
+            ack_by_username=F("this_project__acknowledged_by__username"),
+            total=Window(Count("pk")),
+            done=Window(Count("this_project__id")),
         )
-        .order_by("project__fiscal_year_start", "created_at", "pk")
+        .select_related("project", "round")
+        .order_by("acknowledged", "project__fiscal_year_start", "created_at", "pk")[:limit]
     )
-    return [
-        {
-            "item": item,
-            "acknowledgement": item.for_this_project[0] if item.for_this_project else None,
-            "via_predecessor": item.project_id == project.predecessor_id,
-        }
-        for item in items
-    ]
+    total = rows[0].total if rows else 0
+    return {
+        "total": total,
+        "open": total - rows[0].done if rows else 0,
+        "rows": [
+            {
+                "item": item,
+                "acknowledgement": _acknowledgement(item, project) if item.acknowledged else None,
+                "via_predecessor": item.project_id == project.predecessor_id,
+            }
+            for item in rows
+        ],
+    }
+
+
+def _acknowledgement(item: ImprovementItem, project: Project) -> Acknowledgement:
+    """The acknowledgement read along with its item, as a model instance for the template."""
+    user = User(name=item.ack_by_name or "", username=item.ack_by_username or "")
+    return Acknowledgement(
+        pk=item.ack_id,
+        item=item,
+        project=project,
+        note=item.ack_note,
+        acknowledged_at=item.ack_at,
+        acknowledged_by=user if item.ack_by_username else None,
+    )
 
 
 def reflections_of(project: Project) -> list[Acknowledgement]:
@@ -333,8 +380,10 @@ def panel_context(user, project: Project) -> dict:
         "rounds": [],
     }
     if panel["planning"]:
-        panel["improvements"] = improvements_for_planning(project)
-        panel["open_count"] = sum(1 for row in panel["improvements"] if not row["acknowledgement"])
+        planning = improvements_for_planning(project)
+        panel["improvements"] = planning["rows"]
+        panel["open_count"] = planning["open"]
+        panel["improvement_count"] = planning["total"]
         panel["can_acknowledge"] = can_acknowledge(user, project)[0]
     if panel["evaluating"]:
         panel["rounds"] = round_statuses(user, project)

@@ -295,6 +295,15 @@ CACHES = {
     )
 }
 
+# Sessions are read from Redis and written through to the database, saving a query on every
+# signed-in page. A per-process memory cache would let one process keep using a session that
+# another has ended (logout), so without Redis they stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if "redis" in CACHES["default"]["BACKEND"].lower()
+    else "django.contrib.sessions.backends.db"
+)
+
 # Security: strict in production, relaxed only for local development over http.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))

@@ -209,8 +209,12 @@ def get_project_for_view_or_404(
     user, pk: int, queryset: QuerySet[Project] | None = None
 ) -> Project:
     """The project if the person may read it; 404 alike for missing and forbidden."""
-    project = (queryset if queryset is not None else Project.objects).filter(pk=pk).first()
-    if project is None or not can_view_project(user, project)[0]:
+    try:
+        # get(), not filter().first(): no ORDER BY to compile for a lookup by primary key.
+        project = (queryset if queryset is not None else Project.objects).get(pk=pk)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    if not can_view_project(user, project)[0]:
         raise Http404
     return project
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -119,14 +117,10 @@ def project_panels(user, project: Project) -> list[dict]:
 
 
 def stage_cases(stage: str, method: str = "") -> list:
-    """The casebook's cases for a stage, once the casebook app provides them."""
-    try:
-        from casebook.selectors import cases_for_stage
+    """The casebook's cases for a stage, the project's method first."""
+    from casebook.selectors import cached_cases_for_stage
 
-        get_template("casebook/_stage_cases.html")
-    except (ImportError, TemplateDoesNotExist):
-        return []
-    return list(cases_for_stage(stage, method=method))
+    return cached_cases_for_stage(stage, method=method)
 
 
 # --- Agreement ---------------------------------------------------------------------------
@@ -152,6 +146,18 @@ def agreement_version(project: Project, number: int | None = None) -> AgreementV
                 ),
             ),
         )
+        .first()
+    )
+
+
+def agreement_summary(project: Project) -> AgreementVersion | None:
+    """The current version as the project page summarises it: number, cost lines (for the
+    totals and the warnings) and confirmations. The agreement page reads the whole version."""
+    return (
+        AgreementVersion.objects.filter(
+            agreement__project=project, number=F("agreement__current_number")
+        )
+        .prefetch_related("costs", "confirmations")
         .first()
     )
 

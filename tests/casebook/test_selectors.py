@@ -80,3 +80,33 @@ def test_every_stage_of_a_project_page_has_cases_to_show(stage):
     cases = cases_for_stage(stage)
     assert cases
     assert all(stage in [s.value for s in case.stages] for case in cases)
+
+
+def test_stage_cases_are_cached_and_a_correction_shows_at_once(django_assert_num_queries):
+    from casebook.models import Case
+    from casebook.selectors import cached_cases_for_stage
+
+    first = cached_cases_for_stage("agreement", "co_hosting")
+    with django_assert_num_queries(0):
+        assert numbers(cached_cases_for_stage("agreement", "co_hosting")) == numbers(first)
+    case = Case.objects.get(number=7)
+    case.title_ja = "訂正した題名"
+    case.save()
+    assert cached_cases_for_stage("agreement", "co_hosting")[0].title_ja == "訂正した題名"
+    case.tags.filter(kind="stage", value="agreement").delete()
+    assert 7 not in numbers(cached_cases_for_stage("agreement", "co_hosting"))
+
+
+def test_reloading_the_casebook_clears_the_cached_lists(django_capture_on_commit_callbacks):
+    import copy
+
+    from casebook.content.cases import CASES
+    from casebook.selectors import cached_cases_for_stage
+    from casebook.services import casebook_load
+
+    assert 11 not in numbers(cached_cases_for_stage("closed"))
+    corrected = copy.deepcopy(CASES)
+    next(entry for entry in corrected if entry["number"] == 11)["stages"].append("closed")
+    with django_capture_on_commit_callbacks(execute=True):
+        casebook_load(cases=corrected)
+    assert 11 in numbers(cached_cases_for_stage("closed"))

@@ -160,3 +160,48 @@ def test_acknowledge_page_404_for_items_that_do_not_apply(client, old, office, s
     item = old.improvements.first()
     response = client.get(reverse("evaluation:acknowledge", args=[unrelated.pk, item.pk]))
     assert response.status_code == 404
+
+
+def test_planning_panel_is_bounded_and_shows_open_items_first(
+    client, old, office, staff_user, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evaluation.selectors import PLANNING_PANEL_ITEMS, improvements_for_planning
+
+    new = _new(office, predecessor=old)
+    with CaptureQueriesContext(connection) as few:
+        planning = improvements_for_planning(new)
+    assert (planning["total"], planning["open"], len(planning["rows"])) == (2, 2, 2)
+
+    round_ = EvaluationRound.objects.get(project=old)
+    for number in range(PLANNING_PANEL_ITEMS + 3):
+        services.improvement_add(
+            round_=round_, by=staff_user, text=f"改善点{number}", owner="government"
+        )
+    earliest = open_improvements(new).order_by("created_at", "pk").first()
+    services.improvement_acknowledge(item=earliest, project=new, by=staff_user, note="反映した")
+
+    with django_assert_num_queries(len(few)):
+        planning = improvements_for_planning(new)
+    total = PLANNING_PANEL_ITEMS + 5
+    assert (planning["total"], planning["open"]) == (total, total - 1)
+    rows = planning["rows"]
+    assert len(rows) == PLANNING_PANEL_ITEMS
+    # The acknowledged item is the oldest, yet it waits behind every open one.
+    assert all(row["acknowledgement"] is None for row in rows)
+    assert earliest.pk not in {row["item"].pk for row in rows}
+    everything = improvements_for_planning(new, limit=total)["rows"]
+    last = everything[-1]
+    assert last["item"].pk == earliest.pk
+    assert last["acknowledgement"].note == "反映した"
+    assert str(last["acknowledgement"].acknowledged_by) == str(staff_user)
+    assert last["acknowledgement"].acknowledged_at is not None
+    assert gates.feedback_acknowledged(new) == str(gates.FEEDBACK_NOT_ACKNOWLEDGED) % {
+        "count": total - 1
+    }
+    client.force_login(staff_user)
+    html = client.get(reverse("projects:project_detail", args=[new.pk])).content.decode()
+    assert html.count("反映を確認する</button>") == PLANNING_PANEL_ITEMS
+    assert f"引き継いだ改善点{total}件のうち、未確認のものから順に{PLANNING_PANEL_ITEMS}件" in html
