@@ -5,6 +5,7 @@ python benchmarks/django_side.py size     # number of projects in the database
 python benchmarks/django_side.py pages    # the pages to drive, with sample objects
 python benchmarks/django_side.py sweep    # the reminder sweep: time, queries, due reminders
 python benchmarks/django_side.py export   # Excel export of all evaluations: time, peak memory
+python benchmarks/django_side.py dashboard_cold  # the dashboard with each filter, cache cold
 """
 
 import json
@@ -91,6 +92,64 @@ def export() -> dict:
     }
 
 
+def dashboard_cold() -> dict:
+    """The managers' dashboard as a first visitor after a change sees it: every filter value
+    (each fiscal year, office, method, activity field and the midterm round) requested once with
+    the cache made stale, as a manager's browser would, timing the whole request."""
+    import statistics
+
+    from django.test import Client
+
+    from evaluation import dashboard as dash
+    from evaluation.models import RoundKind
+    from partners.models import ActivityField, Organization, User
+    from projects.choices import Method
+    from projects.models import Project
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=MANAGER))
+    url = reverse("evaluation:dashboard")
+    years = Project.objects.order_by().values_list("fiscal_year_start", flat=True).distinct()
+    offices = Organization.objects.filter(kind=Organization.Kind.GOVERNMENT).order_by("pk")
+    filters = (
+        [{"fiscal_year": year} for year in sorted(years)]
+        + [{"office": pk} for pk in offices.values_list("pk", flat=True)]
+        + [{"method": code} for code in Method.values]
+        + [{"field": pk} for pk in ActivityField.objects.values_list("pk", flat=True)]
+        + [{"round": RoundKind.MIDTERM}]
+    )
+
+    def cold(params: dict) -> float:
+        dash.bump_generation()
+        started = time.monotonic()
+        response = client.get(url, params)
+        assert response.status_code == 200, response.status_code
+        return (time.monotonic() - started) * 1000
+
+    unfiltered = cold({})
+    timed = [(cold(params), params) for params in filters]
+    times = sorted(ms for ms, _params in timed)
+    slowest = max(timed, key=lambda pair: pair[0])[1]
+    return {
+        "unfiltered ms": round(unfiltered),
+        "filters": len(filters),
+        "p50 ms": round(statistics.median(times)),
+        "p99 ms": round(times[min(len(times) - 1, int(len(times) * 0.99))]),
+        "max ms": round(times[-1]),
+        "slowest filter": slowest,
+    }
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
-    print(json.dumps({"size": size, "pages": pages, "sweep": sweep, "export": export}[command]()))
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "pages": pages,
+                "sweep": sweep,
+                "export": export,
+                "dashboard_cold": dashboard_cold,
+            }[command]()
+        )
+    )

@@ -450,7 +450,9 @@ def get_call_for_manage_or_404(user, pk: int):
 def get_public_call_or_404(user, pk: int):
     from partners.models import Call
 
-    return _get_or_404(Call, pk, can_view_public_call, user, _call_queryset())
+    # The public page names the chosen organisation.
+    queryset = _call_queryset().select_related("chosen_application__organization")
+    return _get_or_404(Call, pk, can_view_public_call, user, queryset)
 
 
 def _application_queryset():

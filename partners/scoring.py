@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -259,3 +260,34 @@ def compute_ranking(call: Call) -> Ranking:
         pending=pending,
         reviewer_names={member.user_id: member.user.get_full_name() for member in committee},
     )
+
+
+# --- published results ---------------------------------------------------------------------------
+
+RANKING_GENERATION_KEY = "partners:ranking:generation"
+RANKING_CACHE_SECONDS = 3600
+
+
+def ranking_inputs_changed() -> None:
+    """Called on every write to calls, criteria, committees, applications, conflicts and scores
+    (see partners.signals)."""
+    try:
+        cache.incr(RANKING_GENERATION_KEY)
+    except ValueError:
+        cache.set(RANKING_GENERATION_KEY, 1, None)
+
+
+def published_ranking(call: Call) -> Ranking:
+    """The ranking shown on a call's public result page, through the cache.
+
+    Published results no longer change, yet anyone may open the page at any time; the key still
+    holds the call's version and a generation bumped by every write to the ranking's inputs, so
+    a correction shows at once.
+    """
+    generation = cache.get(RANKING_GENERATION_KEY, 0)
+    key = f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = compute_ranking(call)
+        cache.set(key, ranking, RANKING_CACHE_SECONDS)
+    return ranking

@@ -43,7 +43,7 @@ from partners.models import (
     Organization,
     Score,
 )
-from partners.scoring import METHOD_TEXT, TIE_RULE, compute_ranking
+from partners.scoring import METHOD_TEXT, TIE_RULE, compute_ranking, published_ranking
 from partners.services import PermissionDenied
 from projects.models import Project, ProjectPartner
 
@@ -948,7 +948,7 @@ def public_call_detail(request, pk: int):
     for member in committee_members:
         composition.setdefault(member.get_category_display(), 0)
         composition[member.get_category_display()] += 1
-    result = compute_ranking(call) if call.results_are_public else None
+    result = published_ranking(call) if call.results_are_public else None
     now = timezone.now()
     return render(
         request,

@@ -329,6 +329,32 @@ def test_public_page_shows_criteria_method_committee_results_and_reasons(client,
     assert PRIVATE_COMMENT not in page and "winner-comment" not in page
 
 
+def test_published_ranking_is_cached_and_a_later_write_shows_at_once(
+    client, published, django_assert_max_num_queries
+):
+    from partners.models import Score
+
+    call, winner, runner = published
+    url = reverse("partners:public_call_detail", args=[call.pk])
+
+    def ranking_of(page: str) -> str:
+        return page[page.index('<th scope="row">') :]
+
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(5):  # the call, its criteria, revisions and committee
+        assert ranking_of(client.get(url).content.decode()) == ranking_of(first)
+    # Any write to the ranking's inputs (here a score, as an administrator's correction would
+    # make) is seen on the next request.
+    for score in Score.objects.filter(application=runner):
+        score.value = call.scale_max
+        score.save()
+    ranking = ranking_of(client.get(url).content.decode())
+    assert ranking.index(str(runner.organization)) < ranking.index(str(winner.organization))
+    assert ranking_of(first).index(str(winner.organization)) < ranking_of(first).index(
+        str(runner.organization)
+    )
+
+
 def test_results_are_not_public_before_publication(client, project, npo, staff_user):
     call = make_call(project, status=Call.Status.SCORING)
     reviewer = seat(call)
