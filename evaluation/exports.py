@@ -8,13 +8,13 @@ Evaluation results come only from submitted sheets of unsealed rounds (the seale
 """
 
 import csv
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -27,12 +27,11 @@ from projects.choices import Method
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
-# The largest results workbook built within a request (about 15 seconds on the benchmark).
+# The largest results workbook built within a request (a few seconds); larger ones are built
+# in the background by a Celery task (evaluation.services.results_export_request).
 EXCEL_MAX_ROWS = 50_000
-TOO_MANY_ROWS = gettext_lazy(
-    "評価結果の明細が%(max)s行を超えるため、Excelでは出力できません。"
-    "年度などで絞り込むか、CSVで出力してください。"
-)
+# Rows of data on one sheet: Excel's limit of 1,048,576 rows, less the header.
+SHEET_ROWS = 1_048_575
 # Excel refuses sheet titles longer than 31 characters or containing these.
 _BAD_TITLE_CHARS = str.maketrans({c: "・" for c in "[]:*?/\\"})
 
@@ -69,11 +68,13 @@ def sheet_title(text: str) -> str:
     return text.translate(_BAD_TITLE_CHARS)[:31] or "Sheet"
 
 
-def xlsx_response(filename: str, sheets: Iterable[tuple[str, list, Iterable[Iterable]]]):
-    """Sheets given as (title, headers, rows); rows may be a lazy iterator."""
+def write_workbook(handle, sheets: Iterable[tuple[str, list, Iterable[Iterable]]]) -> int:
+    """Write sheets given as (title, headers, rows) to ``handle``; rows may be a lazy iterator.
+    Returns the number of data rows written."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     used_titles: set[str] = set()
+    written = 0
     for title, headers, rows in sheets:
         name = sheet_title(title)
         suffix = 2
@@ -90,9 +91,25 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, list, Iterable[Iter
         worksheet.append(header_cells)
         for row in rows:
             worksheet.append(list(row))
+            written += 1
+    if not used_titles:
+        workbook.create_sheet("Sheet")
+    workbook.save(handle)
+    return written
+
+
+def in_sheets(title: str, headers: list, rows: Iterable[Iterable]):
+    """One (title, headers, rows) per sheet, as many as the rows need: Excel holds at most
+    1,048,576 rows on a sheet. Lazy, so the rows are still read only once, as they are written."""
+    rows = iter(rows)
+    for first in rows:
+        yield title, headers, itertools.chain([first], itertools.islice(rows, SHEET_ROWS - 1))
+
+
+def xlsx_response(filename: str, sheets: Iterable[tuple[str, list, Iterable[Iterable]]]):
     # Closed by FileResponse once sent, so no context manager here.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(handle)
+    write_workbook(handle, sheets)
     handle.seek(0)
     response = FileResponse(handle, content_type=XLSX_TYPE)
     return _disposition(response, filename)

@@ -311,3 +311,42 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.item} → {self.project}"
+
+
+class ResultsExport(models.Model):
+    """An Excel workbook of evaluation results too large to build within a request: a Celery
+    task builds it from the filters the manager chose, and only that manager may download it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("作成待ち")
+        RUNNING = "running", _("作成中")
+        DONE = "done", _("作成済み")
+        FAILED = "failed", _("作成できませんでした")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("依頼者"),
+    )
+    filters = models.JSONField(_("絞り込み条件"), default=dict, blank=True)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    file = models.FileField(_("ファイル"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("エラー"), blank=True)
+    created_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("評価結果の出力")
+        verbose_name_plural = _("評価結果の出力")
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.requested_by} {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("evaluation:results_export_download", args=[self.pk])

@@ -13,7 +13,14 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind, Side
+from evaluation.models import (
+    Evaluation,
+    EvaluationRound,
+    ImprovementItem,
+    ResultsExport,
+    RoundKind,
+    Side,
+)
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
@@ -241,6 +248,15 @@ def can_view_dashboard(user) -> Decision:
 # --- fetchers: 404 alike for missing objects and objects the person may not know about ---------
 
 _ROUND_RELATED = ("project", "project__owner_office")
+
+
+def get_results_export_or_404(user, pk: int) -> ResultsExport:
+    """A results workbook is the requester's alone, and only while they may see the dashboard
+    (the caller answers others who may not see it at all with the dashboard's refusal)."""
+    export = ResultsExport.objects.filter(pk=pk, requested_by_id=user.pk).first()
+    if export is None or not can_view_dashboard(user)[0]:
+        raise Http404
+    return export
 
 
 def get_project_or_404(user, pk: int) -> Project:

@@ -29,6 +29,7 @@ from evaluation.models import (
     Evaluation,
     EvaluationRound,
     ImprovementItem,
+    ResultsExport,
     RoundKind,
     Side,
 )
@@ -533,3 +534,13 @@ def public_home_context() -> dict:
             for r in published_rounds()[:5]
         ]
     }
+
+
+# --- the manager's background exports --------------------------------------------------------
+
+RECENT_EXPORTS = 5
+
+
+def recent_results_exports(user) -> list[ResultsExport]:
+    """The person's latest results workbooks (being built or ready), for the dashboard."""
+    return list(ResultsExport.objects.filter(requested_by_id=user.pk)[:RECENT_EXPORTS])

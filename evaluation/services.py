@@ -1,13 +1,21 @@
 """Every state change of an evaluation goes through here (no request, no messages)."""
 
 import datetime
-from dataclasses import dataclass
+import logging
+import tempfile
+from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from evaluation import dashboard as dash
+from evaluation import exports
 from evaluation import sheet as sheet_data
 from evaluation.models import (
     Acknowledgement,
@@ -15,6 +23,7 @@ from evaluation.models import (
     Evaluation,
     EvaluationRound,
     ImprovementItem,
+    ResultsExport,
     RoundKind,
     Side,
 )
@@ -28,13 +37,17 @@ from evaluation.permissions import (
     can_fill_in,
     can_publish,
     can_record_exchange,
+    can_view_dashboard,
     confirmed_partner_ids,
 )
 from evaluation.selectors import applicable_improvements
 from kyodo_portal.audit import audited
+from kyodo_portal.models import Notification
 from partners.models import Organization
 from partners.services import PermissionDenied, check
 from projects.models import Project
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "AnswerInput",
@@ -363,3 +376,79 @@ def round_unpublish(*, round_: EvaluationRound, by) -> EvaluationRound:
     round_.version += 1
     round_.save()
     return round_
+
+
+# --- large Excel exports, built in the background ---------------------------------------------
+
+EXPORT_DONE_TITLE = _("評価結果の明細（Excel）ができました")
+EXPORT_DONE_BODY = _(
+    "%(rows)s行の評価結果をExcelファイルにまとめました。このお知らせのリンクからダウンロードできます。"
+)
+EXPORT_FAILED_TITLE = _("評価結果の明細（Excel）を作成できませんでした")
+EXPORT_FAILED_BODY = _(
+    "時間をおいてもう一度お試しいただくか、CSVで出力してください。CSVは件数にかかわらず、その場で出力できます。"
+)
+
+
+# The filters are recorded on the export itself (the audit entry's target).
+@audited("evaluation.results_export_request", skip=("filters",))
+def results_export_request(*, by, filters: dash.Filters) -> ResultsExport:
+    """Ask for the results workbook of the dashboard's ``filters``; a Celery task builds it and
+    notifies the person when it is ready."""
+    from evaluation import tasks
+
+    check(can_view_dashboard(by))
+    export = ResultsExport.objects.create(requested_by=by, filters=asdict(filters))
+    transaction.on_commit(lambda: tasks.build_results_export.delay(export.pk))
+    return export
+
+
+def results_export_build(*, export_id: int) -> str:
+    """Build a requested workbook (the Celery task's work). A task delivered again after its
+    worker was lost finds the export still running and builds it again; one that finds it
+    finished does nothing."""
+    with transaction.atomic():
+        export = (
+            ResultsExport.objects.select_for_update()
+            .select_related("requested_by")
+            .filter(pk=export_id)
+            .first()
+        )
+        if export is None or export.status in (
+            ResultsExport.Status.DONE,
+            ResultsExport.Status.FAILED,
+        ):
+            return export.status if export else "missing"
+        export.status = ResultsExport.Status.RUNNING
+        export.save(update_fields=["status"])
+    person = export.requested_by
+    language = person.preferred_language or settings.LANGUAGE_CODE
+    try:
+        # The person's right is checked again: it may have ended while the task waited.
+        check(can_view_dashboard(person))
+        with translation.override(language), tempfile.TemporaryFile() as handle:
+            filters = dash.Filters(**export.filters)
+            rows = exports.result_rows(dash.scored_answers(filters))
+            export.rows = exports.write_workbook(
+                handle, exports.in_sheets(gettext("評価結果"), exports.result_headers(), rows)
+            )
+            handle.seek(0)
+            export.file.save(f"evaluation-results-{export.pk}.xlsx", File(handle), save=False)
+        export.status = ResultsExport.Status.DONE
+    except Exception as error:
+        logger.exception("results export %s failed", export.pk)
+        export.status = ResultsExport.Status.FAILED
+        export.error = f"{type(error).__name__}: {error}"[:2000]
+    export.finished_at = timezone.now()
+    export.save(update_fields=["status", "rows", "file", "error", "finished_at"])
+    with translation.override(language):
+        done = export.status == ResultsExport.Status.DONE
+        Notification.objects.create(
+            recipient=person,
+            title=str(EXPORT_DONE_TITLE if done else EXPORT_FAILED_TITLE),
+            body=str(EXPORT_DONE_BODY) % {"rows": f"{export.rows:,}"}
+            if done
+            else str(EXPORT_FAILED_BODY),
+            url=export.get_absolute_url() if done else reverse("evaluation:dashboard"),
+        )
+    return export.status

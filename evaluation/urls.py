@@ -40,6 +40,11 @@ urlpatterns = [
     path("dashboard/list/", views.dashboard_list, name="dashboard_list"),
     path("dashboard/export.<evaluation_fmt:fmt>", views.dashboard_export, name="dashboard_export"),
     path("dashboard/results.<evaluation_fmt:fmt>", views.results_export, name="results_export"),
+    path(
+        "dashboard/exports/<int:pk>/",
+        views.results_export_download,
+        name="results_export_download",
+    ),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
 ]

@@ -395,19 +395,121 @@ def test_signal_bumps_generation(world):
     assert dash.cache.get(dash.GENERATION_KEY, 0) == before + 1
 
 
-def test_results_excel_beyond_the_row_limit_is_refused_with_advice(
-    client, world, manager_user, monkeypatch
+def _workbook_rows(content: bytes) -> list[tuple]:
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    return [row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)]
+
+
+def test_results_excel_beyond_the_row_limit_is_built_in_the_background(
+    client, world, manager_user, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
 ):
     from evaluation import exports
+    from evaluation.models import ResultsExport
+    from kyodo_portal.models import Notification
 
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
     client.force_login(manager_user)
     url = reverse("evaluation:results_export", args=["xlsx"])
-    response = client.get(url, {"method": "subsidy"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url, {"method": "subsidy"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("evaluation:dashboard") + "?method=subsidy"
-    assert str(exports.TOO_MANY_ROWS) % {"max": "10"} in response.content.decode()
-    # CSV streams any size.
+    assert "Excelファイルはバックグラウンドで作成します" in response.content.decode()
+
+    export = ResultsExport.objects.get()
+    assert export.requested_by == manager_user and export.filters["method"] == "subsidy"
+    assert export.status == ResultsExport.Status.DONE
+    assert export.rows == 2 * len(dash.sheet_data.ITEMS)  # P2's two sheets
+    notice = Notification.objects.get(recipient=manager_user)
+    assert notice.title == "評価結果の明細（Excel）ができました"
+    assert notice.url == export.get_absolute_url()
+
+    download = client.get(export.get_absolute_url())
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="evaluation-results-')
+    rows = _workbook_rows(b"".join(download.streaming_content))
+    assert rows[0][1] == "事業名" and len(rows) == 1 + export.rows
+    assert {row[1] for row in rows[1:]} == {"P2"}
+    page = client.get(reverse("evaluation:dashboard")).content.decode()
+    assert export.get_absolute_url() in page
+    # CSV streams any size at once.
     assert client.get(reverse("evaluation:results_export", args=["csv"])).status_code == 200
+
+
+def test_results_workbook_is_the_requesters_alone(
+    client,
+    world,
+    manager_user,
+    staff_user,
+    office,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
+):
+    from evaluation import services
+    from evaluation.models import ResultsExport
+    from kyodo_portal.roles import Role
+    from tests.factories import member
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        export = services.results_export_request(by=manager_user, filters=dash.Filters())
+    export.refresh_from_db()
+    assert export.status == ResultsExport.Status.DONE
+    url = export.get_absolute_url()
+    client.force_login(member(Role.MANAGER, office, username="manager2", name="別の 管理者"))
+    assert client.get(url).status_code == 404
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 403
+    with pytest.raises(services.PermissionDenied):
+        services.results_export_request(by=staff_user, filters=dash.Filters())
+
+
+def test_results_workbook_runs_once_and_a_failure_is_reported(
+    world, manager_user, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from evaluation import exports, services
+    from evaluation.models import ResultsExport
+    from kyodo_portal.models import Notification
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        done = services.results_export_request(by=manager_user, filters=dash.Filters())
+    # A second delivery of the same task finds it finished and changes nothing.
+    assert services.results_export_build(export_id=done.pk) == ResultsExport.Status.DONE
+    assert Notification.objects.filter(recipient=manager_user).count() == 1
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "write_workbook", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = services.results_export_request(by=manager_user, filters=dash.Filters())
+    failed.refresh_from_db()
+    assert failed.status == ResultsExport.Status.FAILED and "disk full" in failed.error
+    notice = Notification.objects.filter(recipient=manager_user).first()
+    assert notice.title == "評価結果の明細（Excel）を作成できませんでした"
+
+
+def test_results_workbook_continues_on_further_sheets(world, monkeypatch):
+    """Excel holds 1,048,576 rows a sheet: longer results continue on sheets of the same name."""
+    from evaluation import exports
+
+    monkeypatch.setattr(exports, "SHEET_ROWS", 5)
+    handle = io.BytesIO()
+    rows = exports.result_rows(dash.scored_answers(dash.Filters()))
+    written = exports.write_workbook(
+        handle, exports.in_sheets("評価結果", exports.result_headers(), rows)
+    )
+    workbook = load_workbook(io.BytesIO(handle.getvalue()), read_only=True)
+    total = 2 * 2 * len(dash.sheet_data.ITEMS)
+    assert written == total
+    assert len(workbook.worksheets) == -(-total // 5)
+    assert workbook.sheetnames[:2] == ["評価結果", "評価結果 (2)"]
+    sheets = [list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
+    assert all(sheet[0][1] == "事業名" for sheet in sheets)  # each sheet has the header
+    assert sum(len(sheet) - 1 for sheet in sheets) == total
+    assert all(len(sheet) - 1 == 5 for sheet in sheets[:-1])
 
 
 def test_results_rows_are_produced_lazily(world):

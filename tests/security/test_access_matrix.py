@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
-from evaluation.models import ImprovementItem
+from evaluation.models import ImprovementItem, ResultsExport
 from kyodo_portal.models import Notification
 from partners.models import ApplicationAttachment
 from projects.models import ProposalAttachment
@@ -52,7 +52,7 @@ def portal_routes():
     ]
 
 
-def _objects(world, npo, npo_user, staff_user):
+def _objects(world, npo, npo_user, staff_user, manager):
     """The objects whose primary keys fill the URL parameters."""
     proposal_attachment = ProposalAttachment(
         proposal=world.proposal_submitted,
@@ -85,7 +85,13 @@ def _objects(world, npo, npo_user, staff_user):
         recipient=npo_user, title="協定書の確認のお願い", url="/home/"
     )
     committee_member = world.call.committee.order_by("pk").first()
+    results_export = ResultsExport(
+        requested_by=manager, status=ResultsExport.Status.DONE, rows=0
+    )  # the matrix's manager asked for it
+    results_export.file.save("results.xlsx", SimpleUploadedFile("results.xlsx", b"PK"), save=False)
+    results_export.save()
     return {
+        "results_export": results_export,
         "project": world.active,
         "proposal": world.proposal_submitted,
         "proposal_attachment": proposal_attachment,
@@ -148,6 +154,7 @@ def _pk_for(route: str, world, objects) -> int:
         ("partners/review/applications/", world.application),
         ("partners/public/calls/", world.call),
         ("partners/public/designations/", world.designation),
+        ("evaluation/dashboard/exports/", objects["results_export"]),
         ("evaluation/projects/", world.closed),
         ("evaluation/sheets/", objects["sheet"]),
         ("evaluation/rounds/", world.published_round),
@@ -200,7 +207,7 @@ def clients(people) -> dict[str, Client]:
 def test_every_url_pattern_answers_each_role_as_declared(
     world, people, npo, npo_user, staff_user, settings
 ):
-    objects = _objects(world, npo, npo_user, staff_user)
+    objects = _objects(world, npo, npo_user, staff_user, people["manager"])
     by_role = clients(people)
     routes = portal_routes()
     missing = [route for route, _name in routes if route not in EXPECTED]
@@ -353,6 +360,7 @@ EXPECTED: dict[str, str] = {
     "evaluation/dashboard/list/": "302 403 403 403 403 403 200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
+    "evaluation/dashboard/exports/<int:pk>/": "302 403 403 403 403 403 200",
     "evaluation/public/": "200 200 200 200 200 200 200",
     "evaluation/public/<int:pk>/": "200 200 200 200 200 200 200",
     "casebook/": "200 200 200 200 200 200 200",

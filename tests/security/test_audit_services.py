@@ -53,6 +53,8 @@ NOT_AUDITED = {
     # person acting.
     "kyodo_portal.services.reminder_send",
     "kyodo_portal.services.reminders_sweep",
+    # The Celery task's work on an export a manager asked for: the request is the audited act.
+    "evaluation.services.results_export_build",
 }
 
 
@@ -191,6 +193,14 @@ def _cases():
         )
         return "evaluation.improvement_add", w.staff, result
 
+    def results_export_request(w):
+        from evaluation.dashboard import Filters
+
+        result = evaluation_services.results_export_request(
+            by=w.manager, filters=Filters(fiscal_year=2025)
+        )
+        return "evaluation.results_export_request", w.manager, result
+
     return [
         (function.__name__, function)
         for function in (
@@ -208,6 +218,7 @@ def _cases():
             evaluation_save,
             round_unpublish,
             improvement_add,
+            results_export_request,
         )
     ]
 
