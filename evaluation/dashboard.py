@@ -10,8 +10,8 @@ Sealed rule: scores come only from submitted sheets of rounds whose sheets are a
 (``unsealed_at``), so no aggregate — however narrow the filter — reveals one side's answers early.
 
 Cache: the key holds a generation number bumped by signals on every relevant write, and a cheap
-fingerprint (row counts and latest update times) read in one query, so a change made in another
-process (another web worker, a Celery task, the admin) is seen at once, too.
+fingerprint (highest ids and latest update times, by index) read in one query, so a change made
+without signals, in another process, is seen at once too.
 """
 
 import datetime
@@ -279,22 +279,25 @@ def bump_generation() -> None:
 
 
 def _fingerprint() -> str:
+    """The latest change time and highest id of each table the figures read, in one query of
+    index lookups (a row count would scan whole tables: 0.4 s a request at 100,000 projects).
+    It catches writes made without signals — a queryset update() by another process keeps
+    ``updated_at`` current, a bulk insert raises the highest id; deletions always send signals."""
     from evaluation.models import Acknowledgement
     from projects.models import ProjectPartner
 
     quote = connection.ops.quote_name
     parts = []
-    for model, column in (
-        (Project, "updated_at"),
-        (EvaluationRound, "updated_at"),
-        (Evaluation, "updated_at"),
-        (ProjectPartner, "id"),
-        (Project.fields.through, "id"),
-        (Acknowledgement, "id"),
+    for model, columns in (
+        (Project, ("id", "updated_at")),
+        (EvaluationRound, ("id", "updated_at")),
+        (Evaluation, ("id", "updated_at")),
+        (ProjectPartner, ("id",)),
+        (Project.fields.through, ("id",)),
+        (Acknowledgement, ("id",)),
     ):
         table = quote(model._meta.db_table)
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
+        parts += [f"(SELECT MAX({quote(column)}) FROM {table})" for column in columns]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()

@@ -95,7 +95,11 @@ class EvaluationRound(models.Model):
                 | (Q(exchange_recorded_at__isnull=False) & Q(kind="final")),
             ),
         ]
-        indexes = [models.Index(fields=["kind", "unsealed_at"])]
+        indexes = [
+            models.Index(fields=["kind", "unsealed_at"]),
+            # The dashboard cache's fingerprint reads the latest change.
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self):
         return f"{self.project} — {self.get_kind_display()}"
@@ -173,7 +177,11 @@ class Evaluation(models.Model):
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
             ),
         ]
-        indexes = [models.Index(fields=["side", "status"])]
+        indexes = [
+            models.Index(fields=["side", "status"]),
+            # The dashboard cache's fingerprint reads the latest change.
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self):
         return f"{self.round} — {self.organization}"

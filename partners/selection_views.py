@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -99,12 +100,19 @@ def directory(request):
             "area": form.cleaned_data["area"],
             "legal_forms": form.cleaned_data["legal_form"],
         }
-    results = selectors.directory_search(**filters).annotate(
-        collaborations=Count(
-            "project_partnerships",
-            filter=Q(project_partnerships__status=ProjectPartner.Status.PARTNER),
-            distinct=True,
+    # Counted per organisation shown (a subquery on the page's rows), not by joining every
+    # partnership of every matching NPO: that join grew with the number of projects.
+    partnerships = (
+        ProjectPartner.objects.filter(
+            organization_id=OuterRef("pk"), status=ProjectPartner.Status.PARTNER
         )
+        .order_by()
+        .values("organization_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .values("n")
+    )
+    results = selectors.directory_search(**filters).annotate(
+        collaborations=Coalesce(Subquery(partnerships), 0)
     )
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -118,6 +118,8 @@ class Project(models.Model):
             models.Index(fields=["fiscal_year_start"]),
             models.Index(fields=["method"]),
             models.Index(fields=["end_date"]),
+            # The dashboard cache's fingerprint reads the latest change.
+            models.Index(fields=["updated_at"]),
         ]
 
     def __str__(self):

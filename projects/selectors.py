@@ -67,7 +67,10 @@ def project_list(user, filters: dict | None = None) -> QuerySet[Project]:
             .order_by("pk"),
             to_attr="active_partners",
         )
-    ).distinct()
+    )
+    # No distinct(): every condition above matches a project at most once (visibility is a
+    # subquery, and a project has each activity field once), and DISTINCT over the whole row
+    # made PostgreSQL sort every visible project for each page and for the count.
 
 
 def projects_of_npo(user) -> QuerySet[Project]:

@@ -232,3 +232,26 @@ def test_proposal_page_uses_bounded_queries(
     client.force_login(staff_user)
     with django_assert_max_num_queries(20):
         assert client.get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_a_project_is_listed_once_however_many_ways_it_matches(client, office, npo):
+    """Staff of the office and member of both partner NPOs, two activity fields: still one row."""
+    from kyodo_portal.roles import Role
+    from partners.models import Membership
+    from tests.factories import member
+
+    second_npo = NpoFactory()
+    project = ProjectFactory(owner_office=office, title="二重に当てはまる事業")
+    fields = list(ActivityField.objects.order_by("number")[:2])
+    project.fields.set(fields)
+    add_partner(project, npo)
+    add_partner(project, second_npo)
+    person = member(Role.STAFF, office, username="both-sides")
+    Membership.objects.create(user=person, organization=npo, role=Role.NPO)
+    Membership.objects.create(user=person, organization=second_npo, role=Role.NPO)
+    client.force_login(person)
+    url = reverse("projects:project_list")
+    for params in ({}, {"field": fields[0].pk}, {"q": "二重"}):
+        page = client.get(url, params).context["page"]
+        assert [p.pk for p in page.object_list] == [project.pk]
+        assert page.paginator.count == 1
