@@ -232,6 +232,9 @@ def main() -> int:
     parser.add_argument("--pg", default="postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--skip-jobs", action="store_true", help="pages only: no sweep, export or cold dashboard"
+    )
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -269,11 +272,13 @@ def main() -> int:
                     f"  {page['name']:<36} {status} q={queries:<3} {load['rps']:8.1f} rps"
                     f"  p50 {load['p50_ms']:7.1f} ms  p99 {load['p99_ms']:7.1f} ms"
                 )
-        jobs = {
-            "reminder sweep": django_side(env, "sweep"),
-            "Excel workbook of all evaluations (background task)": django_side(env, "export"),
-            "dashboard with each filter, cache cold": django_side(env, "dashboard_cold"),
-        }
+        jobs = {}
+        if not args.skip_jobs:
+            jobs = {
+                "reminder sweep": django_side(env, "sweep"),
+                "Excel workbook of all evaluations (background task)": django_side(env, "export"),
+                "dashboard with each filter, cache cold": django_side(env, "dashboard_cold"),
+            }
         print(f"  jobs: {jobs}")
         results[size] = {"pages": rows, "jobs": jobs}
     failures = check_bounded_queries(results)

@@ -120,6 +120,10 @@ class Project(models.Model):
             models.Index(fields=["end_date"]),
             # The dashboard cache's fingerprint reads the latest change.
             models.Index(fields=["updated_at"]),
+            # The list's order (Meta.ordering), for everyone and within an office, so a page is
+            # read from the index instead of sorting every visible project.
+            models.Index(fields=["-fiscal_year_start", "-updated_at"]),
+            models.Index(fields=["owner_office", "-fiscal_year_start", "-updated_at"]),
         ]
 
     def __str__(self):
