@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0002_results_export'),
-        ('partners', '0003_selection'),
-        ('projects', '0002_agreement_agreementversion_agreementconfirmation_and_more'),
+        ("evaluation", "0002_results_export"),
+        ("partners", "0003_selection"),
+        ("projects", "0002_agreement_agreementversion_agreementconfirmation_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='evaluation',
-            index=models.Index(fields=['updated_at'], name='evaluation__updated_3b3dc2_idx'),
+            model_name="evaluation",
+            index=models.Index(fields=["updated_at"], name="evaluation__updated_3b3dc2_idx"),
         ),
         migrations.AddIndex(
-            model_name='evaluationround',
-            index=models.Index(fields=['updated_at'], name='evaluation__updated_221325_idx'),
+            model_name="evaluationround",
+            index=models.Index(fields=["updated_at"], name="evaluation__updated_221325_idx"),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0003_selection'),
-        ('projects', '0002_agreement_agreementversion_agreementconfirmation_and_more'),
+        ("partners", "0003_selection"),
+        ("projects", "0002_agreement_agreementversion_agreementconfirmation_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['updated_at'], name='projects_pr_updated_d6acc2_idx'),
+            model_name="project",
+            index=models.Index(fields=["updated_at"], name="projects_pr_updated_d6acc2_idx"),
         ),
     ]

@@ -5,20 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0003_selection'),
-        ('projects', '0003_updated_at_indexes'),
+        ("partners", "0003_selection"),
+        ("projects", "0003_updated_at_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['-fiscal_year_start', '-updated_at'], name='projects_pr_fiscal__6525da_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["-fiscal_year_start", "-updated_at"], name="projects_pr_fiscal__6525da_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['owner_office', '-fiscal_year_start', '-updated_at'], name='projects_pr_owner_o_6bbbe6_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["owner_office", "-fiscal_year_start", "-updated_at"],
+                name="projects_pr_owner_o_6bbbe6_idx",
+            ),
         ),
     ]
