@@ -21,6 +21,7 @@ from evaluation.models import (
     RoundKind,
     Side,
 )
+from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
@@ -260,7 +261,7 @@ def get_results_export_or_404(user, pk: int) -> ResultsExport:
 
 
 def get_project_or_404(user, pk: int) -> Project:
-    project = Project.objects.select_related("owner_office").filter(pk=pk).first()
+    project = one_or_none(Project.objects.select_related("owner_office"), pk=pk)
     if project is None or not can_view_evaluations(user, project)[0]:
         raise Http404
     return project
@@ -268,7 +269,7 @@ def get_project_or_404(user, pk: int) -> Project:
 
 def get_round_or_404(user, pk: int) -> EvaluationRound:
     """A round of a project the person may view (sealing is checked by the caller's rule)."""
-    round_ = EvaluationRound.objects.select_related(*_ROUND_RELATED).filter(pk=pk).first()
+    round_ = one_or_none(EvaluationRound.objects.select_related(*_ROUND_RELATED), pk=pk)
     if round_ is None or not can_view_evaluations(user, round_.project)[0]:
         raise Http404
     return round_
@@ -276,12 +277,11 @@ def get_round_or_404(user, pk: int) -> EvaluationRound:
 
 def get_sheet_or_404(user, pk: int) -> Evaluation:
     """A sheet of a project the person may view; the sealed rule is applied by the view."""
-    sheet = (
+    sheet = one_or_none(
         Evaluation.objects.select_related(
             "organization", "round", "round__project", "round__project__owner_office"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
     if sheet is None or not can_view_evaluations(user, sheet.round.project)[0]:
         raise Http404
@@ -289,7 +289,7 @@ def get_sheet_or_404(user, pk: int) -> Evaluation:
 
 
 def get_item_or_404(user, pk: int) -> ImprovementItem:
-    item = ImprovementItem.objects.select_related("project", "round").filter(pk=pk).first()
+    item = one_or_none(ImprovementItem.objects.select_related("project", "round"), pk=pk)
     if item is None or not can_view_evaluations(user, item.project)[0]:
         raise Http404
     return item

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.models import Organization
 from partners.selectors import has_role, memberships_of, organization_ids_of
@@ -423,7 +424,7 @@ def can_create_call(user, project) -> Decision:
 
 
 def _get_or_404(model, pk, decide, user, queryset=None):
-    obj = (queryset if queryset is not None else model.objects).filter(pk=pk).first()
+    obj = one_or_none(queryset if queryset is not None else model.objects, pk=pk)
     if obj is None or not decide(user, obj)[0]:
         raise Http404
     return obj

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import ProposalStatus, Stage
@@ -335,14 +336,14 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
 def get_proposal_for_view_or_404(
     user, pk: int, queryset: QuerySet[Proposal] | None = None
 ) -> Proposal:
-    proposal = (queryset if queryset is not None else Proposal.objects).filter(pk=pk).first()
+    proposal = one_or_none(queryset if queryset is not None else Proposal.objects, pk=pk)
     if proposal is None or not can_view_proposal(user, proposal)[0]:
         raise Http404
     return proposal
 
 
 def get_attachment_for_download_or_404(user, pk: int) -> ProposalAttachment:
-    attachment = ProposalAttachment.objects.select_related("proposal").filter(pk=pk).first()
+    attachment = one_or_none(ProposalAttachment.objects.select_related("proposal"), pk=pk)
     if attachment is None or not can_view_proposal(user, attachment.proposal)[0]:
         raise Http404
     return attachment

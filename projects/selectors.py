@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import organization_ids_of
 from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
@@ -156,12 +157,10 @@ def agreement_version(project: Project, number: int | None = None) -> AgreementV
 def agreement_summary(project: Project) -> AgreementVersion | None:
     """The current version as the project page summarises it: number, cost lines (for the
     totals and the warnings) and confirmations. The agreement page reads the whole version."""
-    return (
-        AgreementVersion.objects.filter(
-            agreement__project=project, number=F("agreement__current_number")
-        )
-        .prefetch_related("costs", "confirmations")
-        .first()
+    return one_or_none(
+        AgreementVersion.objects.prefetch_related("costs", "confirmations"),
+        agreement__project=project,
+        number=F("agreement__current_number"),
     )
 
 
