@@ -348,7 +348,7 @@ def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
             "|---|---|---|---|---|---|---|---|---|",
         ]
         for row in result["pages"]:
-            ratio = f"{row['ratio'] * 100:.0f}%" if row["ratio"] is not None else ""
+            ratio = f"{row['ratio'] * 100:.1f}%" if row["ratio"] is not None else ""
             lines.append(
                 f"| {row['name']} | {row['status']} | {row['queries']} | {row['rps']:.1f} | "
                 f"{row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {ratio} | {row.get('target', '')} | "
