@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casebook.models import Case, CaseTag, active_lang
+from kyodo_portal import caching
 
 # Fields searched by keyword, in the active language.
 SEARCH_FIELDS = ("title", "summary", "story", "problem", "hints")
@@ -84,17 +85,14 @@ CACHE_SECONDS = 3600
 
 def casebook_changed() -> None:
     """Called on every write to cases, their tags or their links (see casebook.signals)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    caching.bump_generation(GENERATION_KEY)
 
 
 def cached_cases_for_stage(stage: str, method: str = "") -> list[Case]:
     """``cases_for_stage`` through the cache: every project page shows these cases, and the
     casebook changes only when it is reloaded or corrected (each write bumps the generation).
     The cases carry both languages, so one entry serves Japanese and English pages."""
-    key = f"casebook:stage:{cache.get(GENERATION_KEY, 0)}:{stage}:{method}"
+    key = f"casebook:stage:{caching.generation(GENERATION_KEY)}:{stage}:{method}"
     cases = cache.get(key)
     if cases is None:
         cases = cases_for_stage(stage, method)

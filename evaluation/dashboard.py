@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation import sheet as sheet_data
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
+from kyodo_portal import caching
 from kyodo_portal.fiscal import format_fiscal_year
 from partners.models import ActivityField
 from projects.choices import STAGE_ORDER, Method, Principle, Stage
@@ -272,10 +273,7 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
 
 def bump_generation() -> None:
     """Called on every write that changes a figure (see evaluation.signals)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    caching.bump_generation(GENERATION_KEY)
 
 
 def _fingerprint() -> str:
@@ -306,7 +304,7 @@ def _fingerprint() -> str:
 
 def _cache_key(filters: Filters) -> str:
     """Changes with every relevant write, with the date (overdue counts) and with the filters."""
-    generation = cache.get(GENERATION_KEY, 0)
+    generation = caching.generation(GENERATION_KEY)
     today = timezone.localdate()
     return f"evaluation:dashboard:{generation}:{_fingerprint()}:{today}:{filters.key()}"
 

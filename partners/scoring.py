@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal import caching
 from partners.models import Application, Call, ConflictDeclaration, Criterion, Score
 
 METHOD_TEXT = _(
@@ -271,10 +272,7 @@ RANKING_CACHE_SECONDS = 3600
 def ranking_inputs_changed() -> None:
     """Called on every write to calls, criteria, committees, applications, conflicts and scores
     (see partners.signals)."""
-    try:
-        cache.incr(RANKING_GENERATION_KEY)
-    except ValueError:
-        cache.set(RANKING_GENERATION_KEY, 1, None)
+    caching.bump_generation(RANKING_GENERATION_KEY)
 
 
 def published_ranking(call: Call) -> Ranking:
@@ -284,7 +282,7 @@ def published_ranking(call: Call) -> Ranking:
     holds the call's version and a generation bumped by every write to the ranking's inputs, so
     a correction shows at once.
     """
-    generation = cache.get(RANKING_GENERATION_KEY, 0)
+    generation = caching.generation(RANKING_GENERATION_KEY)
     key = f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
     ranking = cache.get(key)
     if ranking is None:
