@@ -398,6 +398,15 @@ def results_export_request(*, by, filters: dash.Filters) -> ResultsExport:
     from evaluation import tasks
 
     check(can_view_dashboard(by))
+    # The request arrives by a link (GET): asking again while the same workbook is still being
+    # built returns that one instead of building it twice.
+    waiting = (
+        ResultsExport.objects.filter(requested_by=by, filters=asdict(filters))
+        .filter(status__in=[ResultsExport.Status.PENDING, ResultsExport.Status.RUNNING])
+        .first()
+    )
+    if waiting is not None:
+        return waiting
     export = ResultsExport.objects.create(requested_by=by, filters=asdict(filters))
     transaction.on_commit(lambda: tasks.build_results_export.delay(export.pk))
     return export

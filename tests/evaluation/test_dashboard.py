@@ -491,6 +491,22 @@ def test_results_workbook_runs_once_and_a_failure_is_reported(
     assert notice.title == "評価結果の明細（Excel）を作成できませんでした"
 
 
+def test_asking_again_while_the_workbook_is_built_does_not_build_it_twice(
+    world, manager_user, django_capture_on_commit_callbacks
+):
+    from evaluation import services
+    from evaluation.models import ResultsExport
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = services.results_export_request(by=manager_user, filters=dash.Filters())
+        again = services.results_export_request(by=manager_user, filters=dash.Filters())
+        other = services.results_export_request(
+            by=manager_user, filters=dash.Filters(fiscal_year=2025)
+        )
+    assert again.pk == first.pk and other.pk != first.pk
+    assert ResultsExport.objects.count() == 2 and len(callbacks) == 2
+
+
 def test_results_workbook_continues_on_further_sheets(world, monkeypatch):
     """Excel holds 1,048,576 rows a sheet: longer results continue on sheets of the same name."""
     from evaluation import exports
