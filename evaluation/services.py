@@ -461,3 +461,20 @@ def results_export_build(*, export_id: int) -> str:
             url=export.get_absolute_url() if done else reverse("evaluation:dashboard"),
         )
     return export.status
+
+
+def results_exports_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete finished workbooks older than RESULTS_EXPORT_KEEP_DAYS, file and record (the daily
+    beat task). Returns how many were deleted."""
+    limit = (now or timezone.now()) - datetime.timedelta(days=settings.RESULTS_EXPORT_KEEP_DAYS)
+    old = ResultsExport.objects.filter(
+        status__in=[ResultsExport.Status.DONE, ResultsExport.Status.FAILED],
+        finished_at__lt=limit,
+    )
+    count = 0
+    for export in old.iterator():
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        count += 1
+    return count

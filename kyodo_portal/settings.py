@@ -278,8 +278,15 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweep": {
         "task": "kyodo_portal.reminders_sweep",
         "schedule": crontab(hour=_sweep_hour, minute=_sweep_minute),
-    }
+    },
+    "daily-results-export-purge": {
+        "task": "evaluation.purge_results_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Results workbooks built in the background are deleted, file and record, this many days after
+# they were finished (they hold every evaluation answer, so they are not kept for ever).
+RESULTS_EXPORT_KEEP_DAYS = int(os.environ.get("RESULTS_EXPORT_KEEP_DAYS", "30"))
 REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 

@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.db.models.signals import post_save
@@ -505,6 +506,33 @@ def test_asking_again_while_the_workbook_is_built_does_not_build_it_twice(
         )
     assert again.pk == first.pk and other.pk != first.pk
     assert ResultsExport.objects.count() == 2 and len(callbacks) == 2
+
+
+def test_finished_workbooks_are_deleted_after_the_keeping_period(
+    world, manager_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from evaluation import services
+    from evaluation.models import ResultsExport
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.RESULTS_EXPORT_KEEP_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        old = services.results_export_request(by=manager_user, filters=dash.Filters())
+    old.refresh_from_db()
+    path = Path(old.file.path)
+    assert path.exists()
+    recent = ResultsExport.objects.create(
+        requested_by=manager_user, status=ResultsExport.Status.DONE, finished_at=timezone.now()
+    )
+    waiting = ResultsExport.objects.create(requested_by=manager_user)  # still pending
+    ResultsExport.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    assert services.results_exports_purge() == 1
+    assert set(ResultsExport.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not path.exists()
 
 
 def test_results_workbook_continues_on_further_sheets(world, monkeypatch):

@@ -55,6 +55,8 @@ NOT_AUDITED = {
     "kyodo_portal.services.reminders_sweep",
     # The Celery task's work on an export a manager asked for: the request is the audited act.
     "evaluation.services.results_export_build",
+    # The daily housekeeping of those workbooks: no person acts.
+    "evaluation.services.results_exports_purge",
 }
 
 
