@@ -10,3 +10,4 @@ class KyodoPortalConfig(AppConfig):
         from kyodo_portal.reminders import autodiscover
 
         autodiscover()
+        from kyodo_portal import startup  # noqa: F401  (registers the deploy check of the key)

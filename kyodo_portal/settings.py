@@ -78,18 +78,22 @@ def email_settings_from_url(url: str) -> dict:
 
 DEBUG = env_bool("DEBUG", False)
 
-# Only a developer's machine may run without a real key; production refuses to start.
+# Only a developer's machine may run without a real key. What is wrong with the key is recorded
+# here and refused where the portal starts serving (kyodo_portal.startup, called by wsgi.py and
+# asgi.py) and by `check --deploy`, so that commands that sign nothing — makemigrations on a fresh
+# checkout — still run. Django itself refuses to sign with an empty key.
 _INSECURE_KEY_PREFIX = "django-insecure-"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY in the environment (see .env.example); "
-            "only DEBUG=true runs with a development key."
-        )
+SECRET_KEY_PROBLEM = ""
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = _INSECURE_KEY_PREFIX + "development-only-key-never-use-in-production"
+elif not SECRET_KEY:
+    SECRET_KEY_PROBLEM = (
+        "SECRET_KEY is not set. Set SECRET_KEY in the environment (see .env.example); "
+        "only DEBUG=true runs with a development key."
+    )
 elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY is too weak for DEBUG=false: use 50 random characters.")
+    SECRET_KEY_PROBLEM = "SECRET_KEY is too weak for DEBUG=false: use 50 random characters."
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

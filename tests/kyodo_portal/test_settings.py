@@ -43,18 +43,49 @@ def test_japanese_first_defaults():
     assert settings.AUTH_USER_MODEL == "partners.User"
 
 
+def start_portal(env: dict) -> subprocess.CompletedProcess:
+    """Load the WSGI application, as gunicorn (and runserver) do before serving."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "HTTPS"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import kyodo_portal.wsgi"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    for result in (start_portal(env), run_manage("check", "--deploy", env=env)):
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_a_development_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": "django-insecure-abc"}
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert "too weak" in result.stderr
+    for result in (start_portal(env), run_manage("check", "--deploy", env=env)):
+        assert result.returncode != 0
+        assert "too weak" in result.stderr
+
+
+def test_migrations_can_be_checked_on_a_fresh_checkout_without_configuration():
+    """No SECRET_KEY and DEBUG off (set empty here, so that a developer's .env, which never
+    overrides the environment, cannot supply them): makemigrations signs nothing, so it runs."""
+    bare = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    bare.update({"DEBUG": "false", "SECRET_KEY": ""})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=bare,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+    assert start_portal(bare).returncode != 0  # but it does not serve
 
 
 def test_deploy_check_is_clean_under_documented_production_settings():
