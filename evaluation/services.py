@@ -43,6 +43,7 @@ from evaluation.permissions import (
 from evaluation.selectors import applicable_improvements
 from kyodo_portal.audit import audited
 from kyodo_portal.models import Notification
+from kyodo_portal.queries import one_or_none
 from partners.models import Organization
 from partners.services import PermissionDenied, check
 from projects.models import Project
@@ -417,11 +418,10 @@ def results_export_build(*, export_id: int) -> str:
     worker was lost finds the export still running and builds it again; one that finds it
     finished does nothing."""
     with transaction.atomic():
-        export = (
-            ResultsExport.objects.select_for_update()
-            .select_related("requested_by")
-            .filter(pk=export_id)
-            .first()
+        # Lock the export's row only, not the requester's user row joined to it.
+        export = one_or_none(
+            ResultsExport.objects.select_for_update(of=("self",)).select_related("requested_by"),
+            pk=export_id,
         )
         if export is None or export.status in (
             ResultsExport.Status.DONE,

@@ -490,12 +490,13 @@ def dashboard(request):
         return denied
     form = DashboardFilterForm(request.GET or None)
     filters = form.filters() if request.GET else dash.Filters()
+    query = filters.query()
 
     def render_figures(data, tables) -> str:
         return render_to_string(
             "evaluation/_dashboard_figures.html",
             {
-                "query": filters.query(),
+                "query": query,
                 "data": data,
                 "by_key": dash.tables_by_key(tables),
                 "charts": dash.charts(tables),
@@ -508,7 +509,7 @@ def dashboard(request):
         {
             "form": form if request.GET else DashboardFilterForm(),
             "exports": selectors.recent_results_exports(request.user),
-            "query": filters.query(),
+            "query": query,
             "figures": dash.cached_rendering(filters, render_figures),
         },
     )

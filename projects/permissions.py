@@ -210,12 +210,8 @@ def get_project_for_view_or_404(
     user, pk: int, queryset: QuerySet[Project] | None = None
 ) -> Project:
     """The project if the person may read it; 404 alike for missing and forbidden."""
-    try:
-        # get(), not filter().first(): no ORDER BY to compile for a lookup by primary key.
-        project = (queryset if queryset is not None else Project.objects).get(pk=pk)
-    except Project.DoesNotExist:
-        raise Http404 from None
-    if not can_view_project(user, project)[0]:
+    project = one_or_none(queryset if queryset is not None else Project.objects, pk=pk)
+    if project is None or not can_view_project(user, project)[0]:
         raise Http404
     return project
 

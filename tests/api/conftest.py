@@ -24,6 +24,9 @@ from projects.choices import Method, ProposalStatus, Stage
 from projects.models import Proposal
 from tests.factories import ProjectFactory, add_partner
 from tests.partners.test_selection_support import apply, declare, make_call, score_all, seat
+from tests.projects.conftest import COSTS as COSTS_OF_AGREEMENT
+from tests.projects.conftest import RESPONSIBILITIES
+from tests.projects.conftest import ROLES as ROLES_OF_AGREEMENT
 
 SECRET = "SECRET"
 ROLES = (
@@ -36,31 +39,10 @@ ROLES = (
     "manager",
 )
 
-ROLE_LINES = [
-    {"task": "広場の運営", "side": "npo", "deliverable": "運営日誌", "due_date": None},
-    {"task": "会場の確保と広報", "side": "government", "deliverable": "", "due_date": None},
-]
-COST_LINES = [
-    {
-        "item": "スタッフ人件費",
-        "category": "personnel",
-        "amount": 1_200_000,
-        "borne_by": "government",
-        "note": "",
-    },
-]
-RESPONSIBILITY_LINES = [
-    {"topic": topic, "side": "joint", "text": f"{topic}について双方で定める。"}
-    for topic in (
-        "accidents_insurance",
-        "personal_information",
-        "ownership_copyright",
-        "publicity_credit",
-        "complaints",
-        "information_disclosure",
-        "change_termination",
-    )
-]
+# The same agreement lines as the projects app's tests use, one cost line only.
+ROLE_LINES = ROLES_OF_AGREEMENT
+COST_LINES = COSTS_OF_AGREEMENT[:1]
+RESPONSIBILITY_LINES = RESPONSIBILITIES
 
 
 def sheet_answers(default=4, reason="", comment="") -> dict:
