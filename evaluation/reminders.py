@@ -7,7 +7,6 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.selectors import open_improvements
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
+from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import Membership
 from projects.choices import Stage
@@ -57,18 +56,13 @@ def _evaluation_due(today: datetime.date, lead_days: int):
         .exclude(_final_sheet_submitted("project_id", "organization_id"))
         .values_list("organization_id", "project_id")
     )
-    project_type = ContentType.objects.get_for_model(Project).pk
     recipients = members_for(Role.STAFF, offices_pending) + members_for(Role.NPO, npos_pending)
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=project_type,
-            subject_id=project_id,
-            due_date=end_dates[project_id] + datetime.timedelta(days=lead_days),
-            url=reverse("evaluation:project", args=[project_id]),
-        )
-        for user_id, _organization, project_id in recipients
-    ]
+    return due_reminders(
+        Project,
+        ((user_id, project_id) for user_id, _organization, project_id in recipients),
+        due_date=lambda project_id: end_dates[project_id] + datetime.timedelta(days=lead_days),
+        url=lambda project_id: reverse("evaluation:project", args=[project_id]),
+    )
 
 
 def _recipients_organizations(reminder, project: Project) -> set[int]:
@@ -159,21 +153,17 @@ def _other_side_pending(today: datetime.date, lead_days: int):
             status=ProjectPartner.Status.PARTNER,
         ).values_list("organization_id", "project__evaluation_rounds")
     )
-    round_type = ContentType.objects.get_for_model(EvaluationRound).pk
     recipients = members_for(Role.STAFF, offices - submitted) + members_for(
         Role.NPO, npos - submitted
     )
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=round_type,
-            subject_id=round_id,
-            due_date=timezone.localdate(first_submitted[round_id])
-            + datetime.timedelta(days=lead_days),
-            url=reverse("evaluation:project", args=[round_projects[round_id]]),
-        )
-        for user_id, _organization, round_id in recipients
-    ]
+    return due_reminders(
+        EvaluationRound,
+        ((user_id, round_id) for user_id, _organization, round_id in recipients),
+        due_date=lambda round_id: (
+            timezone.localdate(first_submitted[round_id]) + datetime.timedelta(days=lead_days)
+        ),
+        url=lambda round_id: reverse("evaluation:project", args=[round_projects[round_id]]),
+    )
 
 
 def _other_side_pending_still_due(reminder) -> bool:
@@ -263,17 +253,15 @@ def _feedback_unacknowledged(today: datetime.date, lead_days: int):
         if due <= today:
             due_dates[project_id] = due
             offices.add((office_id, project_id))
-    project_type = ContentType.objects.get_for_model(Project).pk
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=project_type,
-            subject_id=project_id,
-            due_date=due_dates[project_id],
-            url=reverse("projects:project_detail", args=[project_id]),
-        )
-        for user_id, _office, project_id in members_for(Role.STAFF, offices)
-    ]
+    return due_reminders(
+        Project,
+        (
+            (user_id, project_id)
+            for user_id, _office, project_id in members_for(Role.STAFF, offices)
+        ),
+        due_date=lambda project_id: due_dates[project_id],
+        url=lambda project_id: reverse("projects:project_detail", args=[project_id]),
+    )
 
 
 def _feedback_still_due(reminder) -> bool:

@@ -50,6 +50,26 @@ def spec_for(kind: str) -> ReminderSpec:
     return _REGISTRY[kind]
 
 
+def due_reminders(
+    model, pairs: Iterable[tuple[int, int]], *, due_date: Callable, url: Callable
+) -> list[DueReminder]:
+    """One reminder per (recipient, subject id) pair, of a subject of ``model``; ``due_date`` and
+    ``url`` take the subject id."""
+    from django.contrib.contenttypes.models import ContentType
+
+    subject_type = ContentType.objects.get_for_model(model).pk
+    return [
+        DueReminder(
+            recipient_id=recipient,
+            subject_type_id=subject_type,
+            subject_id=subject,
+            due_date=due_date(subject),
+            url=url(subject),
+        )
+        for recipient, subject in pairs
+    ]
+
+
 def members_for(role: str, pairs: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(user, organization, subject) for each member in ``role`` of each (organization, subject)
     pair, in one query whatever the number of pairs: how every kind finds its recipients."""

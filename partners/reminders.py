@@ -6,14 +6,13 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
+from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import (
     Application,
@@ -93,17 +92,12 @@ def _scoring_due(today: datetime.date, lead_days: int):
     )
     if not calls:
         return []
-    call_type = ContentType.objects.get_for_model(Call).pk
-    return [
-        DueReminder(
-            recipient_id=reviewer,
-            subject_type_id=call_type,
-            subject_id=call_id,
-            due_date=timezone.localdate(calls[call_id]),
-            url=reverse("partners:review_call", args=[call_id]),
-        )
-        for reviewer, call_id in sorted(_unfinished_reviewers(list(calls)))
-    ]
+    return due_reminders(
+        Call,
+        sorted(_unfinished_reviewers(list(calls))),
+        due_date=lambda call_id: timezone.localdate(calls[call_id]),
+        url=lambda call_id: reverse("partners:review_call", args=[call_id]),
+    )
 
 
 def _scoring_still_due(reminder) -> bool:
@@ -158,17 +152,12 @@ def _call_deadline_due(today: datetime.date, lead_days: int):
     ).values_list("pk", "organization_id", "call__application_deadline")
     drafts = {pk: deadline for pk, _organization, deadline in rows}
     recipients = members_for(Role.NPO, {(organization, pk) for pk, organization, _d in rows})
-    application_type = ContentType.objects.get_for_model(Application).pk
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=application_type,
-            subject_id=application_id,
-            due_date=timezone.localdate(drafts[application_id]),
-            url=reverse("partners:application_detail", args=[application_id]),
-        )
-        for user_id, _organization, application_id in recipients
-    ]
+    return due_reminders(
+        Application,
+        ((user_id, application_id) for user_id, _organization, application_id in recipients),
+        due_date=lambda application_id: timezone.localdate(drafts[application_id]),
+        url=lambda application_id: reverse("partners:application_detail", args=[application_id]),
+    )
 
 
 def _call_deadline_still_due(reminder) -> bool:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kyodo_portal.fiscal import fiscal_year_of
 from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import DueReminder, ReminderSpec, members_for, register
+from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
 from kyodo_portal.roles import Role
 from partners.models import Membership
 from projects.choices import ConfirmingSide, ProposalStatus, Stage
@@ -48,17 +47,12 @@ def _annual_review_due(today: datetime.date, lead_days: int):
         fiscal_year_start__lte=fiscal_year,
         fiscal_year_end__gt=fiscal_year,
     )
-    project_type = ContentType.objects.get_for_model(Project).pk
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=project_type,
-            subject_id=project_id,
-            due_date=due_date,
-            url=reverse("projects:project_detail", args=[project_id]),
-        )
-        for user_id, project_id in _project_recipients(projects)
-    ]
+    return due_reminders(
+        Project,
+        _project_recipients(projects),
+        due_date=lambda _project_id: due_date,
+        url=lambda project_id: reverse("projects:project_detail", args=[project_id]),
+    )
 
 
 def _annual_review_still_due(reminder) -> bool:
@@ -129,19 +123,16 @@ def _agreement_confirmation_due(today: datetime.date, lead_days: int):
             organization__project_partnerships__project__agreement__versions__in=npo_waits,
         ).values_list("user_id", "organization__project_partnerships__project__agreement__versions")
     )
-    version_type = ContentType.objects.get_for_model(AgreementVersion).pk
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=version_type,
-            subject_id=version_id,
-            due_date=timezone.localdate(waiting[version_id]["since"])
-            + datetime.timedelta(days=lead_days),
-            url=reverse("projects:agreement", args=[waiting[version_id]["agreement__project_id"]]),
-        )
-        for user_id, version_id in sorted(pairs)
-        if version_id in waiting
-    ]
+    return due_reminders(
+        AgreementVersion,
+        sorted((user_id, version_id) for user_id, version_id in pairs if version_id in waiting),
+        due_date=lambda version_id: (
+            timezone.localdate(waiting[version_id]["since"]) + datetime.timedelta(days=lead_days)
+        ),
+        url=lambda version_id: reverse(
+            "projects:agreement", args=[waiting[version_id]["agreement__project_id"]]
+        ),
+    )
 
 
 def _agreement_confirmation_still_due(reminder) -> bool:
@@ -201,19 +192,16 @@ def _proposal_no_response_due(today: datetime.date, lead_days: int):
     pairs = Membership.objects.filter(
         role=Role.STAFF, organization__received_proposals__in=list(proposals)
     ).values_list("user_id", "organization__received_proposals")
-    proposal_type = ContentType.objects.get_for_model(Proposal).pk
-    return [
-        DueReminder(
-            recipient_id=user_id,
-            subject_type_id=proposal_type,
-            subject_id=proposal_id,
-            due_date=timezone.localdate(proposals[proposal_id])
-            + datetime.timedelta(days=lead_days),
-            url=reverse("projects:proposal_detail", args=[proposal_id]),
-        )
-        for user_id, proposal_id in sorted(set(pairs))
-        if proposal_id in proposals
-    ]
+    return due_reminders(
+        Proposal,
+        sorted(
+            {(user_id, proposal_id) for user_id, proposal_id in pairs if proposal_id in proposals}
+        ),
+        due_date=lambda proposal_id: (
+            timezone.localdate(proposals[proposal_id]) + datetime.timedelta(days=lead_days)
+        ),
+        url=lambda proposal_id: reverse("projects:proposal_detail", args=[proposal_id]),
+    )
 
 
 def _proposal_no_response_still_due(reminder) -> bool:
