@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Abs
 from django.urls import reverse
 from django.utils import timezone
@@ -88,16 +88,30 @@ def project_q(filters: Filters, prefix: str = "") -> Q:
 _P = "evaluation__round__project__"
 
 
-def scored_answers(filters: Filters, *, all_years: bool = False):
+def scored_answers(filters: Filters):
     """Scored answers of submitted sheets in unsealed rounds of the chosen kind (sealed rule)."""
-    scoped = filters if not all_years else Filters(**{**asdict(filters), "fiscal_year": None})
     return Answer.objects.filter(
-        project_q(scoped, _P),
+        project_q(filters, _P),
         evaluation__round__kind=filters.round_kind,
         evaluation__round__unsealed_at__isnull=False,
         evaluation__status=Evaluation.Status.SUBMITTED,
         score__isnull=False,
     )
+
+
+def scored_sheets(filters: Filters, *, all_years: bool = False):
+    """The submitted sheets whose answers ``scored_answers`` returns (same sealed rule)."""
+    scoped = filters if not all_years else Filters(**{**asdict(filters), "fiscal_year": None})
+    return Evaluation.objects.filter(
+        project_q(scoped, "round__project__"),
+        round__kind=filters.round_kind,
+        round__unsealed_at__isnull=False,
+        status=Evaluation.Status.SUBMITTED,
+    )
+
+
+def _mean(total: int | None, count: int | None) -> float | None:
+    return total / count if count else None
 
 
 def overdue_projects(filters: Filters, today: datetime.date | None = None):
@@ -213,24 +227,10 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
         "group",
     )
 
-    # Perception gap: each NPO answer joined to the office's answer to the same item in the same
-    # round (a self-join through the round, not a correlated subquery per row), then averaged.
-    pairs = (
-        answers.filter(evaluation__side=Side.NPO)
-        .annotate(
-            office_sheet=FilteredRelation(
-                "evaluation__round__sheets",
-                condition=Q(evaluation__round__sheets__side=Side.GOVERNMENT),
-            )
-        )
-        .annotate(
-            office_answer=FilteredRelation(
-                "office_sheet__answers", condition=Q(office_sheet__answers__item=F("item"))
-            )
-        )
-        .annotate(office_score=F("office_answer__score"))
-        .filter(office_score__isnull=False)
-        .annotate(diff=F("score") - F("office_score"))
+    # Perception gap: each scored NPO answer against the government side's score for the same
+    # item in the same round, which the submission copied onto the answer once both were frozen.
+    pairs = answers.filter(government_score__isnull=False).annotate(
+        diff=F("score") - F("government_score")
     )
     data["gaps"] = {
         row["item"]: row
@@ -238,7 +238,7 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
         .values("item")
         .annotate(
             npo=Avg("score"),
-            government=Avg("office_score"),
+            government=Avg("government_score"),
             mean_gap=Avg("diff"),
             mean_abs_gap=Avg(Abs("diff")),
             wide=Count("pk", filter=Q(diff__gte=2) | Q(diff__lte=-2)),
@@ -246,25 +246,34 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
         )
     }
 
-    trend_answers = scored_answers(filters, all_years=True)
-    data["trend"] = {
-        year: {"government": gov, "npo": npo, "all": overall}
-        for year, gov, npo, overall in trend_answers.order_by()
-        .values_list(f"{_P}fiscal_year_start")
-        .annotate(
-            gov=Avg("score", filter=Q(evaluation__side=Side.GOVERNMENT)),
-            npo=Avg("score", filter=Q(evaluation__side=Side.NPO)),
-            overall=Avg("score"),
-        )
-    }
-    scope = Filters(**{**asdict(filters), "fiscal_year": None})
-    data["trend_counts"] = dict(
-        rounds_in(scope)
-        .filter(unsealed_at__isnull=False)
+    # The trend across fiscal years ignores the year filter. It adds up each sheet's score total
+    # (written at submission) rather than reading every answer of every year.
+    data["trend"], data["trend_counts"] = {}, {}
+    for row in (
+        scored_sheets(filters, all_years=True)
         .order_by()
-        .values_list("project__fiscal_year_start")
-        .annotate(n=Count("project_id", distinct=True))
-    )
+        .values("round__project__fiscal_year_start")
+        .annotate(
+            **{
+                f"{name}_{column}": Sum(column, filter=condition)
+                for name, condition in (
+                    ("government", Q(side=Side.GOVERNMENT)),
+                    ("npo", Q(side=Side.NPO)),
+                    ("all", Q()),
+                )
+                for column in ("score_total", "scored_items")
+            },
+            # One round per project and kind, with exactly one government sheet: counting those
+            # sheets counts the projects without a DISTINCT (which would sort every row).
+            projects=Count("pk", filter=Q(side=Side.GOVERNMENT)),
+        )
+    ):
+        year = row["round__project__fiscal_year_start"]
+        data["trend"][year] = {
+            name: _mean(row[f"{name}_score_total"], row[f"{name}_scored_items"])
+            for name in ("government", "npo", "all")
+        }
+        data["trend_counts"][year] = row["projects"]
     return data
 
 

@@ -154,6 +154,15 @@ class Evaluation(models.Model):
     comment_on_other = models.TextField(_("相手の評価へのコメント"), blank=True)
     comment_on_other_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Sum and number of the scores, written when the sheet is submitted (a submitted sheet never
+    # changes): the dashboard's trend across fiscal years adds these up per sheet instead of
+    # reading every answer of every year.
+    score_total = models.PositiveIntegerField(
+        _("評点の合計"), null=True, blank=True, editable=False
+    )
+    scored_items = models.PositiveSmallIntegerField(
+        _("評点をつけた項目数"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -215,6 +224,12 @@ class Answer(models.Model):
     )
     reason = models.TextField(_("評点の理由"), blank=True)
     comment = models.TextField(_("コメント"), blank=True)
+    # On an NPO sheet: the government side's score for the same item in the same round, copied
+    # once both sheets are submitted and the round is unsealed (both are frozen by then). The
+    # dashboard's perception gap reads it instead of joining every answer to its counterpart.
+    government_score = models.PositiveSmallIntegerField(
+        _("行政側の評点"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["evaluation", "pk"]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -63,6 +65,7 @@ __all__ = [
     "improvement_set_carry_forward",
     "round_publish",
     "round_unpublish",
+    "score_rollups_fill",
     "third_party_comment_save",
 ]
 
@@ -220,7 +223,40 @@ def evaluation_save(
     )
     if submit:
         _unseal_if_complete(round_)
+        score_rollups_fill(round_ids=[round_.pk])
     return sheet
+
+
+def score_rollups_fill(*, round_ids: list[int] | None = None) -> None:
+    """Write what the dashboard reads instead of the raw answers, for the given rounds (or all):
+    each submitted sheet's score total and count, and on the NPO answers of unsealed rounds the
+    government side's score for the same item. Only frozen data is copied — submitted sheets, in
+    rounds whose sealed rule has lifted — so the copies never go stale; running it again changes
+    nothing. ``evaluation_save`` calls it on every submission; bulk loaders call it once."""
+    sheets = Evaluation.objects.filter(status=Evaluation.Status.SUBMITTED)
+    if round_ids is not None:
+        sheets = sheets.filter(round_id__in=round_ids)
+    scored = (
+        Answer.objects.filter(evaluation=OuterRef("pk"), score__isnull=False)
+        .order_by()
+        .values("evaluation")
+    )
+    sheets.filter(score_total__isnull=True).update(
+        score_total=Coalesce(Subquery(scored.annotate(total=Sum("score")).values("total")), 0),
+        scored_items=Coalesce(Subquery(scored.annotate(n=Count("pk")).values("n")), 0),
+    )
+    government = Answer.objects.filter(
+        item=OuterRef("item"),
+        score__isnull=False,
+        evaluation__side=Side.GOVERNMENT,
+        evaluation__status=Evaluation.Status.SUBMITTED,
+        evaluation__round__sheets=OuterRef("evaluation_id"),
+    ).values("score")[:1]
+    Answer.objects.filter(
+        evaluation__in=sheets.filter(side=Side.NPO, round__unsealed_at__isnull=False),
+        score__isnull=False,
+        government_score__isnull=True,
+    ).update(government_score=Subquery(government))
 
 
 @transaction.atomic

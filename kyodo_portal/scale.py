@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from evaluation import services as evaluation_services
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.models import Side as EvaluationSide
@@ -748,6 +749,8 @@ class ScaleSeeder:
                     )
                 )
         _bulk(Answer, answers)
+        # What a submission writes for the dashboard, written here once for all the sheets.
+        evaluation_services.score_rollups_fill(round_ids=[round_.pk for round_ in rounds])
         _bulk(
             ImprovementItem,
             [

@@ -195,3 +195,80 @@ def test_comment_on_other_only_after_unsealing(project, office, npo, staff_user,
     services.evaluation_comment_on_other(evaluation=mine, by=staff_user, text="費用の認識に差")
     mine.refresh_from_db()
     assert mine.comment_on_other == "費用の認識に差"
+
+
+# --- the dashboard's rollups, written with the submission ---------------------------------------
+
+
+def _paired(project, organization) -> dict:
+    return dict(
+        Answer.objects.filter(
+            evaluation__round__project=project, evaluation__organization=organization
+        ).values_list("item", "government_score")
+    )
+
+
+def test_submission_writes_the_sheet_total_and_unsealing_pairs_the_scores(
+    project, office, npo, staff_user, npo_user
+):
+    draft = fill(project, npo, npo_user, submit=False, default=3)
+    draft.refresh_from_db()
+    assert (draft.score_total, draft.scored_items) == (None, None)  # a draft may still change
+
+    office_sheet = fill(project, office, staff_user, default=4, synergy=5)
+    office_sheet.refresh_from_db()
+    assert (office_sheet.score_total, office_sheet.scored_items) == (4 * 15 + 5, 16)
+    # Sealed: the NPO's answers carry nothing of the office's yet.
+    assert set(_paired(project, npo).values()) == {None}
+
+    npo_sheet = fill(project, npo, npo_user, default=3, roles=2)
+    npo_sheet.refresh_from_db()
+    assert (npo_sheet.score_total, npo_sheet.scored_items) == (3 * 15 + 2, 16)
+    paired = _paired(project, npo)
+    assert paired["synergy"] == 5 and paired["roles"] == 4
+    assert set(paired.values()) == {4, 5}
+    assert set(_paired(project, office).values()) == {None}  # only NPO answers are paired
+
+
+def test_every_partner_is_paired_with_the_office_once_the_round_unseals(
+    project, office, npo, other_npo, staff_user, npo_user
+):
+    from kyodo_portal.roles import Role
+    from tests.factories import add_partner, member
+
+    add_partner(project, other_npo)
+    fill(project, npo, npo_user, default=3)
+    fill(project, office, staff_user, default=2)
+    assert set(_paired(project, npo).values()) == {None}  # still waiting for the second NPO
+    fill(project, other_npo, member(Role.NPO, other_npo), default=5)
+    assert set(_paired(project, npo).values()) == {2}
+    assert set(_paired(project, other_npo).values()) == {2}
+
+
+def test_rollups_can_be_rebuilt_and_a_second_run_changes_nothing(
+    project, office, npo, staff_user, npo_user
+):
+    """Bulk loaders (and the migration that added the rollups) fill them for existing sheets."""
+    import importlib
+
+    from django.apps import apps
+
+    fill(project, office, staff_user, default=4)
+    fill(project, npo, npo_user, default=3, synergy=1)
+
+    def rollups():
+        return (
+            list(Evaluation.objects.order_by("pk").values_list("score_total", "scored_items")),
+            sorted(Answer.objects.values_list("pk", "government_score")),
+        )
+
+    written = rollups()
+    assert written[0] == [(64, 16), (48 - 2, 16)]
+    migration = importlib.import_module("evaluation.migrations.0004_score_rollups")
+    for rebuild in (services.score_rollups_fill, lambda: migration.fill_rollups(apps, None)):
+        Evaluation.objects.update(score_total=None, scored_items=None)
+        Answer.objects.update(government_score=None)
+        rebuild()
+        assert rollups() == written
+    services.score_rollups_fill()
+    assert rollups() == written

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -48,6 +48,20 @@ def test_seed_scale_small_is_consistent():
         assert round_.exchange_recorded
     sheets = Evaluation.objects.count()
     assert Answer.objects.count() == sheets * len(evaluation_sheet.ITEMS)
+    # The dashboard's rollups agree with the answers they sum up.
+    submitted = Evaluation.objects.filter(status=Evaluation.Status.SUBMITTED).annotate(
+        total=Sum("answers__score"), n=Count("answers__score")
+    )
+    assert submitted.exists()
+    assert not submitted.exclude(score_total=F("total"), scored_items=F("n")).exists()
+    npo_answers = Answer.objects.filter(evaluation__side="npo", evaluation__status="submitted")
+    unsealed = Q(evaluation__round__unsealed_at__isnull=False)
+    assert npo_answers.filter(unsealed).exists()
+    assert not npo_answers.filter(unsealed, government_score__isnull=True).exists()
+    paired_elsewhere = Answer.objects.filter(government_score__isnull=False).exclude(
+        pk__in=npo_answers.filter(unsealed).values("pk")
+    )
+    assert not paired_elsewhere.exists()
     recused = ConflictDeclaration.objects.filter(has_conflict=True)
     assert recused.exists()
     conflicted = Exists(

@@ -57,6 +57,9 @@ NOT_AUDITED = {
     "evaluation.services.results_export_build",
     # The daily housekeeping of those workbooks: no person acts.
     "evaluation.services.results_exports_purge",
+    # Copies of frozen scores for the dashboard, made inside the audited submission (or by a bulk
+    # loader): no decision of its own.
+    "evaluation.services.score_rollups_fill",
 }
 
 
