@@ -63,22 +63,33 @@ NOT_STARTED = _("未着手")
 def applicable_improvements(project: Project) -> QuerySet[ImprovementItem]:
     """Carried-forward items that apply to a project: from its predecessor, or from other projects
     of the same office that share an NPO or the method."""
-    related = Q(project_id=project.predecessor_id) if project.predecessor_id else Q(pk__in=[])
+    withdrawn = ProjectPartner.Status.WITHDRAWN
     my_npos = (
         ProjectPartner.objects.filter(project_id=project.pk)
-        .exclude(status=ProjectPartner.Status.WITHDRAWN)
+        .exclude(status=withdrawn)
         .values("organization_id")
     )
-    shares_npo = Q(
-        project_id__in=ProjectPartner.objects.filter(organization_id__in=my_npos)
-        .exclude(status=ProjectPartner.Status.WITHDRAWN)
+    # The source projects as a union of index lookups. Written as one condition with OR, the
+    # database reads every carried-forward item and every project of the office instead
+    # (12 ms against 4 ms for an office with 2,900 projects).
+    sources = (
+        ProjectPartner.objects.filter(
+            organization_id__in=my_npos, project__owner_office_id=project.owner_office_id
+        )
+        .exclude(status=withdrawn)
+        .order_by()
         .values("project_id")
     )
-    same_method = Q(project__method=project.method) if project.method else Q(pk__in=[])
-    related |= Q(project__owner_office_id=project.owner_office_id) & (shares_npo | same_method)
+    if project.method:
+        same_method = Project.objects.filter(
+            owner_office_id=project.owner_office_id, method=project.method
+        )
+        sources = sources.union(same_method.order_by().values("pk"), all=True)
+    if project.predecessor_id:
+        predecessor = Project.objects.filter(pk=project.predecessor_id)
+        sources = sources.union(predecessor.order_by().values("pk"), all=True)
     return (
-        ImprovementItem.objects.filter(carry_forward=True)
-        .filter(related)
+        ImprovementItem.objects.filter(carry_forward=True, project_id__in=sources)
         # Never the project's own items, nor those of its own continuations.
         .exclude(project_id=project.pk)
         .exclude(project__predecessor_id=project.pk)
@@ -92,6 +103,14 @@ def open_improvements(project: Project) -> QuerySet[ImprovementItem]:
 
 # The planning panel lists this many items; in a busy office dozens of projects share a method.
 PLANNING_PANEL_ITEMS = 10
+PLANNING_PANEL_FIELDS = (
+    "text",
+    "owner",
+    "created_at",
+    "project__title",
+    "project__fiscal_year_start",
+    "round__kind",
+)
 
 
 def improvements_for_planning(project: Project, limit: int = PLANNING_PANEL_ITEMS) -> dict:
@@ -121,6 +140,9 @@ def improvements_for_planning(project: Project, limit: int = PLANNING_PANEL_ITEM
             done=Window(Count("this_project__id")),
         )
         .select_related("project", "round")
+        # Only what the panel shows: compiling every column of both joined tables costs more
+        # than running the query.
+        .only(*PLANNING_PANEL_FIELDS)
         .order_by("acknowledged", "project__fiscal_year_start", "created_at", "pk")[:limit]
     )
     total = rows[0].total if rows else 0

@@ -124,6 +124,8 @@ class Project(models.Model):
             # read from the index instead of sorting every visible project.
             models.Index(fields=["-fiscal_year_start", "-updated_at"]),
             models.Index(fields=["owner_office", "-fiscal_year_start", "-updated_at"]),
+            # Improvement items carry forward within an office to projects of the same method.
+            models.Index(fields=["owner_office", "method"]),
         ]
 
     def __str__(self):

@@ -47,6 +47,19 @@ def test_continuation_gets_the_carried_items(old, office):
     }
 
 
+def test_continuation_in_another_office_still_gets_them(old):
+    continuation = _new(OfficeFactory(), predecessor=old, method=Method.SUBSIDY)
+    assert applicable_improvements(continuation).count() == 2
+    assert gates.feedback_acknowledged(continuation) is not None
+
+
+def test_an_item_reached_by_several_routes_counts_once(old, office, npo):
+    later = _new(office, predecessor=old, method=Method.COMMISSION)
+    add_partner(later, npo)
+    assert applicable_improvements(later).count() == 2
+    assert open_improvements(later).count() == 2
+
+
 def test_same_office_and_same_npo_gets_them(old, office, npo):
     later = _new(office, method=Method.CO_HOSTING)
     assert not applicable_improvements(later).exists()
