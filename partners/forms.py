@@ -74,6 +74,7 @@ class DirectorySearchForm(forms.Form):
     q = forms.CharField(
         label=_("キーワード"),
         required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_(
             "団体名・活動内容・実績から探します。スペースで区切ると、すべてを含む団体を探します。"
         ),
@@ -84,7 +85,9 @@ class DirectorySearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    area = forms.CharField(label=_("活動地域"), required=False)
+    area = forms.CharField(
+        label=_("活動地域"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
     legal_form = forms.MultipleChoiceField(
         label=_("法人格"),
         choices=Organization.LegalForm.choices,
