@@ -23,6 +23,7 @@ from evaluation.models import (
     RoundKind,
     Side,
 )
+from evaluation.services import score_rollups_fill
 from partners.models import ActivityField
 from projects.choices import Method, Stage
 from projects.models import Project, ProjectPartner
@@ -288,5 +289,14 @@ def seed(context: dict) -> dict:
                     project=projects[key],
                     defaults={"note": note, "acknowledged_by": staff_of["pref"]},
                 )
+    # The sheets above were written directly, with their historical dates: write the dashboard's
+    # rollups as a submission would have.
+    score_rollups_fill(
+        round_ids=list(
+            EvaluationRound.objects.filter(project__in=projects.values()).values_list(
+                "pk", flat=True
+            )
+        )
+    )
     bump_generation()
     return {"evaluation_projects": projects}

@@ -173,6 +173,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_SERVER_SIDE_BINDING", default=True
+):
+    # Parameters sent apart from the SQL, so psycopg prepares a statement the fifth time a
+    # connection runs it and PostgreSQL stops planning it anew: planning was most of the time of
+    # the project page's many-join queries (3.4 ms to plan against 0.2 ms to run). Needs a
+    # session-level connection: turn it off behind PgBouncer in transaction pooling mode.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"

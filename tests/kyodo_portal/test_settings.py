@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -141,3 +142,40 @@ def test_collectstatic_builds_the_production_manifest(tmp_path):
     result = run_manage("collectstatic", "--noinput", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def database_options(**env: str) -> dict:
+    """The database OPTIONS the settings build from the given environment."""
+    script = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_statements_are_bound_server_side_unless_turned_off():
+    postgres = {"DATABASE_URL": "postgres://kyodo@db.internal:5432/kyodo_portal"}
+    assert database_options(**postgres) == {"server_side_binding": True, "prepare_threshold": 5}
+    off = database_options(**postgres, DB_SERVER_SIDE_BINDING="false")
+    assert "server_side_binding" not in off and "prepare_threshold" not in off
+    assert database_options() == {}  # SQLite has nothing of the kind
+
+
+@pytest.mark.django_db
+def test_a_statement_run_again_and_again_is_prepared_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from partners.models import User
+
+    for _ in range(6):
+        list(User.objects.filter(username="nobody-at-all"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%partners_user%nobody%"],
+        )
+        assert cursor.fetchone()[0] == 0  # the value is a parameter, not part of the statement
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "partners_user" WHERE "partners_user"."username" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 1
