@@ -16,12 +16,13 @@ without signals, in another process, is seen at once too.
 
 import datetime
 import hashlib
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import Abs
 from django.urls import reverse
 from django.utils import timezone
@@ -175,12 +176,20 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
     projects = Project.objects.filter(project_q(filters))
     data: dict = {"filters": asdict(filters), "today": today.isoformat()}
 
-    data["total"] = projects.count()
-    data["by_stage"] = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
-    data["by_method"] = dict(projects.order_by().values_list("method").annotate(n=Count("pk")))
-    data["by_year"] = sorted(
-        projects.order_by().values_list("fiscal_year_start").annotate(n=Count("pk"))
-    )
+    # The counts by stage, by method and by year, and the total, from one pass over the projects
+    # (at most stages × methods × years rows).
+    by_stage, by_method, by_year = Counter(), Counter(), Counter()
+    for stage, method, year, n in (
+        projects.order_by()
+        .values_list("stage", "method", "fiscal_year_start")
+        .annotate(Count("pk"))
+    ):
+        by_stage[stage] += n
+        by_method[method] += n
+        by_year[year] += n
+    data["total"] = sum(by_stage.values())
+    data["by_stage"], data["by_method"] = dict(by_stage), dict(by_method)
+    data["by_year"] = sorted(by_year.items())
     data["by_office"] = list(
         projects.order_by()
         .values("owner_office_id", "owner_office__jurisdiction", "owner_office__name")
@@ -202,14 +211,25 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
     data["status"] = rounds_in(filters).aggregate(
         **{key: Count("pk", filter=round_status_q(key)) for key in STATUS_KEYS}
     )
-    data["status"]["overdue"] = overdue_projects(filters, today).count()
-    data["overdue"] = list(
+    # The ten most overdue, with the count of all of them (a window count, before the limit).
+    overdue = list(
         overdue_projects(filters, today)
+        .annotate(all_overdue=Window(Count("pk")))
         .order_by("end_date", "pk")
         .values(
-            "pk", "title", "end_date", "stage", "owner_office__jurisdiction", "owner_office__name"
+            "pk",
+            "title",
+            "end_date",
+            "stage",
+            "owner_office__jurisdiction",
+            "owner_office__name",
+            "all_overdue",
         )[:10]
     )
+    data["status"]["overdue"] = overdue[0]["all_overdue"] if overdue else 0
+    for row in overdue:
+        del row["all_overdue"]
+    data["overdue"] = overdue
 
     answers = scored_answers(filters)
     axes = ("evaluation__side", f"{_P}method", f"{_P}owner_office_id")
