@@ -88,6 +88,13 @@ def casebook_changed() -> None:
     caching.bump_generation(GENERATION_KEY)
 
 
+def list_cache_version(cases: list[Case]) -> str:
+    """What the index's rendered list of cases depends on: the casebook's generation and which
+    cases are listed (the template caches the markup under it, per language)."""
+    numbers = "-".join(str(case.number) for case in cases)
+    return f"{caching.generation(GENERATION_KEY)}:{numbers}"
+
+
 def cached_cases_for_stage(stage: str, method: str = "") -> list[Case]:
     """``cases_for_stage`` through the cache: every project page shows these cases, and the
     casebook changes only when it is reloaded or corrected (each write bumps the generation).

@@ -39,7 +39,12 @@ def index(request):
     return render(
         request,
         "casebook/index.html",
-        {"form": form, "cases": cases, "filtered": any(filters.values())},
+        {
+            "form": form,
+            "cases": cases,
+            "filtered": any(filters.values()),
+            "list_version": selectors.list_cache_version(cases),
+        },
     )
 
 

@@ -168,3 +168,20 @@ def test_pages_stay_bounded_for_a_signed_in_user(client, staff_user, django_asse
         # Session, user and role lookups of the shared layout come on top of the casebook's own.
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_index_list_is_cached_per_language_and_a_correction_shows_at_once(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    index = reverse("casebook:index")
+    assert "事例7：共催イベントで参加者がけがをした" in client.get(index).content.decode()
+    assert "Case 7:" in client.get(index, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "事例7：" in client.get(index).content.decode()  # each language has its own entry
+
+    case = Case.objects.get(number=7)
+    case.title_ja = "訂正した題名"
+    case.save()
+    assert "事例7：訂正した題名" in client.get(index).content.decode()
+    filtered = client.get(index, {"method": Method.CO_HOSTING}).content.decode()
+    assert "事例7：訂正した題名" in filtered and "事例1：" not in filtered
