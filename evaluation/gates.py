@@ -6,10 +6,9 @@ it is closed (in the active language), so the project page can say what is missi
 
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import Evaluation, EvaluationRound, RoundKind
+from evaluation.models import Evaluation, RoundKind
 from evaluation.permissions import confirmed_partner_ids
-from evaluation.selectors import open_improvements
-from partners.models import Organization
+from evaluation.selectors import planning_improvements, project_rounds, required_organizations
 from projects.models import Project
 
 NO_FINAL_ROUND = _(
@@ -29,7 +28,7 @@ FEEDBACK_NOT_ACKNOWLEDGED = _(
 def feedback_acknowledged(project: Project) -> str | None:
     """Gate of method → partner selection: every carried-forward improvement item that applies to
     this project has been acknowledged with a note of how it was reflected."""
-    count = open_improvements(project).count()
+    count = planning_improvements(project)["open"]
     if not count:
         return None
     return str(FEEDBACK_NOT_ACKNOWLEDGED) % {"count": count}
@@ -47,15 +46,11 @@ def evaluation_missing(project: Project) -> list[str]:
     partner_ids = confirmed_partner_ids(project)
     if not partner_ids:
         return [str(NO_PARTNER)]
-    round_ = EvaluationRound.objects.filter(project=project, kind=RoundKind.FINAL).first()
+    round_ = project_rounds(project).get(RoundKind.FINAL)
     if round_ is None:
         return [str(NO_FINAL_ROUND)]
     sheets = {s.organization_id: s for s in round_.sheets.all()}
-    names = dict(
-        Organization.objects.filter(pk__in=[project.owner_office_id, *partner_ids]).values_list(
-            "pk", "name"
-        )
-    )
+    names = {organization.pk: organization.name for organization in required_organizations(project)}
     reasons = []
     office = sheets.get(project.owner_office_id)
     if office is None or office.status != Evaluation.Status.SUBMITTED:

@@ -47,6 +47,7 @@ from evaluation.permissions import (
     can_view_sheet,
     confirmed_partner_ids,
 )
+from kyodo_portal.queries import page_read
 from kyodo_portal.roles import Role
 from partners.models import Organization, User
 from partners.selectors import organization_ids_of
@@ -111,6 +112,11 @@ PLANNING_PANEL_FIELDS = (
     "project__fiscal_year_start",
     "round__kind",
 )
+
+
+def planning_improvements(project: Project) -> dict:
+    """``improvements_for_planning`` for the project page: its gate and its panel share it."""
+    return page_read(project, "evaluation:planning", lambda: improvements_for_planning(project))
 
 
 def improvements_for_planning(project: Project, limit: int = PLANNING_PANEL_ITEMS) -> dict:
@@ -225,21 +231,32 @@ class RoundStatus:
 
 def required_organizations(project: Project) -> list[Organization]:
     """The office first, then each confirmed partner NPO: whose sheets a round needs."""
-    partner_ids = confirmed_partner_ids(project)
-    partners = list(Organization.objects.filter(pk__in=partner_ids).order_by("name"))
-    return [project.owner_office, *partners]
+
+    def read():
+        partner_ids = confirmed_partner_ids(project)
+        partners = list(Organization.objects.filter(pk__in=partner_ids).order_by("name"))
+        return [project.owner_office, *partners]
+
+    return page_read(project, "evaluation:organizations", read)
+
+
+def project_rounds(project: Project) -> dict[str, EvaluationRound]:
+    """The project's evaluation rounds by kind, each with its sheets and their organisations."""
+
+    def read():
+        rounds = EvaluationRound.objects.filter(project=project).prefetch_related(
+            Prefetch("sheets", queryset=Evaluation.objects.select_related("organization"))
+        )
+        return {round_.kind: round_ for round_ in rounds}
+
+    return page_read(project, "evaluation:rounds", read)
 
 
 def round_statuses(user, project: Project) -> list[RoundStatus]:
     """Status of each round for a person: which sheets exist, which may be opened. No answers."""
     from evaluation.permissions import round_window
 
-    rounds = {
-        r.kind: r
-        for r in EvaluationRound.objects.filter(project=project).prefetch_related(
-            Prefetch("sheets", queryset=Evaluation.objects.select_related("organization"))
-        )
-    }
+    rounds = project_rounds(project)
     mine = {org for _side, org in acting_organizations(user, project)}
     organizations = required_organizations(project)
     statuses = []
@@ -403,7 +420,7 @@ def panel_context(user, project: Project) -> dict:
         "rounds": [],
     }
     if panel["planning"]:
-        planning = improvements_for_planning(project)
+        planning = planning_improvements(project)
         panel["improvements"] = planning["rows"]
         panel["open_count"] = planning["open"]
         panel["improvement_count"] = planning["total"]

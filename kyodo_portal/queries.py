@@ -11,3 +11,31 @@ def one_or_none(queryset: QuerySet, **lookup) -> Model | None:
     select_related joins — on every page that fetches its object this way.
     """
     return next(iter(queryset.filter(**lookup).order_by()[:1]), None)
+
+
+# --- reads shared by the parts of one read-only page ---------------------------------------------
+
+_PAGE_READS = "_page_reads"
+
+
+def share_page_reads(obj: Model) -> Model:
+    """Let the gates and panels of one read-only page share their reads about ``obj``.
+
+    The project page checks the next stage's gates and builds the apps' panels, and several of
+    them read the same rows (the evaluation rounds and sheets, the carried-forward items). Only a
+    page that changes nothing calls this, on the object it fetched for the request; everywhere
+    else — services, forms, tests — ``page_read`` reads afresh each time, so a read made before a
+    change can never be reused after it.
+    """
+    setattr(obj, _PAGE_READS, {})
+    return obj
+
+
+def page_read(obj: Model, key: str, read):
+    """``read()``, done once per page when the page shares its reads about ``obj``."""
+    reads = getattr(obj, _PAGE_READS, None)
+    if reads is None:
+        return read()
+    if key not in reads:
+        reads[key] = read()
+    return reads[key]

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.queries import share_page_reads
 from kyodo_portal.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
 from partners.services import PermissionDenied
@@ -224,7 +225,8 @@ def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
 
 @login_required
 def project_detail(request, pk: int):
-    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    # The page changes nothing, so its gates and panels may share what they read.
+    project = share_page_reads(get_project_for_view_or_404(request.user, pk, PROJECT_PAGE))
     user = request.user
     decision = Suitability.objects.filter(project=project).first()
     answers = dict(

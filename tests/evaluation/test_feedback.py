@@ -218,3 +218,23 @@ def test_planning_panel_is_bounded_and_shows_open_items_first(
     html = client.get(reverse("projects:project_detail", args=[new.pk])).content.decode()
     assert html.count("反映を確認する</button>") == PLANNING_PANEL_ITEMS
     assert f"引き継いだ改善点{total}件のうち、未確認のものから順に{PLANNING_PANEL_ITEMS}件" in html
+
+
+def test_project_page_reads_the_carried_items_once_for_the_gate_and_the_panel(
+    client, old, office, staff_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    new = _new(office, method=Method.COMMISSION)
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("projects:project_detail", args=[new.pk])).content.decode()
+    # Both the next step's reason and the panel show the two open items ...
+    assert "改善点が2件あります" in html and "反映の確認が済んでいない改善点が2件あります" in html
+    items = [q for q in queries.captured_queries if 'FROM "evaluation_improvementitem"' in q["sql"]]
+    assert len(items) == 1  # ... from one read
+    # Outside the page nothing is shared: the gate sees an acknowledgement at once.
+    for item in open_improvements(new):
+        services.improvement_acknowledge(item=item, project=new, by=staff_user, note="反映した")
+    assert gates.feedback_acknowledged(new) is None

@@ -81,3 +81,22 @@ def test_midterm_round_does_not_open_the_closing_gate(project, office, npo, staf
     fill(project, office, staff_user, kind="midterm")
     fill(project, npo, npo_user, kind="midterm")
     assert gates.evaluation_complete(project) == str(gates.NO_FINAL_ROUND)
+
+
+def test_project_page_reads_the_rounds_once_for_the_gate_and_the_panel(
+    client, project, office, npo, staff_user, npo_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    fill(project, office, staff_user)
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert _reason(gates.NPO_NOT_SUBMITTED, npo) in html  # the gate's reason, on the page
+    assert "評価シートを見る" in html  # and the panel's sheets
+    rounds = [
+        q for q in queries.captured_queries if 'FROM "evaluation_evaluationround"' in q["sql"]
+    ]
+    assert len(rounds) == 1
