@@ -100,11 +100,7 @@ def cached_cases_for_stage(stage: str, method: str = "") -> list[Case]:
     casebook changes only when it is reloaded or corrected (each write bumps the generation).
     The cases carry both languages, so one entry serves Japanese and English pages."""
     key = f"casebook:stage:{caching.generation(GENERATION_KEY)}:{stage}:{method}"
-    cases = cache.get(key)
-    if cases is None:
-        cases = cases_for_stage(stage, method)
-        cache.set(key, cases, CACHE_SECONDS)
-    return cases
+    return cache.get_or_set(key, lambda: cases_for_stage(stage, method), CACHE_SECONDS)
 
 
 def case_detail(number: int, *, with_related: bool = True) -> Case | None:

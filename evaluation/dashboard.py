@@ -339,12 +339,11 @@ def _cache_key(filters: Filters) -> str:
 
 
 def cached_compute(filters: Filters, key: str | None = None) -> dict:
-    key = key or _cache_key(filters)
-    data = cache.get(key)
-    if data is None:
-        data = compute(filters, timezone.localdate())
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    return cache.get_or_set(
+        key or _cache_key(filters),
+        lambda: compute(filters, timezone.localdate()),
+        CACHE_SECONDS,
+    )
 
 
 def cached_rendering(filters: Filters, render) -> str:
@@ -356,13 +355,13 @@ def cached_rendering(filters: Filters, render) -> str:
     """
     key = _cache_key(filters)
     html_key = f"{key}:html:{get_language() or 'ja'}"
-    html = cache.get(html_key)
-    if html is None:
+
+    def rendering() -> str:
         data = cached_compute(filters, key)
-        html = render(data, present(data, filters))
-        cache.set(html_key, str(html), CACHE_SECONDS)
+        return str(render(data, present(data, filters)))
+
     # The template escaped every value when it rendered; the cache keeps plain text.
-    return mark_safe(html)
+    return mark_safe(cache.get_or_set(html_key, rendering, CACHE_SECONDS))
 
 
 # --- presentation: tables shared by the page, the charts and the exports ------------------------

@@ -254,7 +254,7 @@ _ROUND_RELATED = ("project", "project__owner_office")
 def get_results_export_or_404(user, pk: int) -> ResultsExport:
     """A results workbook is the requester's alone, and only while they may see the dashboard
     (the caller answers others who may not see it at all with the dashboard's refusal)."""
-    export = ResultsExport.objects.filter(pk=pk, requested_by_id=user.pk).first()
+    export = one_or_none(ResultsExport.objects, pk=pk, requested_by_id=user.pk)
     if export is None or not can_view_dashboard(user)[0]:
         raise Http404
     return export

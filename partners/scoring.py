@@ -284,8 +284,4 @@ def published_ranking(call: Call) -> Ranking:
     """
     generation = caching.generation(RANKING_GENERATION_KEY)
     key = f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
-    ranking = cache.get(key)
-    if ranking is None:
-        ranking = compute_ranking(call)
-        cache.set(key, ranking, RANKING_CACHE_SECONDS)
-    return ranking
+    return cache.get_or_set(key, lambda: compute_ranking(call), RANKING_CACHE_SECONDS)

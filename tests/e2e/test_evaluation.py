@@ -8,10 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from evaluation.sheet import ITEM_KEYS
-from projects.choices import Method, Stage
+from projects.choices import Method
 from tests.e2e.conftest import login, screenshot
-from tests.evaluation.helpers import fill
-from tests.factories import ProjectFactory, add_partner
+from tests.evaluation.helpers import evaluated_project, fill
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,24 +34,8 @@ def test_both_sides_submit_see_the_exchange_and_a_manager_downloads_excel(
     manager_user,
     password,
 ):
-    project = ProjectFactory(
-        title="子育て広場の運営",
-        owner_office=office,
-        stage=Stage.EVALUATION,
-        method=Method.COMMISSION,
-        fiscal_year_start=2025,
-        fiscal_year_end=2025,
-    )
-    add_partner(project, npo)
-    other = ProjectFactory(
-        title="環境学習への補助",
-        owner_office=office,
-        stage=Stage.EVALUATION,
-        method=Method.SUBSIDY,
-        fiscal_year_start=2025,
-        fiscal_year_end=2025,
-    )
-    add_partner(other, other_npo)
+    project = evaluated_project(office, npo)
+    other = evaluated_project(office, other_npo, title="環境学習への補助", method=Method.SUBSIDY)
     fill(other, office, staff_user, default=3)
     fill(other, other_npo, other_npo_user, default=3)
 

@@ -11,10 +11,8 @@ from openpyxl import load_workbook
 
 from evaluation import exports
 from evaluation.sheet import ITEM_KEYS
-from projects.choices import Method, Stage
 from tests.e2e.conftest import login, screenshot
-from tests.evaluation.helpers import fill
-from tests.factories import ProjectFactory, add_partner
+from tests.evaluation.helpers import evaluated_project, fill
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,15 +23,7 @@ def test_manager_receives_a_large_results_workbook_through_a_notification(
     settings.MEDIA_ROOT = tmp_path
     # Two submitted sheets already exceed a limit of ten rows.
     monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
-    project = ProjectFactory(
-        title="子育て広場の運営",
-        owner_office=office,
-        stage=Stage.EVALUATION,
-        method=Method.COMMISSION,
-        fiscal_year_start=2025,
-        fiscal_year_end=2025,
-    )
-    add_partner(project, npo)
+    project = evaluated_project(office, npo)
     fill(project, office, staff_user, default=4)
     fill(project, npo, npo_user, default=3)
 

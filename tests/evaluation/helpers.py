@@ -2,6 +2,24 @@
 
 from evaluation import sheet as sheet_data
 from evaluation.services import AnswerInput, evaluation_save
+from projects.choices import Method, Stage
+from tests.factories import ProjectFactory, add_partner
+
+
+def evaluated_project(office, npo, **overrides):
+    """A commission project of the office with the NPO as partner, at the evaluation stage."""
+    values = {
+        "title": "子育て広場の運営",
+        "owner_office": office,
+        "stage": Stage.EVALUATION,
+        "method": Method.COMMISSION,
+        "fiscal_year_start": 2025,
+        "fiscal_year_end": 2025,
+        **overrides,
+    }
+    project = ProjectFactory(**values)
+    add_partner(project, npo)
+    return project
 
 
 def answers(default: int = 4, reason: str = "", **scores) -> dict[str, AnswerInput]:
