@@ -245,13 +245,19 @@ def score_rollups_fill(*, round_ids: list[int] | None = None) -> None:
         score_total=Coalesce(Subquery(scored.annotate(total=Sum("score")).values("total")), 0),
         scored_items=Coalesce(Subquery(scored.annotate(n=Count("pk")).values("n")), 0),
     )
-    government = Answer.objects.filter(
-        item=OuterRef("item"),
-        score__isnull=False,
-        evaluation__side=Side.GOVERNMENT,
-        evaluation__status=Evaluation.Status.SUBMITTED,
-        evaluation__round__sheets=OuterRef("evaluation_id"),
-    ).values("score")[:1]
+    # No ORDER BY in the subquery: the models' default ordering joins the project and the
+    # organisation of every row (minutes, not seconds, over a large database).
+    government = (
+        Answer.objects.filter(
+            item=OuterRef("item"),
+            score__isnull=False,
+            evaluation__side=Side.GOVERNMENT,
+            evaluation__status=Evaluation.Status.SUBMITTED,
+            evaluation__round__sheets=OuterRef("evaluation_id"),
+        )
+        .order_by()
+        .values("score")[:1]
+    )
     Answer.objects.filter(
         evaluation__in=sheets.filter(side=Side.NPO, round__unsealed_at__isnull=False),
         score__isnull=False,

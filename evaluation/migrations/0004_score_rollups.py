@@ -20,13 +20,19 @@ def fill_rollups(apps, schema_editor):
         score_total=Coalesce(Subquery(scored.annotate(total=Sum("score")).values("total")), 0),
         scored_items=Coalesce(Subquery(scored.annotate(n=Count("pk")).values("n")), 0),
     )
-    government = Answer.objects.filter(
-        item=OuterRef("item"),
-        score__isnull=False,
-        evaluation__side="government",
-        evaluation__status="submitted",
-        evaluation__round__sheets=OuterRef("evaluation_id"),
-    ).values("score")[:1]
+    # No ORDER BY in the subquery: the models' default ordering joins the project and the
+    # organisation of every row (minutes, not seconds, over a large database).
+    government = (
+        Answer.objects.filter(
+            item=OuterRef("item"),
+            score__isnull=False,
+            evaluation__side="government",
+            evaluation__status="submitted",
+            evaluation__round__sheets=OuterRef("evaluation_id"),
+        )
+        .order_by()
+        .values("score")[:1]
+    )
     Answer.objects.filter(
         evaluation__in=sheets.filter(side="npo", round__unsealed_at__isnull=False),
         score__isnull=False,

@@ -272,3 +272,22 @@ def test_rollups_can_be_rebuilt_and_a_second_run_changes_nothing(
         assert rollups() == written
     services.score_rollups_fill()
     assert rollups() == written
+
+
+def test_pairing_reads_the_office_score_without_joining_projects_or_organisations(
+    project, office, npo, staff_user, npo_user
+):
+    """The pairing runs once per NPO answer; the models' default ordering, left in its subquery,
+    joined each answer's project and organisation and took minutes over a large database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fill(project, office, staff_user, default=4)
+    fill(project, npo, npo_user, default=3)
+    Answer.objects.update(government_score=None)
+    with CaptureQueriesContext(connection) as queries:
+        services.score_rollups_fill()
+    pairing = [q["sql"] for q in queries if "government_score" in q["sql"]]
+    assert len(pairing) == 1
+    assert "projects_project" not in pairing[0] and "partners_organization" not in pairing[0]
+    assert set(_paired(project, npo).values()) == {4}
