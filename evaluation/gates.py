@@ -7,9 +7,9 @@ it is closed (in the active language), so the project page can say what is missi
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import Evaluation, RoundKind
-from evaluation.permissions import confirmed_partner_ids
 from evaluation.selectors import planning_improvements, project_rounds, required_organizations
 from projects.models import Project
+from projects.permissions import confirmed_partner_ids
 
 NO_FINAL_ROUND = _(
     "最終評価がまだ始まっていません。担当課とNPOがそれぞれ評価シートを提出してください。"

@@ -25,8 +25,8 @@ from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
-from projects.models import Project, ProjectPartner
-from projects.permissions import can_view_project, is_owner_staff
+from projects.models import Project
+from projects.permissions import can_view_project, confirmed_partner_ids, is_owner_staff
 
 Decision = tuple[bool, str]
 OK: Decision = (True, "")
@@ -51,19 +51,6 @@ EXCHANGE_NOT_RECORDED = _("評価の意見交換が記録されていません�
 ITEM_ALREADY_REFLECTED = _("この改善点は後続の事業で反映が確認されているため、削除できません。")
 
 PLANNING_STAGES = (Stage.DRAFT, Stage.SUITABILITY, Stage.METHOD)
-
-
-def confirmed_partner_ids(project: Project) -> set[int]:
-    """The NPOs whose sheets a round needs: confirmed partners (cached on the project object)."""
-    cached = getattr(project, "_evaluation_partner_ids", None)
-    if cached is None:
-        cached = set(
-            ProjectPartner.objects.filter(
-                project=project, status=ProjectPartner.Status.PARTNER
-            ).values_list("organization_id", flat=True)
-        )
-        project._evaluation_partner_ids = cached
-    return cached
 
 
 def acting_organizations(user, project: Project) -> list[tuple[str, int]]:

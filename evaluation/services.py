@@ -40,7 +40,6 @@ from evaluation.permissions import (
     can_publish,
     can_record_exchange,
     can_view_dashboard,
-    confirmed_partner_ids,
 )
 from evaluation.selectors import applicable_improvements
 from kyodo_portal.audit import audited
@@ -49,6 +48,7 @@ from kyodo_portal.queries import one_or_none
 from partners.models import Organization
 from partners.services import PermissionDenied, check
 from projects.models import Project
+from projects.permissions import confirmed_partner_ids
 
 logger = logging.getLogger(__name__)
 

@@ -31,6 +31,11 @@ def share_page_reads(obj: Model) -> Model:
     return obj
 
 
+def shares_page_reads(obj: Model) -> bool:
+    """Whether ``obj`` belongs to a read-only page whose parts share their reads."""
+    return getattr(obj, _PAGE_READS, None) is not None
+
+
 def page_read(obj: Model, key: str, read):
     """``read()``, done once per page when the page shares its reads about ``obj``."""
     reads = getattr(obj, _PAGE_READS, None)

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none
+from kyodo_portal.queries import one_or_none, share_page_reads, shares_page_reads
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import ProposalStatus, Stage
@@ -43,16 +43,35 @@ NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは�
 PROPOSAL_CLOSED = _("採択・不採択が決まった提案には、ファイルを追加できません。")
 
 
-def _active_partner_ids(project: Project) -> set[int]:
-    cached = getattr(project, "_active_partner_ids", None)
+def partner_statuses(project: Project) -> dict[int, str]:
+    """Each partner organisation's status on the project, read once per project object. On the
+    project page, whose parts share their reads, it comes from the page's list of partners."""
+    cached = getattr(project, "_partner_statuses", None)
     if cached is None:
-        cached = set(
-            ProjectPartner.objects.filter(project=project)
-            .exclude(status=ProjectPartner.Status.WITHDRAWN)
-            .values_list("organization_id", flat=True)
-        )
-        project._active_partner_ids = cached
+        if shares_page_reads(project):
+            from projects.selectors import partners_of  # the selectors import this module
+
+            cached = {row.organization_id: row.status for row in partners_of(project)}
+        else:
+            cached = dict(
+                ProjectPartner.objects.filter(project=project).values_list(
+                    "organization_id", "status"
+                )
+            )
+        project._partner_statuses = cached
     return cached
+
+
+def active_partner_ids(project: Project) -> set[int]:
+    """Partners that have not withdrawn (prospective ones included)."""
+    withdrawn = ProjectPartner.Status.WITHDRAWN
+    return {org for org, status in partner_statuses(project).items() if status != withdrawn}
+
+
+def confirmed_partner_ids(project: Project) -> set[int]:
+    """Decided partners, not merely prospective ones."""
+    partner = ProjectPartner.Status.PARTNER
+    return {org for org, status in partner_statuses(project).items() if status == partner}
 
 
 def is_owner_staff(user, project: Project) -> bool:
@@ -60,7 +79,7 @@ def is_owner_staff(user, project: Project) -> bool:
 
 
 def is_partner_member(user, project: Project) -> bool:
-    return bool(organization_ids_of(user, Role.NPO) & _active_partner_ids(project))
+    return bool(organization_ids_of(user, Role.NPO) & active_partner_ids(project))
 
 
 def can_view_project(user, project: Project) -> Decision:
@@ -140,21 +159,9 @@ def can_edit_agreement(user, project: Project) -> Decision:
     return True, ""
 
 
-def _confirmed_partner_ids(project: Project) -> set[int]:
-    cached = getattr(project, "_confirmed_partner_ids", None)
-    if cached is None:
-        cached = set(
-            ProjectPartner.objects.filter(
-                project=project, status=ProjectPartner.Status.PARTNER
-            ).values_list("organization_id", flat=True)
-        )
-        project._confirmed_partner_ids = cached
-    return cached
-
-
 def confirming_npo_ids(user, project: Project) -> set[int]:
     """The partner NPOs (decided, not merely prospective) the person may confirm for."""
-    return organization_ids_of(user, Role.NPO) & _confirmed_partner_ids(project)
+    return organization_ids_of(user, Role.NPO) & confirmed_partner_ids(project)
 
 
 def can_confirm_agreement(user, project: Project, side: str) -> Decision:
@@ -207,10 +214,15 @@ def projects_visible_to(user) -> QuerySet[Project]:
 
 
 def get_project_for_view_or_404(
-    user, pk: int, queryset: QuerySet[Project] | None = None
+    user, pk: int, queryset: QuerySet[Project] | None = None, *, read_only_page: bool = False
 ) -> Project:
-    """The project if the person may read it; 404 alike for missing and forbidden."""
+    """The project if the person may read it; 404 alike for missing and forbidden.
+
+    A page that changes nothing passes ``read_only_page`` so that its parts, this check
+    included, share their reads (kyodo_portal.queries.share_page_reads)."""
     project = one_or_none(queryset if queryset is not None else Project.objects, pk=pk)
+    if project is not None and read_only_page:
+        share_page_reads(project)
     if project is None or not can_view_project(user, project)[0]:
         raise Http404
     return project

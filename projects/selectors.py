@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kyodo_portal.queries import one_or_none
+from kyodo_portal.queries import one_or_none, page_read
 from kyodo_portal.roles import Role
 from partners.selectors import organization_ids_of
 from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
@@ -99,7 +99,15 @@ def timeline(project: Project) -> list[ProjectEvent]:
 
 
 def partners_of(project: Project) -> list[ProjectPartner]:
-    return list(project.project_partners.select_related("organization").order_by("status", "pk"))
+    """Every partner row with its organisation; on the project page, also the source of the
+    permission checks' partner ids (see projects.permissions.partner_statuses)."""
+    return page_read(
+        project,
+        "projects:partners",
+        lambda: list(
+            project.project_partners.select_related("organization").order_by("status", "pk")
+        ),
+    )
 
 
 def project_panels(user, project: Project) -> list[dict]:

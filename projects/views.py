@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.queries import share_page_reads
 from kyodo_portal.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
 from partners.services import PermissionDenied
@@ -50,7 +49,14 @@ from projects.permissions import (
     get_project_for_view_or_404,
     is_partner_member,
 )
-from projects.workflow import allowed_targets, closed_gates, is_backward, next_stage
+from projects.workflow import (
+    allowed_targets,
+    closed_gates,
+    is_backward,
+    method_plan,
+    next_stage,
+    suitability_state,
+)
 
 PAGE_SIZE = 25
 DETAIL_NOTES = 5
@@ -225,14 +231,11 @@ def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
 
 @login_required
 def project_detail(request, pk: int):
-    # The page changes nothing, so its gates and panels may share what they read.
-    project = share_page_reads(get_project_for_view_or_404(request.user, pk, PROJECT_PAGE))
+    # The page changes nothing, so its checks, gates and panels may share what they read.
+    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE, read_only_page=True)
     user = request.user
-    decision = Suitability.objects.filter(project=project).first()
-    answers = dict(
-        SuitabilityAnswer.objects.filter(project=project).values_list("question", "answer")
-    )
-    plan = MethodPlan.objects.filter(project=project).first()
+    decision, answers = suitability_state(project)
+    plan = method_plan(project)
     version = selectors.agreement_summary(project)
     cost_lines = list(version.costs.all()) if version else []
     warnings = (

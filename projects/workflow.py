@@ -11,6 +11,7 @@ from importlib import import_module
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.queries import one_or_none, page_read
 from projects import suitability as questionnaire
 from projects.choices import (
     REQUIRED_RESPONSIBILITY_TOPICS,
@@ -62,8 +63,8 @@ def basics_filled(project: Project) -> str | None:
     return None if all(value.strip() for value in required) else str(BASICS_MISSING)
 
 
-def _suitability(project: Project) -> tuple[Suitability | None, dict[str, str]]:
-    """The conclusion and the answers, read once per project object (the page asks twice)."""
+def suitability_state(project: Project) -> tuple[Suitability | None, dict[str, str]]:
+    """The conclusion and the answers, read once per project object (the gates and the page)."""
     cached = getattr(project, "_suitability_state", None)
     if cached is None:
         decision = Suitability.objects.filter(project=project).first()
@@ -76,7 +77,7 @@ def _suitability(project: Project) -> tuple[Suitability | None, dict[str, str]]:
 
 
 def suitability_done(project: Project) -> str | None:
-    decision, answers = _suitability(project)
+    decision, answers = suitability_state(project)
     if missing := questionnaire.unanswered(answers):
         return str(SUITABILITY_UNANSWERED) % {"count": len(missing)}
     if decision is None or not decision.outcome:
@@ -88,14 +89,14 @@ def suitability_done(project: Project) -> str | None:
 
 
 def outcome_is_collaborate(project: Project) -> str | None:
-    decision, _answers = _suitability(project)
+    decision, _answers = suitability_state(project)
     if decision is None or not decision.outcome:
         return None  # suitability_done already says what is missing
     return None if decision.outcome == SuitabilityOutcome.COLLABORATE else str(NOT_COLLABORATE)
 
 
 def outcome_is_not_collaborate(project: Project) -> str | None:
-    decision, _answers = _suitability(project)
+    decision, _answers = suitability_state(project)
     if decision is None or not decision.outcome:
         return None
     return str(IS_COLLABORATE) if decision.outcome == SuitabilityOutcome.COLLABORATE else None
@@ -105,8 +106,15 @@ def method_chosen(project: Project) -> str | None:
     return None if project.method else str(NO_METHOD)
 
 
+def method_plan(project: Project) -> MethodPlan | None:
+    """The method plan; the project page's gate and summary share one read of it."""
+    return page_read(
+        project, "projects:method_plan", lambda: one_or_none(MethodPlan.objects, project=project)
+    )
+
+
 def principles_stated(project: Project) -> str | None:
-    plan = MethodPlan.objects.filter(project=project).first()
+    plan = method_plan(project)
     if plan is None or not plan.rationale.strip():
         return str(NO_RATIONALE)
     for principle in Principle:

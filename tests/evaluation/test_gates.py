@@ -100,3 +100,32 @@ def test_project_page_reads_the_rounds_once_for_the_gate_and_the_panel(
         q for q in queries.captured_queries if 'FROM "evaluation_evaluationround"' in q["sql"]
     ]
     assert len(rounds) == 1
+
+
+def test_project_page_reads_the_partners_once_for_permissions_gate_and_list(
+    client, project, office, npo, other_npo, staff_user, npo_user
+):
+    """The partner list on the page also answers who may see it, whose sheets the gate waits
+    for, and in what order the panel names them — from one read of the partners."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from kyodo_portal.roles import Role
+    from tests.factories import add_partner, member
+
+    add_partner(project, other_npo, status="withdrawn")
+    fill(project, office, staff_user)
+    client.force_login(npo_user)  # a partner: the page checks that the NPO is one
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("projects:project_detail", args=[project.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _reason(gates.NPO_NOT_SUBMITTED, npo) in html
+    assert other_npo.name not in html.split('id="next-title"')[1]  # withdrawn: not waited for
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sqls if 'FROM "projects_projectpartner"' in s]) == 1
+    assert not [s for s in sqls if s.startswith('SELECT "partners_organization"."id"')]
+
+    client.force_login(member(Role.NPO, other_npo))  # a withdrawn partner may not
+    assert client.get(reverse("projects:project_detail", args=[project.pk])).status_code == 404

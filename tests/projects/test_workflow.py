@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from projects import services, workflow
 from projects.choices import ConfirmingSide, Stage
-from projects.models import ProjectEvent
+from projects.models import MethodPlan, ProjectEvent
 from projects.permissions import NOT_OWNER_STAFF, NOT_SIGNED_IN
 from tests.projects.conftest import (
     RESPONSIBILITIES,
@@ -201,3 +201,31 @@ def test_guards_have_no_side_effects(office, staff_user, django_assert_num_queri
     project.refresh_from_db()
     assert project.stage == before
     assert not ProjectEvent.objects.filter(project=project).exists()
+
+
+@pytest.mark.parametrize(
+    ("stage", "table", "reads"),
+    [
+        (Stage.SUITABILITY, "projects_suitability", 1),
+        (Stage.SUITABILITY, "projects_suitabilityanswer", 1),
+        (Stage.METHOD, "projects_methodplan", 1),
+    ],
+)
+def test_project_page_shares_the_gates_reads(stage, table, reads, client, office, staff_user):
+    """The next stage's gate and the page's summary of the same stage read its rows once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    project = project_at(stage, office)
+    if stage == Stage.SUITABILITY:
+        answer_suitability(project, staff_user, outcome="")  # the gate stays shut: no conclusion
+    else:
+        MethodPlan.objects.create(project=project)  # shut: no rationale yet
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    reason = workflow.NO_OUTCOME if stage == Stage.SUITABILITY else workflow.NO_RATIONALE
+    assert str(reason) in html
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sqls if f'FROM "{table}"' in s]) == reads
