@@ -188,6 +188,15 @@ def _bulk(model, rows: list, **options) -> list:
     return model.objects.bulk_create(rows, batch_size=BATCH, **options)
 
 
+def _analyze(*models) -> None:
+    """Refresh the planner's statistics after bulk inserts (PostgreSQL; a no-op elsewhere)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 class ScaleSeeder:
     def __init__(self, *, projects: int, seed: int, log: Callable[[str], None] = print):
         self.total = projects
@@ -749,6 +758,9 @@ class ScaleSeeder:
                     )
                 )
         _bulk(Answer, answers)
+        # The planner needs statistics for the rollups' correlated lookups: on tables it still
+        # believes empty it scans them once per answer (minutes for the first few thousand).
+        _analyze(Answer, Evaluation, EvaluationRound)
         # What a submission writes for the dashboard, written here once for all the sheets.
         evaluation_services.score_rollups_fill(round_ids=[round_.pk for round_ in rounds])
         _bulk(
