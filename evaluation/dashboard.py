@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import Abs
 from django.urls import reverse
 from django.utils import timezone
@@ -150,6 +150,9 @@ def round_status_q(status: str) -> Q:
 STATUS_KEYS = ("started", "partial", "unsealed", "recorded", "published")
 
 
+AXES = ("evaluation__side", f"{_P}method", f"{_P}owner_office_id")
+
+
 def _rollup(cells: list[dict], key: str) -> dict:
     """Sum/count cells (key × side × method × office) rolled up to averages along each axis."""
     totals: dict = {}
@@ -168,6 +171,28 @@ def _rollup(cells: list[dict], key: str) -> dict:
         add(("method", method, k), total, count)
         add(("office", office, k), total, count)
     return {bucket: (round(t / n, 2), n) for bucket, (t, n) in totals.items() if n}
+
+
+def _gaps(cells: list[dict]) -> dict:
+    """The paired answers' sums per item, as means: each side's, the difference and its size."""
+    sums: dict = {}
+    for cell in cells:
+        if cell["pairs"]:
+            entry = sums.setdefault(cell["item"], [0, 0, 0, 0, 0])
+            for i, name in enumerate(("pair_npo", "pair_government", "pair_abs", "wide", "pairs")):
+                entry[i] += cell[name]
+    return {
+        item: {
+            "item": item,
+            "npo": npo / pairs,
+            "government": government / pairs,
+            "mean_gap": (npo - government) / pairs,
+            "mean_abs_gap": size / pairs,
+            "wide": wide,
+            "pairs": pairs,
+        }
+        for item, (npo, government, size, wide, pairs) in sums.items()
+    }
 
 
 def compute(filters: Filters, today: datetime.date | None = None) -> dict:
@@ -231,40 +256,30 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
         del row["all_overdue"]
     data["overdue"] = overdue
 
-    answers = scored_answers(filters)
-    axes = ("evaluation__side", f"{_P}method", f"{_P}owner_office_id")
-    data["principles"] = _rollup(
-        list(
-            answers.exclude(principle="")
-            .order_by()
-            .values("principle", *axes)
-            .annotate(total=Sum("score"), n=Count("pk"))
-        ),
-        "principle",
-    )
-    data["groups"] = _rollup(
-        list(answers.order_by().values("group", *axes).annotate(total=Sum("score"), n=Count("pk"))),
-        "group",
-    )
-
-    # Perception gap: each scored NPO answer against the government side's score for the same
-    # item in the same round, which the submission copied onto the answer once both were frozen.
-    pairs = answers.filter(government_score__isnull=False).annotate(
-        diff=F("score") - F("government_score")
-    )
-    data["gaps"] = {
-        row["item"]: row
-        for row in pairs.order_by()
-        .values("item")
+    # The principles, the groups and the perception gap from one pass over the scored answers
+    # (three passes took three times as long): one row per item, side, method and office — the
+    # group and the principle follow from the item. The gap compares each NPO answer with the
+    # government side's score for the same item in the same round, which the submission copied
+    # onto the answer once both were frozen.
+    paired = Q(government_score__isnull=False)
+    cells = list(
+        scored_answers(filters)
+        .annotate(diff=F("score") - F("government_score"))
+        .order_by()
+        .values("item", "group", "principle", *AXES)
         .annotate(
-            npo=Avg("score"),
-            government=Avg("government_score"),
-            mean_gap=Avg("diff"),
-            mean_abs_gap=Avg(Abs("diff")),
+            total=Sum("score"),
+            n=Count("pk"),
+            pair_npo=Sum("score", filter=paired),
+            pair_government=Sum("government_score", filter=paired),
+            pair_abs=Sum(Abs("diff"), filter=paired),
             wide=Count("pk", filter=Q(diff__gte=2) | Q(diff__lte=-2)),
-            pairs=Count("pk"),
+            pairs=Count("pk", filter=paired),
         )
-    }
+    )
+    data["principles"] = _rollup([c for c in cells if c["principle"]], "principle")
+    data["groups"] = _rollup(cells, "group")
+    data["gaps"] = _gaps(cells)
 
     # The trend across fiscal years ignores the year filter. It adds up each sheet's score total
     # (written at submission) rather than reading every answer of every year.

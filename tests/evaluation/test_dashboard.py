@@ -318,11 +318,11 @@ def test_query_count_does_not_grow_with_the_data(
     # Sessions, user and memberships (3), the filter form's choices (2), the fingerprint (1) and
     # the fixed set of aggregates: the same count whatever the number of rows.
     for url, limit in (
-        (reverse("evaluation:dashboard"), 22),
-        (reverse("evaluation:dashboard") + "?method=cooperation&fiscal_year=2021", 22),
+        (reverse("evaluation:dashboard"), 15),
+        (reverse("evaluation:dashboard") + "?method=cooperation&fiscal_year=2021", 15),
         (reverse("evaluation:dashboard_list") + "?scores=principle:openness", 7),
         (reverse("evaluation:dashboard_list") + "?stage=evaluation", 7),
-        (reverse("evaluation:dashboard_export", args=["xlsx"]), 19),
+        (reverse("evaluation:dashboard_export", args=["xlsx"]), 11),
         (reverse("evaluation:results_export", args=["csv"]), 5),
     ):
         from django.core.cache import cache
