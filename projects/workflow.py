@@ -11,7 +11,7 @@ from importlib import import_module
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none, page_read
+from kyodo_portal.queries import one_or_none, page_read, shares_page_reads
 from projects import suitability as questionnaire
 from projects.choices import (
     REQUIRED_RESPONSIBILITY_TOPICS,
@@ -29,6 +29,7 @@ from projects.models import (
     Suitability,
     SuitabilityAnswer,
 )
+from projects.permissions import confirmed_partner_ids
 
 __all__ = ["TRANSITIONS", "Stage", "allowed_targets", "closed_gates", "is_backward"]
 
@@ -171,10 +172,13 @@ def agreement_confirmed_by_both(project: Project) -> str | None:
 
 
 def partner_decided(project: Project) -> str | None:
-    has_partner = ProjectPartner.objects.filter(
-        project=project, status=ProjectPartner.Status.PARTNER
-    ).exists()
-    return None if has_partner else str(NO_PARTNER)
+    if shares_page_reads(project):  # the project page has read its partners already
+        decided = bool(confirmed_partner_ids(project))
+    else:  # a service may have set the partner on this very object a moment ago
+        decided = ProjectPartner.objects.filter(
+            project=project, status=ProjectPartner.Status.PARTNER
+        ).exists()
+    return None if decided else str(NO_PARTNER)
 
 
 def _hook(module: str, name: str) -> Guard:

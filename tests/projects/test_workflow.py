@@ -229,3 +229,23 @@ def test_project_page_shares_the_gates_reads(stage, table, reads, client, office
     assert str(reason) in html
     sqls = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sqls if f'FROM "{table}"' in s]) == reads
+
+
+def test_project_page_partner_gate_uses_the_pages_partner_list(client, office, npo, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories import add_partner
+
+    project = project_at(Stage.PARTNER_SELECTION, office)
+    add_partner(project, npo, status="prospective", via="proposal")
+    client.force_login(staff_user)
+    url = reverse("projects:project_detail", args=[project.pk])
+    assert str(workflow.NO_PARTNER) in client.get(url).content.decode()
+    services.project_set_partner(project=project, organization=npo, by=staff_user, via="designated")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert str(workflow.NO_PARTNER) not in html
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sqls if 'FROM "projects_projectpartner"' in s]) == 1
