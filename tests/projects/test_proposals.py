@@ -331,3 +331,23 @@ def test_negative_budget_in_proposal_form_is_explained(client, npo, npo_user, of
     assert "入力途中の題名" in body
     assert "0円以上の整数" in body
     assert not Proposal.objects.exists()
+
+
+def test_the_project_page_links_its_proposal_and_its_predecessor(
+    client, submitted, staff_user, office
+):
+    from django.urls import reverse
+
+    from tests.factories import ProjectFactory
+
+    earlier = ProjectFactory(owner_office=office, title="前年度の子育て広場")
+    project = services.proposal_adopt(proposal=submitted, by=staff_user)
+    project.predecessor = earlier
+    project.save(update_fields=["predecessor"])
+    client.force_login(staff_user)
+    html = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert f'href="{reverse("projects:proposal_detail", args=[submitted.pk])}"' in html
+    assert f'<a href="{earlier.get_absolute_url()}">前年度の子育て広場</a>' in html
+
+    html = client.get(reverse("projects:project_detail", args=[earlier.pk])).content.decode()
+    assert "元の協働提案" not in html and "前身の事業" not in html
