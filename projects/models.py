@@ -115,7 +115,15 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["owner_office", "stage"]),
             models.Index(fields=["stage", "method"]),
-            models.Index(fields=["fiscal_year_start"]),
+            # A year filter on the dashboard reads a third of all projects in the busiest years.
+            # The columns its aggregates join and group by are carried in the index, so PostgreSQL
+            # answers from the index without reading the wide rows (FY2025 at 100,000 projects:
+            # 807 to 649 ms of SQL). Other databases ignore ``include``.
+            models.Index(
+                fields=["fiscal_year_start"],
+                include=["id", "owner_office", "method", "stage", "end_date"],
+                name="project_fiscal_year_covering",
+            ),
             models.Index(fields=["method"]),
             models.Index(fields=["end_date"]),
             # The dashboard cache's fingerprint reads the latest change.
