@@ -234,7 +234,13 @@ def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
 @login_required
 def project_detail(request, pk: int):
     # The page changes nothing, so its checks, gates and panels may share what they read.
-    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE, read_only_page=True)
+    project = get_project_for_view_or_404(
+        request.user,
+        pk,
+        # The summaries of the suitability check and the method plan, which their gates share.
+        PROJECT_PAGE.select_related("suitability", "method_plan"),
+        read_only_page=True,
+    )
     user = request.user
     decision, answers = suitability_state(project)
     plan = method_plan(project)

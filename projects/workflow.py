@@ -11,7 +11,7 @@ from importlib import import_module
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none, page_read, shares_page_reads
+from kyodo_portal.queries import joined_or_none, one_or_none, shares_page_reads
 from projects import suitability as questionnaire
 from projects.choices import (
     REQUIRED_RESPONSIBILITY_TOPICS,
@@ -68,7 +68,10 @@ def suitability_state(project: Project) -> tuple[Suitability | None, dict[str, s
     """The conclusion and the answers, read once per project object (the gates and the page)."""
     cached = getattr(project, "_suitability_state", None)
     if cached is None:
-        decision = Suitability.objects.filter(project=project).first()
+        if shares_page_reads(project):  # the project page reads the conclusion with the project
+            decision = joined_or_none(project, "suitability")
+        else:
+            decision = one_or_none(Suitability.objects, project=project)
         answers = dict(
             SuitabilityAnswer.objects.filter(project=project).values_list("question", "answer")
         )
@@ -108,10 +111,10 @@ def method_chosen(project: Project) -> str | None:
 
 
 def method_plan(project: Project) -> MethodPlan | None:
-    """The method plan; the project page's gate and summary share one read of it."""
-    return page_read(
-        project, "projects:method_plan", lambda: one_or_none(MethodPlan.objects, project=project)
-    )
+    """The method plan; the project page reads it with the project, for its gate and summary."""
+    if shares_page_reads(project):
+        return joined_or_none(project, "method_plan")
+    return one_or_none(MethodPlan.objects, project=project)
 
 
 def principles_stated(project: Project) -> str | None:

@@ -206,9 +206,10 @@ def test_guards_have_no_side_effects(office, staff_user, django_assert_num_queri
 @pytest.mark.parametrize(
     ("stage", "table", "reads"),
     [
-        (Stage.SUITABILITY, "projects_suitability", 1),
+        # The conclusion and the plan come joined to the project; the answers in one query.
+        (Stage.SUITABILITY, "projects_suitability", 0),
         (Stage.SUITABILITY, "projects_suitabilityanswer", 1),
-        (Stage.METHOD, "projects_methodplan", 1),
+        (Stage.METHOD, "projects_methodplan", 0),
     ],
 )
 def test_project_page_shares_the_gates_reads(stage, table, reads, client, office, staff_user):
@@ -249,3 +250,14 @@ def test_project_page_partner_gate_uses_the_pages_partner_list(client, office, n
     assert str(workflow.NO_PARTNER) not in html
     sqls = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sqls if 'FROM "projects_projectpartner"' in s]) == 1
+
+
+def test_project_page_without_a_method_plan_names_the_missing_rationale(
+    client, office, staff_user
+):
+    from django.urls import reverse
+
+    project = project_at(Stage.METHOD, office)  # no plan row at all: the join finds none
+    client.force_login(staff_user)
+    html = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert str(workflow.NO_RATIONALE) in html
