@@ -252,9 +252,7 @@ def test_project_page_partner_gate_uses_the_pages_partner_list(client, office, n
     assert len([s for s in sqls if 'FROM "projects_projectpartner"' in s]) == 1
 
 
-def test_project_page_without_a_method_plan_names_the_missing_rationale(
-    client, office, staff_user
-):
+def test_project_page_without_a_method_plan_names_the_missing_rationale(client, office, staff_user):
     from django.urls import reverse
 
     project = project_at(Stage.METHOD, office)  # no plan row at all: the join finds none
