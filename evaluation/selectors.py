@@ -247,11 +247,11 @@ def required_organizations(project: Project) -> list[Organization]:
     def read():
         partner_ids = confirmed_partner_ids(project)
         if shares_page_reads(project):  # the page's partner list has the organisations
-            partners = [row.organization for row in partners_of(project)]
+            rows = partners_of(project)
+            partners = [row.organization for row in rows if row.organization_id in partner_ids]
         else:
             partners = Organization.objects.filter(pk__in=partner_ids)
-        partners = sorted((o for o in partners if o.pk in partner_ids), key=attrgetter("name"))
-        return [project.owner_office, *partners]
+        return [project.owner_office, *sorted(partners, key=attrgetter("name"))]
 
     return page_read(project, "evaluation:organizations", read)
 

@@ -62,9 +62,11 @@ PAGE_SIZE = 25
 DETAIL_NOTES = 5
 
 # What the project pages show of related rows (each further join costs about half a millisecond).
-# Of the predecessor and the original proposal the page needs only a title and a link: joining
-# their whole rows took a millisecond a page.
-PROJECT_PAGE = Project.objects.select_related("owner_office", "responsible_staff").annotate(
+PROJECT_PAGE = Project.objects.select_related("owner_office", "responsible_staff")
+# The project's own page adds the summaries of the suitability check and the method plan, which
+# their gates share, and of the predecessor and the original proposal only a title and a link
+# (joining their whole rows took a millisecond a page).
+PROJECT_DETAIL_PAGE = PROJECT_PAGE.select_related("suitability", "method_plan").annotate(
     predecessor_title=F("predecessor__title"), proposal_pk=F("proposal__pk")
 )
 
@@ -235,11 +237,7 @@ def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
 def project_detail(request, pk: int):
     # The page changes nothing, so its checks, gates and panels may share what they read.
     project = get_project_for_view_or_404(
-        request.user,
-        pk,
-        # The summaries of the suitability check and the method plan, which their gates share.
-        PROJECT_PAGE.select_related("suitability", "method_plan"),
-        read_only_page=True,
+        request.user, pk, PROJECT_DETAIL_PAGE, read_only_page=True
     )
     user = request.user
     decision, answers = suitability_state(project)
