@@ -154,7 +154,7 @@ def _unseal_if_complete(round_: EvaluationRound) -> None:
 
 
 @transaction.atomic
-@audited("evaluation.evaluation_save", skip=("answers", "overall_comment"))
+@audited("evaluation.evaluation_save")
 def evaluation_save(
     *,
     project: Project,
@@ -266,7 +266,7 @@ def score_rollups_fill(*, round_ids: list[int] | None = None) -> None:
 
 
 @transaction.atomic
-@audited("evaluation.evaluation_comment_on_other", skip=("text",))
+@audited("evaluation.evaluation_comment_on_other")
 def evaluation_comment_on_other(*, evaluation: Evaluation, by, text: str) -> Evaluation:
     """One side's view of the other side's evaluation (part of the exchange)."""
     check(can_comment_on_other(by, evaluation))
@@ -434,7 +434,7 @@ EXPORT_FAILED_BODY = _(
 
 
 # The filters are recorded on the export itself (the audit entry's target).
-@audited("evaluation.results_export_request", skip=("filters",))
+@audited("evaluation.results_export_request")
 def results_export_request(*, by, filters: dash.Filters) -> ResultsExport:
     """Ask for the results workbook of the dashboard's ``filters``; a Celery task builds it and
     notifies the person when it is ready."""

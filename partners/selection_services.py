@@ -508,7 +508,7 @@ def _application_errors(call: Call, values: dict) -> list[str]:
 
 
 @transaction.atomic
-@audited("selection.application_create", skip=("values",))
+@audited("selection.application_create")
 def application_create(
     *, call: Call, organization: Organization, by: User, values: dict, now=None
 ) -> Application:
@@ -541,7 +541,7 @@ def _lock_application(application: Application) -> Application:
 
 
 @transaction.atomic
-@audited("selection.application_update", skip=("values",))
+@audited("selection.application_update")
 def application_update(
     *, application: Application, by: User, values: dict, version: int, now=None
 ) -> Application:
@@ -702,7 +702,7 @@ def score_errors(call: Call, criteria: list[Criterion], scores: dict[int, ScoreI
 
 
 @transaction.atomic
-@audited("selection.scores_save", skip=("scores",))
+@audited("selection.scores_save")
 def scores_save(
     *, application: Application, by: User, scores: dict[int, ScoreInput]
 ) -> list[Score]:

@@ -22,7 +22,7 @@ def test_a_stage_change_is_recorded_with_actor_target_and_details(staff_user, of
     project_services.project_advance(project=project, to=Stage.SUITABILITY, by=staff_user)
     entry = AuditEntry.objects.get(action="project.project_advance")
     assert entry.actor == staff_user and entry.actor_name == "山田 花子"
-    assert entry.target_id == project.pk and entry.target_repr == project.title
+    assert entry.target_id == project.pk and entry.target_repr == f"協働事業 #{project.pk}"
     assert entry.details["to"] == Stage.SUITABILITY
 
 
@@ -76,5 +76,7 @@ def test_sealed_answers_never_reach_the_trail(office, staff_user, npo, npo_user)
     entry = AuditEntry.objects.get(action="evaluation.evaluation_save")
     assert entry.actor == staff_user
     assert entry.target_id == Evaluation.objects.get().pk
-    assert "answers" not in entry.details and "overall_comment" not in entry.details
+    # Which items were answered, and that a comment was given: never the scores or the words.
+    assert set(entry.details["answers"]) == {"fields"}
+    assert "overall_comment" not in entry.details
     assert "期待を下回った理由" not in str(entry.details)
