@@ -40,7 +40,9 @@ class ReminderPolicyForm(forms.ModelForm):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("操作（例：project.advance）"), required=False, max_length=80)
     actor = forms.CharField(label=_("操作した人"), required=False, max_length=100)
-    target = forms.CharField(label=_("対象（種類・番号。例：協働提案 #12）"), required=False, max_length=100)
+    target = forms.CharField(
+        label=_("対象（種類・番号。例：協働提案 #12）"), required=False, max_length=100
+    )
     since = forms.DateField(
         label=_("日付（から）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

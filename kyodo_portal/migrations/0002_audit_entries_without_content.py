@@ -11,10 +11,31 @@ from django.utils import translation
 
 RECORDED_VALUES = frozenset(
     {
-        "acknowledge_legal_status", "carry_forward", "category", "enabled", "enabled_kinds",
-        "has_conflict", "is_chair", "kind", "language", "lead_days", "mandatory", "method",
-        "number", "outcome", "owner", "publish_name", "replaced", "revision", "role", "route",
-        "side", "submit", "to", "version", "via",
+        "acknowledge_legal_status",
+        "carry_forward",
+        "category",
+        "enabled",
+        "enabled_kinds",
+        "has_conflict",
+        "is_chair",
+        "kind",
+        "language",
+        "lead_days",
+        "mandatory",
+        "method",
+        "number",
+        "outcome",
+        "owner",
+        "publish_name",
+        "replaced",
+        "revision",
+        "role",
+        "route",
+        "side",
+        "submit",
+        "to",
+        "version",
+        "via",
     }
 )
 
