@@ -4,6 +4,9 @@ CSV is streamed row by row (UTF-8 with a byte-order mark, so that Excel on a Jap
 correctly). Excel files are built with openpyxl's write-only workbook, which writes each row to a
 temporary file as it goes, and are sent from a temporary file on disk.
 
+Every cell goes through kyodo_portal.spreadsheet.safe_cell: text that a spreadsheet would run as
+a formula is written as text.
+
 Evaluation results come only from submitted sheets of unsealed rounds (the sealed rule).
 """
 
@@ -22,6 +25,7 @@ from openpyxl.styles import Font
 from evaluation import sheet as sheet_data
 from evaluation.dashboard import Table
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
+from kyodo_portal.spreadsheet import safe_cell, safe_row
 from projects.choices import Method
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -45,7 +49,7 @@ def _csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
+        yield writer.writerow(["" if v is None else safe_cell(v) for v in row])
 
 
 def _disposition(response, filename: str):
@@ -85,12 +89,12 @@ def write_workbook(handle, sheets: Iterable[tuple[str, list, Iterable[Iterable]]
         worksheet = workbook.create_sheet(name)
         header_cells = []
         for header in headers:
-            cell = WriteOnlyCell(worksheet, value=header)
+            cell = WriteOnlyCell(worksheet, value=safe_cell(header))
             cell.font = bold
             header_cells.append(cell)
         worksheet.append(header_cells)
         for row in rows:
-            worksheet.append(list(row))
+            worksheet.append(safe_row(row))
             written += 1
     if not used_titles:
         workbook.create_sheet("Sheet")

@@ -17,11 +17,14 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.spreadsheet import safe_row
 
 LICENSE_COLUMN = "license"
 LICENSE_TITLE = _("ライセンス")
@@ -83,8 +86,9 @@ def publisher() -> str:
     return settings.OPEN_DATA_PUBLISHER
 
 
-def cell(value) -> str:
-    """A CSV cell: dates in ISO form (times in Asia/Tokyo), booleans as true/false."""
+def cell(value) -> str | int | float | Decimal:
+    """A CSV cell: dates in ISO form (times in Asia/Tokyo), booleans as true/false, numbers as
+    numbers (so that the formula guard in _lines leaves a negative number alone)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -95,6 +99,8 @@ def cell(value) -> str:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return "；".join(str(item) for item in value)
+    if isinstance(value, (int, float, Decimal)):
+        return value
     return str(value)
 
 
@@ -105,9 +111,10 @@ class _Echo:
 
 def _lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(header)
+    # Every cell, the header too, through the formula guard: names come from organisations.
+    yield "\ufeff" + writer.writerow(safe_row(header))
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(safe_row(row))
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[list], headers: dict):
