@@ -10,6 +10,7 @@
 - Published summaries of closed projects are public.
 """
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,12 @@ from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
 from projects.models import Project
-from projects.permissions import can_view_project, confirmed_partner_ids, is_owner_staff
+from projects.permissions import (
+    can_view_project,
+    confirmed_partner_ids,
+    is_owner_staff,
+    projects_visible_to,
+)
 
 Decision = tuple[bool, str]
 OK: Decision = (True, "")
@@ -223,6 +229,22 @@ def can_publish(user, round_: EvaluationRound) -> Decision:
     if round_.project.stage != Stage.CLOSED:
         return False, str(NOT_CLOSED)
     return OK
+
+
+def exportable_sheets(user) -> QuerySet[Evaluation]:
+    """The sheets a file may carry for this person (data downloads, exports, API lists):
+    submitted sheets of unsealed rounds of projects the person may view.
+
+    Stricter than the pages on purpose. A side reads its own draft or sealed sheet on the sheet's
+    page, but a file outlives the seal — it is forwarded, archived and attached — so no file
+    carries any sheet of a round until the round unseals."""
+    if not user.is_authenticated:
+        return Evaluation.objects.none()
+    return Evaluation.objects.filter(
+        status=Evaluation.Status.SUBMITTED,
+        round__unsealed_at__isnull=False,
+        round__project__in=projects_visible_to(user).values("pk"),
+    )
 
 
 def can_view_dashboard(user) -> Decision:

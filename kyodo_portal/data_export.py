@@ -3,6 +3,11 @@
 Personal data law (個人情報保護法) gives a person the right to see what is held about them, and
 an NPO should be able to take its own records with it. These selectors gather the rows; the
 views in kyodo_portal/views.py decide who may download (kyodo_portal/permissions.py).
+
+A file carries only what its reader could open page by page, through the same permission
+querysets as the pages: projects, proposals and applications the reader may view, and evaluation
+sheets only once their round has unsealed (evaluation.permissions.exportable_sheets) — a sealed
+round's sheets, one's own included, and drafts are in no file.
 """
 
 import json
@@ -13,8 +18,10 @@ from django.db.models import Model, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from evaluation.models import Answer, Evaluation, ImprovementItem
+from evaluation.models import Answer, ImprovementItem
+from evaluation.permissions import exportable_sheets
 from kyodo_portal.models import AuditEntry, Notification, ReminderPreference
+from kyodo_portal.roles import Role
 from partners.models import (
     Application,
     CommitteeMember,
@@ -25,15 +32,16 @@ from partners.models import (
     Score,
     User,
 )
+from partners.selectors import organization_ids_of
 from projects.models import (
     AgreementConfirmation,
     AgreementVersion,
     ImplementationNote,
-    Project,
     ProjectPartner,
     Proposal,
     ProposalComment,
 )
+from projects.permissions import projects_visible_to, proposals_visible_to
 
 FORMAT_VERSION = 1
 # Secrets are never exported, not even to their owner: a password hash gives nothing back and
@@ -84,19 +92,28 @@ def personal_data(user: User) -> dict:
         "implementation_notes": rows(ImplementationNote.objects.filter(author=user)),
         "agreement_confirmations": rows(AgreementConfirmation.objects.filter(confirmed_by=user)),
         "evaluations": rows(
-            Evaluation.objects.filter(Q(created_by=user) | Q(submitted_by=user)).distinct()
+            exportable_sheets(user).filter(Q(created_by=user) | Q(submitted_by=user)).distinct()
         ),
         "audit_entries": rows(AuditEntry.objects.filter(actor=user)),
     }
 
 
-def organization_data(organization: Organization) -> dict:
-    """An organisation's records: its profile, proposals, applications, the projects it is a
-    partner of with their agreements, and its own side of their evaluations. Other parties'
-    sealed sheets, reviewers' scores and comments are not the organisation's and stay out."""
-    partner_links = ProjectPartner.objects.filter(organization=organization)
+def organization_data(organization: Organization, reader: User) -> dict:
+    """An organisation's records, as far as ``reader`` (one of its members) may open them: its
+    profile, proposals, applications, the projects it is a partner of with their agreements, and
+    its own side of their evaluations once unsealed. Other parties' sheets, reviewers' scores and
+    comments are not the organisation's and stay out."""
+    projects = projects_visible_to(reader)
+    partner_links = ProjectPartner.objects.filter(
+        organization=organization, project__in=projects.values("pk")
+    )
     project_ids = partner_links.values("project_id")
-    evaluations = Evaluation.objects.filter(organization=organization)
+    evaluations = exportable_sheets(reader).filter(organization=organization)
+    # Applications are the applicant's working papers until submitted; only its NPO members
+    # open them (a member in another role, say a reviewer, does not).
+    applications = Application.objects.filter(organization=organization)
+    if organization.pk not in organization_ids_of(reader, Role.NPO):
+        applications = applications.none()
     return {
         "format_version": FORMAT_VERSION,
         "exported_at": timezone.now(),
@@ -107,11 +124,11 @@ def organization_data(organization: Organization) -> dict:
             {"user_id": m.user_id, "name": m.user.name, "role": m.role}
             for m in Membership.objects.filter(organization=organization).select_related("user")
         ],
-        "proposals": rows(Proposal.objects.filter(organization=organization)),
-        "applications": rows(Application.objects.filter(organization=organization)),
+        "proposals": rows(proposals_visible_to(reader).filter(organization=organization)),
+        "applications": rows(applications),
         "designations": rows(Designation.objects.filter(organization=organization)),
         "project_partnerships": rows(partner_links),
-        "projects": rows(Project.objects.filter(pk__in=project_ids)),
+        "projects": rows(projects.filter(pk__in=project_ids)),
         "agreement_versions": [
             {
                 **row(version),
@@ -128,7 +145,11 @@ def organization_data(organization: Organization) -> dict:
         ),
         "evaluations": rows(evaluations),
         "evaluation_answers": rows(Answer.objects.filter(evaluation__in=evaluations)),
-        "improvement_items": rows(ImprovementItem.objects.filter(project_id__in=project_ids)),
+        "improvement_items": rows(
+            ImprovementItem.objects.filter(
+                project_id__in=project_ids, round__unsealed_at__isnull=False
+            )
+        ),
     }
 
 

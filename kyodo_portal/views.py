@@ -216,7 +216,7 @@ def organization_data_download(request, pk: int):
     # Missing and forbidden look alike: a 404 either way.
     if organization is None or not can_download_organization_data(request.user, organization)[0]:
         raise Http404
-    data = data_export.organization_data(organization)
+    data = data_export.organization_data(organization, request.user)
     today = timezone.localdate().isoformat()
     return _json_download(
         data_export.as_json(data), f"kyodo-portal-organization-data-{organization.pk}-{today}.json"

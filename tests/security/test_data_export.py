@@ -83,8 +83,8 @@ def test_an_npo_member_downloads_the_organisations_records(client, world, npo, n
     assert {m["user_id"] for m in data["members"]} == {npo_user.pk}
 
 
-def test_the_other_side_and_reviewers_private_words_stay_out_of_the_npo_file(world, npo):
-    text = data_export.as_json(data_export.organization_data(npo))
+def test_the_other_side_and_reviewers_private_words_stay_out_of_the_npo_file(world, npo, npo_user):
+    text = data_export.as_json(data_export.organization_data(npo, npo_user))
     assert "REVIEWER-COMMENT-SECRET" not in text  # reviewers' comments on its application
     assert "SEALED-SECRET" not in text  # the office's sheet still sealed
     assert "OTHER-PLAN-SECRET" not in text  # the other applicant's plan
