@@ -203,6 +203,12 @@ def test_the_site_keeps_working_when_redis_dies(
     assert after.post("/accounts/logout/").status_code == 302
     assert not _signed_in(after)
 
+    health = visitor.get("/healthz")
+    assert health.status_code == 503
+    checks = health.json()["checks"]
+    assert checks["cache"].startswith("error")
+    assert checks["broker"].startswith("error")
+
     warnings = [r for r in caplog.records if r.name == "kyodo_portal.cache_backend"]
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert warnings[0].levelno == logging.WARNING
