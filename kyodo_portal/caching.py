@@ -6,7 +6,8 @@ expire.
 
 A counter the cache has lost (evicted, or never set) starts again from the clock in nanoseconds,
 never from 0 or 1: those values were used before, and entries cached under them may still be
-there.
+there. A cache that cannot be reached gives each call a generation of its own from the clock,
+so nothing cached under it is ever read back.
 """
 
 import time
@@ -19,6 +20,8 @@ def generation(key: str) -> int:
     if value is None:
         cache.add(key, time.time_ns(), None)  # another process may have started it meanwhile
         value = cache.get(key)
+        if value is None:  # the cache is unreachable (see cache_backend)
+            value = time.time_ns()
     return value
 
 

@@ -308,12 +308,21 @@ RESULTS_EXPORT_KEEP_DAYS = int(os.environ.get("RESULTS_EXPORT_KEEP_DAYS", "30"))
 REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 
+# An unreachable Redis is an empty cache (kyodo_portal.cache_backend): pages and sign-ins go on
+# from the database. Short socket timeouts bound what a hung Redis costs a request, and after a
+# failure each process leaves Redis alone for CACHE_REDIS_RETRY_SECONDS.
+_CACHE_REDIS_TIMEOUT = float(os.environ.get("CACHE_REDIS_TIMEOUT", "0.5"))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kyodo_portal.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kyodo"),
+            "OPTIONS": {
+                "socket_connect_timeout": _CACHE_REDIS_TIMEOUT,
+                "socket_timeout": _CACHE_REDIS_TIMEOUT,
+                "retry_after": float(os.environ.get("CACHE_REDIS_RETRY_SECONDS", "5")),
+            },
         }
         if REDIS_URL and env_bool("CACHE_REDIS", True)
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -321,8 +330,9 @@ CACHES = {
 }
 
 # Sessions are read from Redis and written through to the database, saving a query on every
-# signed-in page. A per-process memory cache would let one process keep using a session that
-# another has ended (logout), so without Redis they stay in the database alone.
+# signed-in page; while Redis is unreachable they are read from the database. A per-process
+# memory cache would let one process keep using a session that another has ended (logout), so
+# without Redis they stay in the database alone.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if "redis" in CACHES["default"]["BACKEND"].lower()

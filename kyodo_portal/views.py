@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -72,14 +73,22 @@ def _broker_status() -> str | None:
         return f"error: {type(error).__name__}"
 
 
+def _cache_status() -> str | None:
+    """None when the cache is not Redis (a per-process memory cache cannot be down)."""
+    ping = getattr(caches["default"], "ping", None)
+    return ping() if ping is not None else None
+
+
 @never_cache
 @require_GET
 def healthz(request):
     """Liveness and dependencies as JSON; 503 when a configured dependency is down."""
     checks = {"database": _database_status()}
+    cache = _cache_status()
+    checks["cache"] = cache if cache is not None else "not configured"
     broker = _broker_status()
     checks["broker"] = broker if broker is not None else "not configured"
-    healthy = checks["database"] == "ok" and broker in (None, "ok")
+    healthy = checks["database"] == "ok" and cache in (None, "ok") and broker in (None, "ok")
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
