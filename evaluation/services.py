@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from evaluation import dashboard as dash
 from evaluation import exports
@@ -451,8 +452,23 @@ def results_export_request(*, by, filters: dash.Filters) -> ResultsExport:
     if waiting is not None:
         return waiting
     export = ResultsExport.objects.create(requested_by=by, filters=asdict(filters))
-    transaction.on_commit(lambda: tasks.build_results_export.delay(export.pk))
+    transaction.on_commit(lambda: _enqueue_build(tasks.build_results_export, export.pk))
     return export
+
+
+def _enqueue_build(task, export_id: int) -> None:
+    """Hand the export to the workers. With the broker unreachable the request has already
+    been committed: the export is marked failed (the dashboard lists it, and asking again makes
+    a new one) instead of waiting for ever as pending behind a server error."""
+    try:
+        task.delay(export_id)
+    except KombuOperationalError as error:
+        logger.warning("results export %s not queued: broker unreachable (%s)", export_id, error)
+        ResultsExport.objects.filter(pk=export_id, status=ResultsExport.Status.PENDING).update(
+            status=ResultsExport.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
 
 
 def results_export_build(*, export_id: int) -> str:

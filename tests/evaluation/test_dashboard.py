@@ -492,6 +492,28 @@ def test_results_workbook_runs_once_and_a_failure_is_reported(
     assert notice.title == "評価結果の明細（Excel）を作成できませんでした"
 
 
+def test_an_unreachable_broker_marks_the_requested_workbook_failed_instead_of_a_500(
+    world, manager_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from evaluation import services, tasks
+    from evaluation.models import ResultsExport
+
+    def unreachable(*_args, **_kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.build_results_export, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = services.results_export_request(by=manager_user, filters=dash.Filters())
+    export.refresh_from_db()
+    assert export.status == ResultsExport.Status.FAILED and "Connection refused" in export.error
+    # Asking again makes a new request rather than returning the failed one.
+    with django_capture_on_commit_callbacks(execute=False):
+        again = services.results_export_request(by=manager_user, filters=dash.Filters())
+    assert again.pk != export.pk
+
+
 def test_asking_again_while_the_workbook_is_built_does_not_build_it_twice(
     world, manager_user, django_capture_on_commit_callbacks
 ):
