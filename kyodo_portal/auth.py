@@ -1,10 +1,11 @@
-"""Login throttling: repeated failures lock the account name and the address for a while."""
+"""Login throttling: repeated failures lock an account from one address, or a whole address, for a
+while (the rules are in kyodo_portal/lockout.py)."""
 
 from axes.backends import AxesStandaloneBackend
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
-    """Refuses logins from a locked account or address.
+    """Refuses logins to a locked account from its address, and all logins from a locked address.
 
     Only logins that come with a request are throttled — every login through the portal's pages
     does. Authentication without a request (management commands, Django's test client login)
