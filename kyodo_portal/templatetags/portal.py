@@ -19,9 +19,3 @@ def yen(value) -> str:
     if value in (None, ""):
         return ""
     return f"¥{int(value):,}"
-
-
-@register.filter
-def minutes(value) -> int:
-    """A timedelta as whole minutes (for messages such as the login lockout)."""
-    return int(value.total_seconds() // 60) if value else 0
