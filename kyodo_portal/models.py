@@ -2,9 +2,12 @@
 
 The ledger (``Reminder``) is what makes a reminder go out once: one row per
 (recipient, subject object, kind, due date) under a database unique constraint; the sweep may run
-any number of times and only inserts rows that are not there yet, and sending claims the row under
-a lock and marks it sent in the same transaction.
+any number of times and only inserts rows that are not there yet. Sending commits a claim on the row
+(``sending``) before the mail goes out and marks it ``sent`` after, so the row always says how far
+a send got; see ``services.reminder_send`` for what happens to a claim whose worker died.
 """
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -70,9 +73,12 @@ class Reminder(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("送信待ち")
+        SENDING = "sending", _("送信中")
         SENT = "sent", _("送信済み")
         CANCELLED = "cancelled", _("取消し")
         FAILED = "failed", _("送信失敗")
+        # A send whose outcome nobody could record, more often than the rule allows re-sending.
+        REVIEW = "review", _("要確認")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,7 +96,11 @@ class Reminder(models.Model):
         _("状態"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     status_reason = models.CharField(_("理由"), max_length=300, blank=True)
+    # One more each time the row is claimed for sending, i.e. each time the mail is handed over.
     attempts = models.PositiveSmallIntegerField(_("送信試行回数"), default=0)
+    claimed_at = models.DateTimeField(_("送信開始日時"), null=True, blank=True)
+    # Claims found abandoned by a worker that died mid-send: each may or may not have been mailed.
+    stale_claims = models.PositiveSmallIntegerField(_("結果不明の送信回数"), default=0)
     last_error = models.TextField(_("最後のエラー"), blank=True)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
@@ -104,7 +114,11 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "subject_type", "subject_id", "kind", "due_date"],
                 name="reminder_once_per_recipient_subject_kind_due_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sending") | models.Q(claimed_at__isnull=False),
+                name="reminder_sending_has_claim_time",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "created_at"]),
@@ -114,6 +128,16 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID of this reminder's mail, the same on every attempt: made of the ledger
+        key and the site's domain, so a mail system that already holds a copy can drop a re-send."""
+        domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return (
+            f"<reminder.{self.due_date:%Y%m%d}.{self.kind}.{self.subject_type_id}-{self.subject_id}"
+            f".{self.recipient_id}@{domain}>"
+        )
 
 
 class Notification(models.Model):

@@ -54,9 +54,11 @@ def reminders_sweep(*, today: datetime.date | None = None) -> SweepResult:
     """Record every reminder that is due and enqueue one send task per pending row.
 
     Safe to run any number of times: the ledger's unique constraint keeps one row per
-    (recipient, subject, kind, due date), and rows already sent or cancelled are not enqueued.
-    Pending rows from earlier sweeps are enqueued again, so a task lost with a broker still
-    gets its reminder sent; the send itself is what guarantees once.
+    (recipient, subject, kind, due date), and rows already sent, cancelled, failed or left for
+    review are not enqueued. Pending rows from earlier sweeps are enqueued again, so a task lost
+    with a broker still gets its reminder sent, and so are rows still claimed (``sending``), so
+    that a claim whose worker died is settled by the rule in ``reminder_send``. The claim is what
+    keeps a repeated task from sending again.
     """
     from kyodo_portal.tasks import send_reminder
 
@@ -83,7 +85,7 @@ def reminders_sweep(*, today: datetime.date | None = None) -> SweepResult:
             batch_size=INSERT_BATCH,
         )
     pending_ids = list(
-        Reminder.objects.filter(status=Reminder.Status.PENDING)
+        Reminder.objects.filter(status__in=[Reminder.Status.PENDING, Reminder.Status.SENDING])
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -100,7 +102,9 @@ def _close(reminder: Reminder, status: str, reason: str = "") -> str:
     reminder.status = status
     reminder.status_reason = reason
     reminder.closed_at = timezone.now()
-    reminder.save(update_fields=["status", "status_reason", "closed_at", "attempts", "last_error"])
+    reminder.save(
+        update_fields=["status", "status_reason", "closed_at", "last_error", "stale_claims"]
+    )
     return status
 
 
@@ -110,91 +114,165 @@ def _opted_out(reminder: Reminder) -> bool:
     ).exists()
 
 
+@dataclass
+class _Claim:
+    """What one claim holds between committing it and recording how the send went."""
+
+    reminder_id: int
+    attempt: int
+    message: EmailMessage
+    notification: dict
+
+
 def reminder_send(*, reminder_id: int, final_attempt: bool = False) -> str:
-    """Send one reminder at most once; returns sent, cancelled, failed, retry or skipped.
+    """Send one reminder; returns sent, cancelled, failed, retry, claimed, review or skipped.
 
-    The row is locked for the whole send and marked sent in the same transaction, so a second
-    task for the same row (a retry, a repeated sweep, another worker) waits and then finds it
-    sent. If the worker dies before the commit, the mail server has not been told to deliver
-    (the send happens last) or the row stays pending and the redelivered task sends it.
+    A send is three steps, each its own transaction, so the ledger always says how far it got:
+
+    1. Claim: under a row lock, check the reminder is still due, then set it ``sending`` with the
+       claim time and one more attempt, and commit. Two tasks for the same row cannot both claim
+       it: the second waits for the lock and finds it claimed.
+    2. Hand the mail to the mail server, outside any transaction. Its Message-ID comes from the
+       ledger key (``Reminder.message_id``): the same on every attempt.
+    3. Mark it ``sent`` and create its in-app notification (one per reminder, by the
+       notification's one-to-one key) in one transaction. On a mail error the claim is released
+       (back to ``pending`` for the retry) or, on the final attempt, the row ends ``failed``.
+
+    A worker that dies between steps 1 and 3 leaves the row ``sending``, and nobody can know
+    whether the mail server took the mail. A task that finds a row ``sending`` (the broker
+    redelivering the dead worker's task, a retry, or the next sweep) follows this rule:
+
+    - A claim younger than ``REMINDER_CLAIM_TIMEOUT`` seconds may belong to a send still under
+      way: it is left alone ("claimed"). The timeout is well above the longest send, so a
+      live send is never mistaken for a dead one.
+    - An older claim is stale: its worker died. The row is claimed again and the mail re-sent
+      with the same Message-ID, which lets mail systems that already hold the first copy drop
+      the second, at most ``REMINDER_STALE_RESENDS`` times for a row. A stale claim found after
+      that sends nothing more: the row is set to ``review`` (要確認) for a person, who sees it in
+      the managers' reminder history and can look the Message-ID up in the mail server's log.
     """
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update()
-            .select_related("recipient")
-            .filter(pk=reminder_id)
-            .first()
-        )
-        if reminder is None or reminder.status != Reminder.Status.PENDING:
-            return "skipped"
-        spec = spec_for(reminder.kind)
-        policy = reminder_policies()[reminder.kind]
-        if not spec.still_due(reminder):
-            return _close(reminder, Reminder.Status.CANCELLED, "resolved")
-        if not policy.enabled:
-            return _close(reminder, Reminder.Status.CANCELLED, "disabled")
-        if not policy.mandatory and _opted_out(reminder):
-            return _close(reminder, Reminder.Status.CANCELLED, "opted_out")
-        if not reminder.recipient.is_active:
-            return _close(reminder, Reminder.Status.CANCELLED, "inactive")
+    claim = _claim(reminder_id)
+    if isinstance(claim, str):
+        return claim
+    try:
+        if claim.message.to:
+            claim.message.send()
+    except SEND_ERRORS as error:
+        failure = f"{type(error).__name__}: {error}"[:2000]
+        return _record_failure(claim, failure, final_attempt)
+    return _mark_sent(claim)
 
-        recipient = reminder.recipient
-        link = settings.SITE_URL + reminder.url
-        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-            title, body = spec.message(reminder)
-            text = "\n\n".join(
-                [
-                    _("%(name)s 様") % {"name": recipient.get_full_name()},
-                    body,
-                    _("詳しくは次のページをご覧ください。") + "\n" + link,
-                    _(
-                        "このお知らせは協働ポータルから自動で送信しています。"
-                        "受け取りの設定はプロフィールの「通知の設定」で変更できます。"
-                    ),
-                ]
+
+@transaction.atomic
+def _claim(reminder_id: int) -> _Claim | str:
+    reminder = (
+        Reminder.objects.select_for_update()
+        .select_related("recipient")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        return "skipped"
+    if reminder.status == Reminder.Status.SENDING:
+        age = timezone.now() - reminder.claimed_at
+        if age < datetime.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT):
+            return "claimed"
+        reminder.stale_claims += 1
+        if reminder.stale_claims > settings.REMINDER_STALE_RESENDS:
+            logger.warning(
+                "reminder %s: claim of attempt %s abandoned again; left for review",
+                reminder.pk,
+                reminder.attempts,
             )
-        Notification.objects.create(
-            recipient=recipient, reminder=reminder, title=title, body=body, url=reminder.url
+            return _close(reminder, Reminder.Status.REVIEW, "stale_claim")
+        logger.warning(
+            "reminder %s: claim of attempt %s abandoned; sending again with the same Message-ID",
+            reminder.pk,
+            reminder.attempts,
         )
-        reminder.attempts += 1
-        reminder.status = Reminder.Status.SENT
-        reminder.sent_at = timezone.now()
-        reminder.last_error = ""
-        reminder.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        message = EmailMessage(
+    elif reminder.status != Reminder.Status.PENDING:
+        return "skipped"
+
+    spec = spec_for(reminder.kind)
+    policy = reminder_policies()[reminder.kind]
+    if not spec.still_due(reminder):
+        return _close(reminder, Reminder.Status.CANCELLED, "resolved")
+    if not policy.enabled:
+        return _close(reminder, Reminder.Status.CANCELLED, "disabled")
+    if not policy.mandatory and _opted_out(reminder):
+        return _close(reminder, Reminder.Status.CANCELLED, "opted_out")
+    if not reminder.recipient.is_active:
+        return _close(reminder, Reminder.Status.CANCELLED, "inactive")
+
+    recipient = reminder.recipient
+    link = settings.SITE_URL + reminder.url
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        title, body = spec.message(reminder)
+        text = "\n\n".join(
+            [
+                _("%(name)s 様") % {"name": recipient.get_full_name()},
+                body,
+                _("詳しくは次のページをご覧ください。") + "\n" + link,
+                _(
+                    "このお知らせは協働ポータルから自動で送信しています。"
+                    "受け取りの設定はプロフィールの「通知の設定」で変更できます。"
+                ),
+            ]
+        )
+    # Compared with what was read, so that even a database without row locks lets one task claim.
+    claimed = Reminder.objects.filter(
+        pk=reminder.pk, status=reminder.status, attempts=reminder.attempts
+    ).update(
+        status=Reminder.Status.SENDING,
+        claimed_at=timezone.now(),
+        attempts=reminder.attempts + 1,
+        stale_claims=reminder.stale_claims,
+    )
+    if not claimed:
+        return "claimed"
+    return _Claim(
+        reminder_id=reminder.pk,
+        attempt=reminder.attempts + 1,
+        message=EmailMessage(
             subject=title,
             body=text,
             to=[recipient.email] if recipient.email else [],
-            headers={"Message-ID": f"<reminder-{reminder.pk}@{_mail_domain()}>"},
+            headers={"Message-ID": reminder.message_id},
+        ),
+        notification={"recipient": recipient, "title": title, "body": body, "url": reminder.url},
+    )
+
+
+@transaction.atomic
+def _mark_sent(claim: _Claim) -> str:
+    reminder = Reminder.objects.select_for_update().get(pk=claim.reminder_id)
+    if reminder.status != Reminder.Status.SENT:
+        # Whatever another task made of the row meanwhile (it may have found this claim stale),
+        # the mail has now gone out, and the ledger says so.
+        reminder.status = Reminder.Status.SENT
+        reminder.status_reason = ""
+        reminder.sent_at = timezone.now()
+        reminder.closed_at = None
+        reminder.last_error = ""
+        reminder.save(
+            update_fields=["status", "status_reason", "sent_at", "closed_at", "last_error"]
         )
-        try:
-            if message.to:
-                message.send()
-        except SEND_ERRORS as error:
-            # Leave the transaction without the sent mark and record the attempt separately.
-            transaction.set_rollback(True)
-            failure = f"{type(error).__name__}: {error}"[:2000]
-        else:
-            return "sent"
-    return _record_failure(reminder_id, failure, final_attempt)
+    Notification.objects.get_or_create(reminder=reminder, defaults=claim.notification)
+    return "sent"
 
 
-def _record_failure(reminder_id: int, failure: str, final_attempt: bool) -> str:
+def _record_failure(claim: _Claim, failure: str, final_attempt: bool) -> str:
+    logger.warning("reminder %s: send failed (%s)", claim.reminder_id, failure)
     with transaction.atomic():
-        reminder = Reminder.objects.select_for_update().get(pk=reminder_id)
-        if reminder.status != Reminder.Status.PENDING:
-            return "skipped"
-        reminder.attempts += 1
+        reminder = Reminder.objects.select_for_update().get(pk=claim.reminder_id)
+        if reminder.status != Reminder.Status.SENDING or reminder.attempts != claim.attempt:
+            return "skipped"  # another task took the row over after this claim went stale
         reminder.last_error = failure
-        logger.warning("reminder %s: send failed (%s)", reminder_id, failure)
         if final_attempt:
             return _close(reminder, Reminder.Status.FAILED, "smtp")
-        reminder.save(update_fields=["attempts", "last_error"])
+        reminder.status = Reminder.Status.PENDING
+        reminder.save(update_fields=["status", "last_error"])
         return "retry"
-
-
-def _mail_domain() -> str:
-    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
 
 
 @transaction.atomic

@@ -284,13 +284,22 @@ if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# How a task outlives the worker running it (README, "Reminders"). A task is acknowledged only
+# once it has finished (acks late), and a task whose worker process was killed is given back to
+# the broker rather than dropped (reject on worker lost): the broker delivers it again, so a task
+# may run more than once and each must be safe to repeat; the reminder ledger's claim is what
+# makes the repeated send_reminder harmless.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One task reserved at a time: a worker that dies takes no queue of unstarted tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kyodo")
-# Redis redelivers a task whose worker died once this many seconds have passed unacknowledged.
-# Workers look for such tasks every CELERY_UNACKED_RESTORE_SECONDS.
+# Redis delivers a task again once it has been unacknowledged for the visibility timeout, whether
+# its worker died or is merely still busy, and workers look for such tasks every
+# CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task and the
+# longest retry countdown (a task waiting for its countdown is held unacknowledged too); the
+# reminder retries wait 16 minutes at most with the defaults below, an hour whatever they are.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
     "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_SECONDS", "60")),
@@ -314,6 +323,16 @@ CELERY_BEAT_SCHEDULE = {
 RESULTS_EXPORT_KEEP_DAYS = int(os.environ.get("RESULTS_EXPORT_KEEP_DAYS", "30"))
 REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
+# A reminder claimed for sending longer ago than this is taken to have lost its worker, and is
+# sent again with the same Message-ID or left for review (services.reminder_send). It must exceed
+# the longest send — an SMTP exchange is a handful of steps of up to EMAIL_TIMEOUT each — so that
+# a live send is never taken for a dead one; and it should stay below the visibility timeout, so
+# that a task redelivered after its worker died finds the claim already stale and settles it at
+# once (a younger claim makes the task look again after this many seconds).
+REMINDER_CLAIM_TIMEOUT = int(os.environ.get("REMINDER_CLAIM_TIMEOUT", "600"))
+# How many times one reminder may be sent again after a claim was found stale; the next stale
+# claim leaves it for a person to check (status 要確認 in the reminder history).
+REMINDER_STALE_RESENDS = int(os.environ.get("REMINDER_STALE_RESENDS", "1"))
 
 # An unreachable Redis is an empty cache (kyodo_portal.cache_backend): pages and sign-ins go on
 # from the database. Short socket timeouts bound what a hung Redis costs a request, and after a

@@ -18,7 +18,7 @@ from kombu import Connection
 from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
-from kyodo_portal.models import Notification
+from kyodo_portal.models import Notification, Reminder
 from kyodo_portal.permissions import (
     can_download_organization_data,
     can_download_personal_data,
@@ -151,7 +151,12 @@ def reminder_history_view(request):
     return render(
         request,
         "notifications/history.html",
-        {"form": form, "page": page, "querystring": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "review_count": reminder_history(status=Reminder.Status.REVIEW).count(),
+        },
     )
 
 

@@ -286,8 +286,11 @@ def test_two_workers_racing_send_once(multi_year_project):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(outcomes) == ["sent", "skipped", "skipped", "skipped"]
+    # The others found the row claimed (the send under way) or already sent.
+    assert len(outcomes) == 4 and outcomes.count("sent") == 1
+    assert set(outcomes) - {"sent"} <= {"claimed", "skipped"}
     assert len(mail.outbox) == 1
+    assert Notification.objects.filter(reminder=reminder).count() == 1
 
 
 def test_demo_data_leaves_reminders_due_for_a_first_run(django_capture_on_commit_callbacks):

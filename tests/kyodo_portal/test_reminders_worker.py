@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from django.db import connection
 
 from kyodo_portal import services
 from kyodo_portal.celery import app as celery_app
-from kyodo_portal.models import Reminder
-from partners.models import Membership
+from kyodo_portal.models import Notification, Reminder
+from kyodo_portal.roles import Role
+from partners.models import Membership, User
 from tests.kyodo_portal.conftest import FIRST_NOTICE_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +55,9 @@ def broker_setup(tmp_path):
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "CELERY_UNACKED_RESTORE_SECONDS": "1",
             "REMINDER_RETRY_BASE_SECONDS": "1",
+            # Below the visibility timeout, as in production: a task redelivered after its worker
+            # died finds the claim stale.
+            "REMINDER_CLAIM_TIMEOUT": "2",
             "EMAIL_URL": f"file://{maildir}",
             **extra_env,
         }
@@ -136,11 +141,11 @@ def test_worker_killed_mid_send_still_sends_exactly_once(
     services.reminders_sweep(today=FIRST_NOTICE_DAY)
     reminder = Reminder.objects.get()
     wait_for(marker.exists, 60, "the first worker to start sending", broker_setup["logs"])
-    os.kill(first.pid, signal.SIGKILL)  # dies holding the row lock, before the mail is written
+    os.kill(first.pid, signal.SIGKILL)  # dies after claiming the row, before the mail is written
     first.wait(timeout=10)
     assert mails(broker_setup["maildir"]) == []
     reminder.refresh_from_db()
-    assert reminder.status == "pending"  # the half-done send was rolled back
+    assert (reminder.status, reminder.attempts) == ("sending", 1)  # the claim was committed
 
     broker_setup["start_worker"]()  # the task comes back once Redis's visibility timeout passes
     wait_for(
@@ -153,4 +158,55 @@ def test_worker_killed_mid_send_still_sends_exactly_once(
     time.sleep(5)
     assert len(mails(broker_setup["maildir"])) == 1
     reminder.refresh_from_db()
-    assert reminder.attempts == 1
+    # The claim was found stale and the mail sent again; only that second one reached the server.
+    assert (reminder.attempts, reminder.stale_claims) == (2, 1)
+    assert reminder.message_id in mails(broker_setup["maildir"])[0]
+
+
+BATCH = 120
+
+
+def test_worker_killed_mid_batch_every_send_is_in_the_ledger(
+    broker_setup, multi_year_project, office, tmp_path
+):
+    """The issue's reproduction: a batch going out, the worker killed with kill -9 after the mail
+    server took one mail and before the ledger recorded it, a new worker finishing the batch."""
+    people = User.objects.bulk_create(
+        User(username=f"batch{n:03}", email=f"batch{n:03}@example.jp", name=f"一括 {n}")
+        for n in range(BATCH - 2)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=person, organization=office, role=Role.STAFF) for person in people
+    )
+    sent_log, hung = tmp_path / "sent.log", tmp_path / "hung"
+    mail_server = {
+        "EMAIL_BACKEND": "tests.support.mail.RecordingBackend",
+        "SENT_LOG": str(sent_log),
+        "MAIL_SECONDS": "0.02",
+    }
+    first = broker_setup["start_worker"](**mail_server, HANG_AFTER="40", HANG_MARKER=str(hung))
+    assert len(services.reminders_sweep(today=FIRST_NOTICE_DAY).pending_ids) == BATCH
+    wait_for(hung.exists, 60, "the first worker to stall on its 40th mail", broker_setup["logs"])
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    # The 40th mail was taken and its row says its send is unfinished.
+    assert Reminder.objects.filter(status="sending").count() == 1
+
+    broker_setup["start_worker"](**mail_server)
+    wait_for(
+        lambda: Reminder.objects.filter(status="sent").count() == BATCH,
+        50,
+        "the second worker to finish the batch",
+        broker_setup["logs"],
+    )
+    sends = Counter(sent_log.read_text().split())
+    rows = list(Reminder.objects.all())
+    # Every mail handed to the server was a claimed attempt recorded in the ledger: no silent copy.
+    assert sum(sends.values()) <= sum(row.attempts for row in rows)
+    # As many distinct mails as sent rows, and every due reminder among them.
+    assert len(sends) == sum(row.status == "sent" for row in rows) == len(rows) == BATCH
+    assert set(sends) == {row.message_id for row in rows}
+    # The one mail interrupted went again under the same Message-ID, and its row says so.
+    again = [row for row in rows if sends[row.message_id] > 1]
+    assert [(sends[row.message_id], row.attempts, row.stale_claims) for row in again] == [(2, 2, 1)]
+    assert Notification.objects.count() == BATCH
