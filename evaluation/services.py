@@ -44,7 +44,7 @@ from evaluation.permissions import (
 )
 from evaluation.selectors import applicable_improvements
 from kyodo_portal.audit import audited
-from kyodo_portal.models import Notification
+from kyodo_portal.core import messenger
 from kyodo_portal.queries import one_or_none
 from partners.models import Organization
 from partners.services import PermissionDenied, check
@@ -424,6 +424,7 @@ def round_unpublish(*, round_: EvaluationRound, by) -> EvaluationRound:
 
 # --- large Excel exports, built in the background ---------------------------------------------
 
+EXPORT_NOTICE = "results_export"
 EXPORT_DONE_TITLE = _("評価結果の明細（Excel）ができました")
 EXPORT_DONE_BODY = _(
     "%(rows)s行の評価結果をExcelファイルにまとめました。このお知らせのリンクからダウンロードできます。"
@@ -508,16 +509,19 @@ def results_export_build(*, export_id: int) -> str:
         export.error = f"{type(error).__name__}: {error}"[:2000]
     export.finished_at = timezone.now()
     export.save(update_fields=["status", "rows", "file", "error", "finished_at"])
-    with translation.override(language):
-        done = export.status == ResultsExport.Status.DONE
-        Notification.objects.create(
-            recipient=person,
-            title=str(EXPORT_DONE_TITLE if done else EXPORT_FAILED_TITLE),
-            body=str(EXPORT_DONE_BODY) % {"rows": f"{export.rows:,}"}
-            if done
-            else str(EXPORT_FAILED_BODY),
-            url=export.get_absolute_url() if done else reverse("evaluation:dashboard"),
-        )
+    done = export.status == ResultsExport.Status.DONE
+    # In the list only: the person asked for the workbook a moment ago and waits for it.
+    messenger.notify(
+        kind=EXPORT_NOTICE,
+        recipients=[person],
+        url=export.get_absolute_url() if done else reverse("evaluation:dashboard"),
+        words=lambda: (
+            EXPORT_DONE_TITLE if done else EXPORT_FAILED_TITLE,
+            EXPORT_DONE_BODY % {"rows": f"{export.rows:,}"} if done else EXPORT_FAILED_BODY,
+        ),
+        mandatory=True,
+        mail=False,
+    )
     return export.status
 
 

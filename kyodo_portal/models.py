@@ -149,11 +149,15 @@ class Notification(models.Model):
     reminder = models.OneToOneField(
         Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
     )
+    # The kind of notice (a reminder kind or an event), for the person's per-kind choices.
+    kind = models.CharField(_("種類"), max_length=40, blank=True)
     title = models.CharField(_("件名"), max_length=200)
     body = models.TextField(_("本文"), blank=True)
     url = models.CharField(_("リンク先"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("日時"), auto_now_add=True)
     read_at = models.DateTimeField(_("既読日時"), null=True, blank=True)
+    # Set when an event notice's mail is claimed for sending (kyodo_portal.core.messenger).
+    mailed_at = models.DateTimeField(_("メール送信日時"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,12 +6,11 @@ import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from kyodo_portal.audit import audited
+from kyodo_portal.core import messenger
 from kyodo_portal.models import (
     Notification,
     Reminder,
@@ -108,20 +107,13 @@ def _close(reminder: Reminder, status: str, reason: str = "") -> str:
     return status
 
 
-def _opted_out(reminder: Reminder) -> bool:
-    return ReminderPreference.objects.filter(
-        user_id=reminder.recipient_id, kind=reminder.kind, enabled=False
-    ).exists()
-
-
 @dataclass
 class _Claim:
     """What one claim holds between committing it and recording how the send went."""
 
     reminder_id: int
     attempt: int
-    message: EmailMessage
-    notification: dict
+    message: messenger.Message
 
 
 def reminder_send(*, reminder_id: int, final_attempt: bool = False) -> str:
@@ -155,8 +147,7 @@ def reminder_send(*, reminder_id: int, final_attempt: bool = False) -> str:
     if isinstance(claim, str):
         return claim
     try:
-        if claim.message.to:
-            claim.message.send()
+        messenger.send(claim.message)
     except SEND_ERRORS as error:
         failure = f"{type(error).__name__}: {error}"[:2000]
         return _record_failure(claim, failure, final_attempt)
@@ -199,26 +190,18 @@ def _claim(reminder_id: int) -> _Claim | str:
         return _close(reminder, Reminder.Status.CANCELLED, "resolved")
     if not policy.enabled:
         return _close(reminder, Reminder.Status.CANCELLED, "disabled")
-    if not policy.mandatory and _opted_out(reminder):
+    if not policy.mandatory and messenger.opted_out(reminder.recipient_id, reminder.kind):
         return _close(reminder, Reminder.Status.CANCELLED, "opted_out")
     if not reminder.recipient.is_active:
         return _close(reminder, Reminder.Status.CANCELLED, "inactive")
 
-    recipient = reminder.recipient
-    link = settings.SITE_URL + reminder.url
-    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        title, body = spec.message(reminder)
-        text = "\n\n".join(
-            [
-                _("%(name)s 様") % {"name": recipient.get_full_name()},
-                body,
-                _("詳しくは次のページをご覧ください。") + "\n" + link,
-                _(
-                    "このお知らせは協働ポータルから自動で送信しています。"
-                    "受け取りの設定はプロフィールの「通知の設定」で変更できます。"
-                ),
-            ]
-        )
+    message = messenger.compose(
+        recipient=reminder.recipient,
+        kind=reminder.kind,
+        url=reminder.url,
+        words=lambda: spec.message(reminder),
+        message_id=reminder.message_id,
+    )
     # Compared with what was read, so that even a database without row locks lets one task claim.
     claimed = Reminder.objects.filter(
         pk=reminder.pk, status=reminder.status, attempts=reminder.attempts
@@ -230,17 +213,7 @@ def _claim(reminder_id: int) -> _Claim | str:
     )
     if not claimed:
         return "claimed"
-    return _Claim(
-        reminder_id=reminder.pk,
-        attempt=reminder.attempts + 1,
-        message=EmailMessage(
-            subject=title,
-            body=text,
-            to=[recipient.email] if recipient.email else [],
-            headers={"Message-ID": reminder.message_id},
-        ),
-        notification={"recipient": recipient, "title": title, "body": body, "url": reminder.url},
-    )
+    return _Claim(reminder_id=reminder.pk, attempt=reminder.attempts + 1, message=message)
 
 
 @transaction.atomic
@@ -257,7 +230,7 @@ def _mark_sent(claim: _Claim) -> str:
         reminder.save(
             update_fields=["status", "status_reason", "sent_at", "closed_at", "last_error"]
         )
-    Notification.objects.get_or_create(reminder=reminder, defaults=claim.notification)
+    messenger.post(claim.message, reminder=reminder)
     return "sent"
 
 

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from kyodo_portal import services
+from kyodo_portal.core import messenger  # noqa: F401  (registers the notice-mail task)
 
 
 @shared_task(name="kyodo_portal.reminders_sweep")
