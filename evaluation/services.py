@@ -44,7 +44,7 @@ from evaluation.permissions import (
 )
 from evaluation.selectors import applicable_improvements
 from kyodo_portal.audit import audited
-from kyodo_portal.core import messenger
+from kyodo_portal.core import messenger, spreadsheet
 from kyodo_portal.queries import one_or_none
 from partners.models import Organization
 from partners.services import PermissionDenied, check
@@ -497,8 +497,8 @@ def results_export_build(*, export_id: int) -> str:
         with translation.override(language), tempfile.TemporaryFile() as handle:
             filters = dash.Filters(**export.filters)
             rows = exports.result_rows(dash.scored_answers(filters))
-            export.rows = exports.write_workbook(
-                handle, exports.in_sheets(gettext("評価結果"), exports.result_headers(), rows)
+            export.rows = spreadsheet.write_workbook(
+                handle, spreadsheet.in_sheets(gettext("評価結果"), exports.result_headers(), rows)
             )
             handle.seek(0)
             export.file.save(f"evaluation-results-{export.pk}.xlsx", File(handle), save=False)

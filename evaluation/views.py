@@ -45,6 +45,7 @@ from evaluation.permissions import (
     get_round_or_404,
     get_sheet_or_404,
 )
+from kyodo_portal.core import spreadsheet
 from partners.models import Organization
 from partners.services import PermissionDenied
 from projects.choices import Method, Principle, Stage
@@ -469,8 +470,10 @@ def round_export(request, pk: int, fmt: str):
     rows = exports.result_rows(exports.round_answers(round_))
     name = f"evaluation-{round_.project_id}-{round_.kind}"
     if fmt == "csv":
-        return exports.csv_response(f"{name}.csv", exports.with_headers(rows))
-    return exports.xlsx_response(f"{name}.xlsx", [(_("評価結果"), exports.result_headers(), rows)])
+        return spreadsheet.csv_response(f"{name}.csv", exports.with_headers(rows))
+    return spreadsheet.xlsx_response(
+        f"{name}.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
+    )
 
 
 # --- the managers' dashboard -------------------------------------------------------------------
@@ -543,8 +546,8 @@ def results_export(request, fmt: str):
         return redirect(reverse("evaluation:dashboard") + "?" + filters.query())
     rows = exports.result_rows(answers)
     if fmt == "csv":
-        return exports.csv_response("evaluation-results.csv", exports.with_headers(rows))
-    return exports.xlsx_response(
+        return spreadsheet.csv_response("evaluation-results.csv", exports.with_headers(rows))
+    return spreadsheet.xlsx_response(
         "evaluation-results.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
     )
 
@@ -563,7 +566,7 @@ def results_export_download(request, pk: int):
         raise Http404 from error
     name = f"evaluation-results-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.xlsx"
     response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=exports.XLSX_TYPE
+        handle, as_attachment=True, filename=name, content_type=spreadsheet.XLSX_TYPE
     )
     response["Cache-Control"] = "private, no-store"
     return response

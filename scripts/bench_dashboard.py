@@ -178,6 +178,7 @@ def _measure() -> None:
 
     from evaluation import dashboard as dash
     from evaluation import exports
+    from kyodo_portal.core import spreadsheet
     from partners.models import Organization
 
     office = Organization.objects.filter(kind="government").order_by("pk").first()
@@ -220,9 +221,9 @@ def _measure() -> None:
         else:
             rows = exports.result_rows(answers)
         if fmt == "csv":
-            response = exports.csv_response("r.csv", exports.with_headers(rows))
+            response = spreadsheet.csv_response("r.csv", exports.with_headers(rows))
         else:
-            response = exports.xlsx_response(
+            response = spreadsheet.xlsx_response(
                 "r.xlsx", [("評価結果", exports.result_headers(), rows)]
             )
         size = 0

@@ -5,26 +5,24 @@ Every public list the API serves is also a dataset here, described for an open-d
 of the latest change and, for each column, its name, title, type and meaning. Each app declares
 its datasets in its ``api.py`` with :func:`register`.
 
-CSV files are UTF-8 with a byte-order mark (so that spreadsheet software common in offices reads
-the Japanese text correctly), comma-separated with CRLF line ends (RFC 4180), one header row of
-stable column names; the last column states the licence on every row, so that a copied file
-still carries it.
+CSV files are written by the portal's one CSV writer (kyodo_portal.core.spreadsheet): UTF-8 with
+a byte-order mark, CRLF line ends (RFC 4180), one header row of stable column names; the last
+column states the licence on every row, so that a copied file still carries it.
 """
 
 from __future__ import annotations
 
-import csv
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.spreadsheet import safe_row
+from kyodo_portal.core import spreadsheet
 
 LICENSE_COLUMN = "license"
 LICENSE_TITLE = _("ライセンス")
@@ -88,7 +86,7 @@ def publisher() -> str:
 
 def cell(value) -> str | int | float | Decimal:
     """A CSV cell: dates in ISO form (times in Asia/Tokyo), booleans as true/false, numbers as
-    numbers (so that the formula guard in _lines leaves a negative number alone)."""
+    numbers (so that the writer's formula guard leaves a negative number alone)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -104,27 +102,10 @@ def cell(value) -> str | int | float | Decimal:
     return str(value)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    # Every cell, the header too, through the formula guard: names come from organisations.
-    yield "\ufeff" + writer.writerow(safe_row(header))
-    for row in rows:
-        yield writer.writerow(safe_row(row))
-
-
 def csv_response(filename: str, header: list[str], rows: Iterable[list], headers: dict):
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in _lines(header, rows)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    licence = license_info()
-    response["Link"] = f'<{licence["url"]}>; rel="license"'
+    """The dataset through the portal's one CSV writer, with its licence linked."""
+    response = spreadsheet.csv_response(filename, itertools.chain([header], rows))
+    response["Link"] = f'<{license_info()["url"]}>; rel="license"'
     for key, value in headers.items():
         response[key] = value
     return response

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from evaluation import dashboard as dash
 from evaluation import services
 from evaluation.models import EvaluationRound
+from kyodo_portal.core import spreadsheet
 from kyodo_portal.roles import Role
 from partners.models import ActivityField
 from projects.choices import Method, Stage
@@ -469,7 +470,7 @@ def test_results_workbook_is_the_requesters_alone(
 def test_results_workbook_runs_once_and_a_failure_is_reported(
     world, manager_user, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
 ):
-    from evaluation import exports, services
+    from evaluation import services
     from evaluation.models import ResultsExport
     from kyodo_portal.models import Notification
 
@@ -483,7 +484,7 @@ def test_results_workbook_runs_once_and_a_failure_is_reported(
     def broken(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(exports, "write_workbook", broken)
+    monkeypatch.setattr(spreadsheet, "write_workbook", broken)
     with django_capture_on_commit_callbacks(execute=True):
         failed = services.results_export_request(by=manager_user, filters=dash.Filters())
     failed.refresh_from_db()
@@ -561,11 +562,11 @@ def test_results_workbook_continues_on_further_sheets(world, monkeypatch):
     """Excel holds 1,048,576 rows a sheet: longer results continue on sheets of the same name."""
     from evaluation import exports
 
-    monkeypatch.setattr(exports, "SHEET_ROWS", 5)
+    monkeypatch.setattr(spreadsheet, "SHEET_ROWS", 5)
     handle = io.BytesIO()
     rows = exports.result_rows(dash.scored_answers(dash.Filters()))
-    written = exports.write_workbook(
-        handle, exports.in_sheets("評価結果", exports.result_headers(), rows)
+    written = spreadsheet.write_workbook(
+        handle, spreadsheet.in_sheets("評価結果", exports.result_headers(), rows)
     )
     workbook = load_workbook(io.BytesIO(handle.getvalue()), read_only=True)
     total = 2 * 2 * len(dash.sheet_data.ITEMS)
@@ -587,5 +588,5 @@ def test_results_rows_are_produced_lazily(world):
     rows = exports.with_headers(exports.result_rows(dash.scored_answers(dash.Filters())))
     assert isinstance(rows, types.GeneratorType)
     assert next(rows)[1] == "事業名"
-    response = exports.csv_response("r.csv", rows)
+    response = spreadsheet.csv_response("r.csv", rows)
     assert response.streaming

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from evaluation.models import Answer, Side
 from kyodo_portal.api import opendata
-from kyodo_portal.spreadsheet import FORMULA_STARTS, safe_cell
+from kyodo_portal.core.spreadsheet import FORMULA_STARTS, safe_cell
 
 pytestmark = pytest.mark.django_db
 
