@@ -45,7 +45,7 @@ class MembershipAdmin(admin.ModelAdmin):
 # --- partner selection -----------------------------------------------------------------------
 # The admin is for looking things up and fixing reference data; every change of state (publish,
 # correct, score, decide) goes through the portal's own pages so that its rules and records hold.
-from partners.models import (  # noqa: E402
+from selection.models import (  # noqa: E402
     Application,
     ApplicationAttachment,
     Call,

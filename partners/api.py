@@ -28,8 +28,9 @@ from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
 from partners import permissions as perms
 from partners import selection_services as services
 from partners import selectors
-from partners.models import Application, Call, CallRevision, Criterion, Designation, Organization
-from partners.scoring import METHOD_TEXT, TIE_RULE, compute_ranking
+from partners.models import Organization
+from selection.models import Application, Call, CallRevision, Criterion, Designation
+from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking
 
 TAG_PUBLIC = "public"
 TAG_APPLICATIONS = "applications"

@@ -2,15 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.forms import yen_field
-from partners.models import (
-    ActivityField,
-    Application,
-    Call,
-    CommitteeMember,
-    Criterion,
-    Organization,
-    User,
-)
+from partners.models import ActivityField, Organization, User
 from partners.selection_services import (
     APPLICATION_FIELDS,
     CALL_FIELDS,
@@ -21,6 +13,7 @@ from partners.selection_services import (
     score_errors,
 )
 from partners.services import NPO_PROFILE_FIELDS, OFFICE_PROFILE_FIELDS
+from selection.models import Application, Call, CommitteeMember, Criterion
 
 
 class NpoProfileForm(forms.ModelForm):

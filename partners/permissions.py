@@ -131,7 +131,7 @@ def declaration_of(user, application):
     """The reviewer's conflict declaration for the application, looked up once per object."""
     cache = application.__dict__.setdefault("_declarations", {})
     if user.pk not in cache:
-        from partners.models import ConflictDeclaration
+        from selection.models import ConflictDeclaration
 
         cache[user.pk] = ConflictDeclaration.objects.filter(
             application=application, reviewer=user
@@ -384,7 +384,7 @@ def can_view_selection(user, project) -> Decision:
 
 
 def _active_call_exists(project) -> bool:
-    from partners.models import Call
+    from selection.models import Call
 
     return Call.objects.filter(
         project=project, status__in=[Call.Status.OPEN, Call.Status.SCORING]
@@ -431,25 +431,25 @@ def _get_or_404(model, pk, decide, user, queryset=None):
 
 
 def _call_queryset():
-    from partners.models import Call
+    from selection.models import Call
 
     return Call.objects.select_related("project", "project__owner_office")
 
 
 def get_call_for_view_or_404(user, pk: int):
-    from partners.models import Call
+    from selection.models import Call
 
     return _get_or_404(Call, pk, can_view_call, user, _call_queryset())
 
 
 def get_call_for_manage_or_404(user, pk: int):
-    from partners.models import Call
+    from selection.models import Call
 
     return _get_or_404(Call, pk, can_manage_call, user, _call_queryset())
 
 
 def get_public_call_or_404(user, pk: int):
-    from partners.models import Call
+    from selection.models import Call
 
     # The public page names the chosen organisation.
     queryset = _call_queryset().select_related("chosen_application__organization")
@@ -457,7 +457,7 @@ def get_public_call_or_404(user, pk: int):
 
 
 def _application_queryset():
-    from partners.models import Application
+    from selection.models import Application
 
     return Application.objects.select_related(
         "call", "call__project", "call__project__owner_office", "organization"
@@ -465,14 +465,14 @@ def _application_queryset():
 
 
 def get_application_for_view_or_404(user, pk: int):
-    from partners.models import Application
+    from selection.models import Application
 
     return _get_or_404(Application, pk, can_view_application, user, _application_queryset())
 
 
 def get_application_for_applicant_or_404(user, pk: int):
     """For the applicant's own actions (edit, submit, withdraw, files)."""
-    from partners.models import Application
+    from selection.models import Application
 
     return _get_or_404(
         Application,
@@ -486,7 +486,7 @@ def get_application_for_applicant_or_404(user, pk: int):
 def get_application_for_committee_or_404(user, pk: int):
     """For declaring a conflict: a committee member of the call, on a submitted application.
     Only the applicant's name is shown until no conflict is declared."""
-    from partners.models import Application
+    from selection.models import Application
 
     def decide(u, application):
         return (
@@ -501,7 +501,7 @@ def get_application_for_committee_or_404(user, pk: int):
 
 
 def get_attachment_for_download_or_404(user, pk: int):
-    from partners.models import ApplicationAttachment
+    from selection.models import ApplicationAttachment
 
     attachment = (
         ApplicationAttachment.objects.select_related(

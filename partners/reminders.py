@@ -14,13 +14,7 @@ from django.utils.translation import gettext as _
 from kyodo_portal.models import ReminderKind
 from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
 from kyodo_portal.roles import Role
-from partners.models import (
-    Application,
-    Call,
-    CommitteeMember,
-    ConflictDeclaration,
-    Score,
-)
+from selection.models import Application, Call, CommitteeMember, ConflictDeclaration, Score
 
 
 def _end_of(day: datetime.date) -> datetime.datetime:

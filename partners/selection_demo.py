@@ -18,7 +18,12 @@ from django.utils import timezone
 from kyodo_portal.fiscal import fiscal_year_of
 from kyodo_portal.roles import Role
 from partners.demo import DEMO_PASSWORD
-from partners.models import (
+from partners.models import Organization, User
+from partners.selection_services import call_snapshot
+from partners.services import membership_grant
+from projects.choices import Method, Stage
+from projects.models import Project
+from selection.models import (
     Application,
     Call,
     CallRevision,
@@ -26,14 +31,8 @@ from partners.models import (
     ConflictDeclaration,
     Criterion,
     Designation,
-    Organization,
     Score,
-    User,
 )
-from partners.selection_services import call_snapshot
-from partners.services import membership_grant
-from projects.choices import Method, Stage
-from projects.models import Project
 
 CRITERIA = [
     ("公益性", "地域の課題の解決や公共の利益につながるか", 20),

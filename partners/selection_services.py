@@ -17,19 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.audit import audited
 from kyodo_portal.roles import Role
-from partners.models import (
-    Application,
-    ApplicationAttachment,
-    Call,
-    CallRevision,
-    CommitteeMember,
-    ConflictDeclaration,
-    Criterion,
-    Designation,
-    Organization,
-    Score,
-    User,
-)
+from partners.models import Organization, User
 from partners.permissions import (
     can_apply_to_call,
     can_change_committee,
@@ -50,6 +38,17 @@ from partners.permissions import (
 )
 from partners.selectors import has_role, organization_ids_of
 from partners.services import PermissionDenied, check
+from selection.models import (
+    Application,
+    ApplicationAttachment,
+    Call,
+    CallRevision,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
+    Designation,
+    Score,
+)
 
 __all__ = ["PermissionDenied"]
 
@@ -729,7 +728,7 @@ def scores_save(
 # --- decision and publication ----------------------------------------------------------------
 def scoring_gaps(ranking) -> list[str]:
     """What still stops a decision: sheets not yet done, applications nobody may score."""
-    from partners.scoring import Ranking  # noqa: F401 (documentation of the type)
+    from selection.scoring import Ranking  # noqa: F401 (documentation of the type)
 
     gaps = []
     pending = [
@@ -759,9 +758,9 @@ def call_decide(
     """Record the decision and its reasons, make the chosen NPO the project's partner and move
     the project on to the agreement stage. ``application=None`` records that nobody was chosen
     (該当なし); the project stays at partner selection for another call or a designation."""
-    from partners.scoring import compute_ranking
     from projects.choices import Stage
     from projects.services import project_advance, project_set_partner
+    from selection.scoring import compute_ranking
 
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_decide_call(by, call))

@@ -36,17 +36,11 @@ from partners.forms import (
     ScoreForm,
     criteria_initial,
 )
-from partners.models import (
-    Application,
-    Call,
-    CommitteeMember,
-    Designation,
-    Organization,
-    Score,
-)
-from partners.scoring import METHOD_TEXT, TIE_RULE, compute_ranking, published_ranking
+from partners.models import Organization
 from partners.services import PermissionDenied
 from projects.models import Project, ProjectPartner
+from selection.models import Application, Call, CommitteeMember, Designation, Score
+from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking, published_ranking
 
 # A typical published set (DOMAIN_FACTS: 5–10 criteria with points); the office edits it freely.
 DEFAULT_CRITERIA = [

@@ -146,7 +146,7 @@ def portal_track_record(organization: Organization) -> list[dict]:
 
 def calls_for_staff(user) -> QuerySet:
     """Calls of the person's offices (all calls for managers)."""
-    from partners.models import Call
+    from selection.models import Call
 
     queryset = Call.objects.select_related("project", "project__owner_office").order_by(
         "-created_at"
@@ -158,7 +158,7 @@ def calls_for_staff(user) -> QuerySet:
 
 def applications_of(user) -> QuerySet:
     """Applications of every NPO the person is a member of."""
-    from partners.models import Application
+    from selection.models import Application
 
     return (
         Application.objects.filter(organization_id__in=organization_ids_of(user, Role.NPO))
@@ -171,7 +171,7 @@ def open_calls(now=None) -> QuerySet:
     """Calls accepting applications right now."""
     from django.utils import timezone
 
-    from partners.models import Call
+    from selection.models import Call
 
     return (
         Call.objects.filter(
@@ -183,7 +183,7 @@ def open_calls(now=None) -> QuerySet:
 
 
 def public_calls() -> QuerySet:
-    from partners.models import Call
+    from selection.models import Call
 
     return (
         Call.objects.exclude(status=Call.Status.DRAFT)
@@ -193,7 +193,7 @@ def public_calls() -> QuerySet:
 
 
 def public_designations() -> QuerySet:
-    from partners.models import Designation
+    from selection.models import Designation
 
     return Designation.objects.select_related("project__owner_office", "organization").order_by(
         "-decided_at"
@@ -201,7 +201,7 @@ def public_designations() -> QuerySet:
 
 
 def committee_seats_of(user) -> QuerySet:
-    from partners.models import CommitteeMember
+    from selection.models import CommitteeMember
 
     return (
         CommitteeMember.objects.filter(user=user)
@@ -215,7 +215,7 @@ def review_sheet(user, call) -> list[dict]:
     whether their sheet is done (one query for each kind of fact, whatever the size)."""
     from django.db.models import Count
 
-    from partners.models import Application, ConflictDeclaration, Score
+    from selection.models import Application, ConflictDeclaration, Score
 
     applications = list(
         call.applications.filter(status=Application.Status.SUBMITTED)
@@ -250,7 +250,7 @@ def review_queue_items(user) -> list[dict]:
     from django.urls import reverse
     from django.utils.translation import gettext
 
-    from partners.models import Application, Call, ConflictDeclaration
+    from selection.models import Application, Call, ConflictDeclaration
 
     if not user.is_authenticated:
         return []
@@ -307,9 +307,9 @@ def public_home_context() -> dict:
 
 def project_panel(user, project) -> dict | None:
     """The selection panel on the project page: calls and their state, designations, links."""
-    from partners.models import Call, Designation
     from partners.permissions import can_select_partner, can_view_selection
     from projects.choices import Stage
+    from selection.models import Call, Designation
 
     if not can_view_selection(user, project)[0]:
         return None

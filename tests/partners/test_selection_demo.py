@@ -5,7 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partners.models import (
+from projects.choices import Stage
+from projects.models import ProjectPartner
+from selection.models import (
     Application,
     Call,
     CallRevision,
@@ -14,9 +16,7 @@ from partners.models import (
     Designation,
     Score,
 )
-from partners.scoring import compute_ranking
-from projects.choices import Stage
-from projects.models import ProjectPartner
+from selection.scoring import compute_ranking
 
 pytestmark = pytest.mark.django_db
 

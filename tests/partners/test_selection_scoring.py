@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kyodo_portal.roles import Role
-from partners.models import Call, CommitteeMember, ConflictDeclaration, Score
-from partners.scoring import compute_ranking, to_decimal
+from selection.models import Call, CommitteeMember, ConflictDeclaration, Score
+from selection.scoring import compute_ranking, to_decimal
 from tests.factories import NpoFactory, UserFactory, member
 from tests.partners.test_selection_support import (
     apply,

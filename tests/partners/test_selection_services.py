@@ -13,7 +13,10 @@ from django.utils import timezone
 from kyodo_portal.roles import Role
 from partners import permissions as perms
 from partners import selection_services as services
-from partners.models import (
+from partners.services import PermissionDenied
+from projects.choices import Stage
+from projects.models import ProjectPartner
+from selection.models import (
     Application,
     ApplicationAttachment,
     Call,
@@ -22,9 +25,6 @@ from partners.models import (
     Designation,
     Score,
 )
-from partners.services import PermissionDenied
-from projects.choices import Stage
-from projects.models import ProjectPartner
 from tests.factories import add_partner, member
 from tests.partners.test_selection_support import (
     CRITERIA,

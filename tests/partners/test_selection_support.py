@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from kyodo_portal.roles import Role
-from partners.models import (
+from projects.choices import Stage
+from selection.models import (
     Application,
     Call,
     CallRevision,
@@ -15,7 +16,6 @@ from partners.models import (
     Criterion,
     Score,
 )
-from projects.choices import Stage
 from tests.factories import ProjectFactory, member
 
 JST = ZoneInfo("Asia/Tokyo")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from kyodo_portal.roles import Role
 from partners import permissions as perms
 from partners import selection_services as services
-from partners.models import Application, ApplicationAttachment, Call, Criterion
 from projects.choices import Stage
+from selection.models import Application, ApplicationAttachment, Call, Criterion
 from tests.factories import NpoFactory, member
 from tests.partners.test_selection_support import (
     apply,
@@ -332,7 +332,7 @@ def test_public_page_shows_criteria_method_committee_results_and_reasons(client,
 def test_published_ranking_is_cached_and_a_later_write_shows_at_once(
     client, published, django_assert_max_num_queries
 ):
-    from partners.models import Score
+    from selection.models import Score
 
     call, winner, runner = published
     url = reverse("partners:public_call_detail", args=[call.pk])
@@ -754,7 +754,7 @@ def test_designation_through_the_page_publishes_the_justification(client, projec
         url, {"designate-organization": str(npo.pk), "designate-justification": ""}
     )
     assert response.status_code == 200 and "designate-justification" in response.content.decode()
-    from partners.models import Designation
+    from selection.models import Designation
 
     assert not Designation.objects.exists()
     response = client.post(

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from evaluation import services as evaluation_services
 from evaluation.models import EvaluationRound, RoundKind
-from partners.models import Call
 from projects.choices import Stage
+from selection.models import Call
 from tests.api.conftest import sheet_answers
 from tests.factories import ProjectFactory, add_partner
 from tests.partners.test_selection_support import apply, declare, make_call, seat

@@ -4,6 +4,9 @@ The handbook asks that criteria and method be fixed in advance, the reasons for 
 recorded, and criteria, method and result be published. The models keep each of those facts:
 a call's criteria are frozen in a numbered revision when published; corrections add a revision
 with a public notice and a change log; every score, recusal and the decision are rows, not flags.
+
+The models began in the partners app and kept their tables (``partners_call``, …) when they moved
+here, so existing data stayed where it was.
 """
 
 import uuid
@@ -15,7 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.models.people import Organization
+from partners.models import Organization
 
 
 class Call(models.Model):
@@ -101,6 +104,7 @@ class Call(models.Model):
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
+        db_table = "partners_call"
         ordering = ["-application_deadline", "-pk"]
         verbose_name = _("公募")
         verbose_name_plural = _("公募")
@@ -159,6 +163,7 @@ class Criterion(models.Model):
     )
 
     class Meta:
+        db_table = "partners_criterion"
         ordering = ["call", "position"]
         verbose_name = _("選定基準")
         verbose_name_plural = _("選定基準")
@@ -188,6 +193,7 @@ class CallRevision(models.Model):
     published_at = models.DateTimeField(_("公表日時"))
 
     class Meta:
+        db_table = "partners_callrevision"
         ordering = ["call", "number"]
         verbose_name = _("公募の公表版")
         verbose_name_plural = _("公募の公表版")
@@ -225,6 +231,7 @@ class CommitteeMember(models.Model):
     appointed_at = models.DateTimeField(_("委嘱日時"), auto_now_add=True)
 
     class Meta:
+        db_table = "partners_committeemember"
         ordering = ["call", "-is_chair", "pk"]
         verbose_name = _("選定委員")
         verbose_name_plural = _("選定委員")
@@ -286,6 +293,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
+        db_table = "partners_application"
         ordering = ["call", "pk"]
         verbose_name = _("応募")
         verbose_name_plural = _("応募")
@@ -329,6 +337,7 @@ class ApplicationAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     class Meta:
+        db_table = "partners_applicationattachment"
         ordering = ["application", "pk"]
         verbose_name = _("添付書類")
         verbose_name_plural = _("添付書類")
@@ -361,6 +370,7 @@ class ConflictDeclaration(models.Model):
     declared_at = models.DateTimeField(_("申告日時"), auto_now=True)
 
     class Meta:
+        db_table = "partners_conflictdeclaration"
         verbose_name = _("利害関係の申告")
         verbose_name_plural = _("利害関係の申告")
         constraints = [
@@ -396,6 +406,7 @@ class Score(models.Model):
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
+        db_table = "partners_score"
         verbose_name = _("評点")
         verbose_name_plural = _("評点")
         constraints = [
@@ -444,6 +455,7 @@ class Designation(models.Model):
     decided_at = models.DateTimeField(_("決定日時"), auto_now_add=True)
 
     class Meta:
+        db_table = "partners_designation"
         ordering = ["-decided_at"]
         verbose_name = _("特命・提案による選定")
         verbose_name_plural = _("特命・提案による選定")

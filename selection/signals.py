@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from partners.models import (
+from selection.models import (
     Application,
     Call,
     CommitteeMember,
@@ -10,7 +10,7 @@ from partners.models import (
     Criterion,
     Score,
 )
-from partners.scoring import ranking_inputs_changed
+from selection.scoring import ranking_inputs_changed
 
 RANKING_INPUTS = (Call, Criterion, CommitteeMember, Application, ConflictDeclaration, Score)
 

@@ -27,7 +27,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal import caching
-from partners.models import Application, Call, ConflictDeclaration, Criterion, Score
+from selection.models import Application, Call, ConflictDeclaration, Criterion, Score
 
 METHOD_TEXT = _(
     "各評価項目について、利害関係を申告した委員を除く委員の評点の平均を求め、"
