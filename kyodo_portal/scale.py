@@ -845,7 +845,7 @@ def benchmark_pages() -> list[dict]:
         result.append(
             {
                 "name": "call result (public)",
-                "path": reverse("partners:public_call_detail", args=[call.pk]),
+                "path": reverse("selection:public_call_detail", args=[call.pk]),
                 "target": PUBLIC,
             }
         )

@@ -127,10 +127,10 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("partners:call_detail", args=[self.pk])
+        return reverse("selection:call_detail", args=[self.pk])
 
     def get_public_url(self):
-        return reverse("partners:public_call_detail", args=[self.pk])
+        return reverse("selection:public_call_detail", args=[self.pk])
 
     @property
     def is_locked(self) -> bool:
@@ -312,7 +312,7 @@ class Application(models.Model):
         return f"{self.organization} — {self.call}"
 
     def get_absolute_url(self):
-        return reverse("partners:application_detail", args=[self.pk])
+        return reverse("selection:application_detail", args=[self.pk])
 
 
 def attachment_path(instance: "ApplicationAttachment", filename: str) -> str:
@@ -346,7 +346,7 @@ class ApplicationAttachment(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("partners:attachment_download", args=[self.pk])
+        return reverse("selection:attachment_download", args=[self.pk])
 
 
 class ConflictDeclaration(models.Model):
@@ -469,4 +469,4 @@ class Designation(models.Model):
         return f"{self.project} — {self.organization}"
 
     def get_public_url(self):
-        return reverse("partners:public_designation_detail", args=[self.pk])
+        return reverse("selection:public_designation_detail", args=[self.pk])

@@ -271,7 +271,7 @@ RANKING_CACHE_SECONDS = 3600
 
 def ranking_inputs_changed() -> None:
     """Called on every write to calls, criteria, committees, applications, conflicts and scores
-    (see partners.signals)."""
+    (see selection.signals)."""
     caching.bump_generation(RANKING_GENERATION_KEY)
 
 

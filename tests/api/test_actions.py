@@ -10,7 +10,6 @@ from django.utils import timezone
 from evaluation import sheet as sheet_data
 from evaluation.models import Evaluation
 from evaluation.services import LOW_SCORE_NEEDS_REASON
-from partners.permissions import deadline_passed_message
 from projects import services as project_services
 from projects.choices import ProposalStatus, Stage
 from projects.models import Proposal
@@ -24,6 +23,7 @@ from projects.services import (
 )
 from projects.workflow import closed_gates
 from selection.models import Application
+from selection.permissions import deadline_passed_message
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from projects.models import Proposal
 from selection.models import Call, Designation
 from tests.api.conftest import sheet_answers
 from tests.factories import NpoFactory, ProjectFactory, add_partner
-from tests.partners.test_selection_support import apply, make_call
+from tests.selection.support import apply, make_call
 
 pytestmark = pytest.mark.django_db
 

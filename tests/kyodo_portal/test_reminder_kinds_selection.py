@@ -11,7 +11,7 @@ from kyodo_portal.models import Reminder, ReminderKind
 from kyodo_portal.roles import Role
 from selection.models import Application, Call
 from tests.factories import member
-from tests.partners.test_selection_support import (
+from tests.selection.support import (
     apply,
     declare,
     make_call,
