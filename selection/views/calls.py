@@ -113,7 +113,11 @@ def call_create(request, project_pk: int):
 @login_required
 def call_detail(request, pk: int):
     call = perms.get_call_for_view_or_404(request.user, pk)
-    user = request.user
+    return render(request, "selection/call_detail.html", _call_page(request.user, call))
+
+
+def _call_page(user, call) -> dict:
+    """What the internal call page shows, and which of its buttons this person may use."""
     criteria = list(call.criteria.all())
     can_manage = perms.can_manage_call(user, call)[0]
     can_read_applications = can_manage or has_role(user, Role.MANAGER)
@@ -126,34 +130,30 @@ def call_detail(request, pk: int):
         if can_read_applications
         else []
     )
-    return render(
-        request,
-        "selection/call_detail.html",
-        {
-            "call": call,
-            "criteria": criteria,
-            "committee": list(call.committee.select_related("user")),
-            "revisions": list(call.revisions.all()),
-            "applications": applications,
-            "draft_count": call.applications.filter(status=Application.Status.DRAFT).count(),
-            "can_manage": can_manage,
-            "can_edit": perms.can_edit_call(user, call)[0],
-            "can_publish": perms.can_publish_call(user, call)[0],
-            "can_correct": perms.can_correct_call(user, call)[0],
-            "start_scoring": perms.can_start_scoring(user, call),
-            "can_change_committee": perms.can_change_committee(user, call)[0],
-            "can_view_ranking": perms.can_view_ranking(user, call)[0],
-            "can_decide": perms.can_decide_call(user, call)[0],
-            "can_publish_results": perms.can_publish_results(user, call)[0],
-            "on_committee": perms.is_on_committee(user, call),
-            "legal_warnings": services.legal_status_warnings(
-                [c.__dict__ for c in criteria], call.total_points
-            ),
-            "publish_form": PublishCallForm(),
-            "method_text": METHOD_TEXT % {"total": call.total_points},
-            "tie_rule": TIE_RULE,
-        },
-    )
+    return {
+        "call": call,
+        "criteria": criteria,
+        "committee": list(call.committee.select_related("user")),
+        "revisions": list(call.revisions.all()),
+        "applications": applications,
+        "draft_count": call.applications.filter(status=Application.Status.DRAFT).count(),
+        "can_manage": can_manage,
+        "can_edit": perms.can_edit_call(user, call)[0],
+        "can_publish": perms.can_publish_call(user, call)[0],
+        "can_correct": perms.can_correct_call(user, call)[0],
+        "start_scoring": perms.can_start_scoring(user, call),
+        "can_change_committee": perms.can_change_committee(user, call)[0],
+        "can_view_ranking": perms.can_view_ranking(user, call)[0],
+        "can_decide": perms.can_decide_call(user, call)[0],
+        "can_publish_results": perms.can_publish_results(user, call)[0],
+        "on_committee": perms.is_on_committee(user, call),
+        "legal_warnings": services.legal_status_warnings(
+            [c.__dict__ for c in criteria], call.total_points
+        ),
+        "publish_form": PublishCallForm(),
+        "method_text": METHOD_TEXT % {"total": call.total_points},
+        "tie_rule": TIE_RULE,
+    }
 
 
 @login_required

@@ -227,6 +227,14 @@ def public_calls(request):
 
 def public_call_detail(request, pk: int):
     call = perms.get_public_call_or_404(request.user, pk)
+    return render(
+        request, "selection/public_call_detail.html", _public_call_page(request.user, call)
+    )
+
+
+def _public_call_page(user, call) -> dict:
+    """The published call: criteria, revisions, the committee's make-up (names only with each
+    member's consent) and, once public, the ranked result."""
     committee_members = list(call.committee.select_related("user"))
     composition: dict = {}
     for member in committee_members:
@@ -234,22 +242,18 @@ def public_call_detail(request, pk: int):
         composition[member.get_category_display()] += 1
     result = published_ranking(call) if call.results_are_public else None
     now = timezone.now()
-    return render(
-        request,
-        "selection/public_call_detail.html",
-        {
-            "call": call,
-            "criteria": list(call.criteria.all()),
-            "revisions": list(call.revisions.all()),
-            "composition": composition,
-            "named_members": [m for m in committee_members if m.publish_name],
-            "ranking": result,
-            "method_text": METHOD_TEXT % {"total": call.total_points},
-            "tie_rule": TIE_RULE,
-            "accepting": call.status == Call.Status.OPEN and now <= call.application_deadline,
-            "can_apply": perms.can_apply_to_call(request.user, call, now)[0],
-        },
-    )
+    return {
+        "call": call,
+        "criteria": list(call.criteria.all()),
+        "revisions": list(call.revisions.all()),
+        "composition": composition,
+        "named_members": [m for m in committee_members if m.publish_name],
+        "ranking": result,
+        "method_text": METHOD_TEXT % {"total": call.total_points},
+        "tie_rule": TIE_RULE,
+        "accepting": call.status == Call.Status.OPEN and now <= call.application_deadline,
+        "can_apply": perms.can_apply_to_call(user, call, now)[0],
+    }
 
 
 def public_designation_detail(request, pk: int):
