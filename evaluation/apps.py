@@ -8,5 +8,8 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from evaluation import signals
+        from evaluation.selectors import project_panel
+        from projects.panels import register
 
         signals.connect()
+        register(project_panel)

@@ -22,16 +22,7 @@ from evaluation.models import Answer, ImprovementItem
 from evaluation.permissions import exportable_sheets
 from kyodo_portal.models import AuditEntry, Notification, ReminderPreference
 from kyodo_portal.roles import Role
-from partners.models import (
-    Application,
-    CommitteeMember,
-    ConflictDeclaration,
-    Designation,
-    Membership,
-    Organization,
-    Score,
-    User,
-)
+from partners.models import Membership, Organization, User
 from partners.selectors import organization_ids_of
 from projects.models import (
     AgreementConfirmation,
@@ -42,6 +33,7 @@ from projects.models import (
     ProposalComment,
 )
 from projects.permissions import projects_visible_to, proposals_visible_to
+from selection.models import Application, CommitteeMember, ConflictDeclaration, Designation, Score
 
 FORMAT_VERSION = 1
 # Secrets are never exported, not even to their owner: a password hash gives nothing back and

@@ -8,7 +8,7 @@ from importlib import import_module
 
 from partners.selectors import memberships_of, roles_of
 
-HOME_PROVIDERS = ("projects", "partners", "evaluation", "casebook")
+HOME_PROVIDERS = ("projects", "selection", "evaluation", "casebook")
 
 
 def _providers(function_name: str):

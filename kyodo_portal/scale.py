@@ -27,19 +27,7 @@ from evaluation.models import Side as EvaluationSide
 from kyodo_portal.fiscal import fiscal_year_of
 from kyodo_portal.models import Reminder, ReminderKind
 from kyodo_portal.roles import Role
-from partners.models import (
-    ActivityField,
-    Application,
-    Call,
-    CallRevision,
-    CommitteeMember,
-    ConflictDeclaration,
-    Criterion,
-    Membership,
-    Organization,
-    Score,
-    User,
-)
+from partners.models import ActivityField, Membership, Organization, User
 from projects import suitability as suitability_questions
 from projects.choices import (
     STAGE_ORDER,
@@ -64,6 +52,15 @@ from projects.models import (
     RoleLine,
     Suitability,
     SuitabilityAnswer,
+)
+from selection.models import (
+    Application,
+    Call,
+    CallRevision,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
+    Score,
 )
 
 SCALE_PASSWORD = "kyodo-scale-2026"
@@ -848,7 +845,7 @@ def benchmark_pages() -> list[dict]:
         result.append(
             {
                 "name": "call result (public)",
-                "path": reverse("partners:public_call_detail", args=[call.pk]),
+                "path": reverse("selection:public_call_detail", args=[call.pk]),
                 "target": PUBLIC,
             }
         )

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "kyodo_portal",
     "kyodo_portal.api",
     "partners",
+    "selection",
     "projects",
     "evaluation",
     "casebook",

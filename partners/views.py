@@ -1,19 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from partners.forms import NpoProfileForm, OfficeProfileForm, UserProfileForm
+from partners.forms import DirectorySearchForm, NpoProfileForm, OfficeProfileForm, UserProfileForm
 from partners.models import Organization
 from partners.permissions import (
     can_edit_organization,
+    can_use_directory,
     can_view_contact_details,
     can_view_organization,
     get_organization_for_edit_or_404,
 )
-from partners.selectors import memberships_of, portal_track_record
+from partners.selectors import directory_search, memberships_of, portal_track_record
 from partners.services import organization_update, user_update_profile
+from projects.models import ProjectPartner
 
 
 @login_required
@@ -70,4 +75,42 @@ def organization_edit(request, pk: int):
         return redirect(organization.get_absolute_url())
     return render(
         request, "partners/organization_form.html", {"form": form, "organization": organization}
+    )
+
+
+# --- NPO directory ---------------------------------------------------------------------------
+@login_required
+def directory(request):
+    if not can_use_directory(request.user)[0]:
+        raise Http404
+    form = DirectorySearchForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {
+            "keywords": form.cleaned_data["q"],
+            "field_ids": [f.pk for f in form.cleaned_data["fields"]],
+            "area": form.cleaned_data["area"],
+            "legal_forms": form.cleaned_data["legal_form"],
+        }
+    # Counted per organisation shown (a subquery on the page's rows), not by joining every
+    # partnership of every matching NPO: that join grew with the number of projects.
+    partnerships = (
+        ProjectPartner.objects.filter(
+            organization_id=OuterRef("pk"), status=ProjectPartner.Status.PARTNER
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .values("n")
+    )
+    results = directory_search(**filters).annotate(
+        collaborations=Coalesce(Subquery(partnerships), 0)
+    )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/directory.html",
+        {"form": form, "page": page, "query": query.urlencode()},
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -24,6 +23,7 @@ from projects.models import (
     Proposal,
     ProposalComment,
 )
+from projects.panels import providers as panel_providers
 from projects.permissions import projects_visible_to, proposals_visible_to
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 ACTIVE_STAGES = [s for s in Stage if s not in (Stage.CLOSED, Stage.ENDED)]
-PANEL_APPS = ("partners", "evaluation")
 
 
 # --- Lists -------------------------------------------------------------------------------
@@ -111,17 +110,9 @@ def partners_of(project: Project) -> list[ProjectPartner]:
 
 
 def project_panels(user, project: Project) -> list[dict]:
-    """Panels other apps add to the project page: ``<app>.selectors.project_panel(user,
-    project) -> dict | None``; each dict has a "template" key and the data it reads."""
+    """Panels other apps add to the project page (see projects/panels.py)."""
     panels = []
-    for app in PANEL_APPS:
-        try:
-            module = import_module(f"{app}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, "project_panel", None)
-        if provider is None:
-            continue
+    for provider in panel_providers():
         panel = provider(user, project)
         if panel:
             panels.append(panel)

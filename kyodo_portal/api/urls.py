@@ -7,8 +7,8 @@ from rest_framework.routers import DefaultRouter
 from casebook import api as casebook_api
 from evaluation import api as evaluation_api
 from kyodo_portal.api import errors, views
-from partners import api as partners_api
 from projects import api as projects_api
+from selection import api as selection_api
 
 app_name = "api"
 
@@ -22,10 +22,10 @@ class Router(DefaultRouter):
 
 router = Router(trailing_slash="/")
 # Public, read-only, no login (関係と過程の公開)
-router.register("public/calls", partners_api.PublicCallViewSet, basename="public-call")
-router.register("public/results", partners_api.PublicResultViewSet, basename="public-result")
+router.register("public/calls", selection_api.PublicCallViewSet, basename="public-call")
+router.register("public/results", selection_api.PublicResultViewSet, basename="public-result")
 router.register(
-    "public/designations", partners_api.PublicDesignationViewSet, basename="public-designation"
+    "public/designations", selection_api.PublicDesignationViewSet, basename="public-designation"
 )
 router.register(
     "public/evaluations", evaluation_api.PublicEvaluationViewSet, basename="public-evaluation"
@@ -34,7 +34,7 @@ router.register("public/cases", casebook_api.CaseViewSet, basename="public-case"
 # Signed in (token): the same access rules and services as the pages
 router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register("proposals", projects_api.ProposalViewSet, basename="proposal")
-router.register("applications", partners_api.ApplicationViewSet, basename="application")
+router.register("applications", selection_api.ApplicationViewSet, basename="application")
 router.register("evaluations", evaluation_api.ProjectEvaluationViewSet, basename="evaluation")
 router.register(
     "evaluation-sheets", evaluation_api.EvaluationSheetViewSet, basename="evaluation-sheet"

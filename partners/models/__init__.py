@@ -1,7 +1,6 @@
-"""The partners app's data: people and organisations, and partner selection (公募・特命).
+"""The partners app's data: people and organisations, and who acts for whom.
 
-Split into modules by subject; everything is re-exported here so ``from partners.models import …``
-keeps working everywhere.
+Partner selection (calls, applications, the committee) lives in the selection app.
 """
 
 from partners.models.people import (
@@ -11,31 +10,11 @@ from partners.models.people import (
     Organization,
     User,
 )
-from partners.models.selection import (
-    Application,
-    ApplicationAttachment,
-    Call,
-    CallRevision,
-    CommitteeMember,
-    ConflictDeclaration,
-    Criterion,
-    Designation,
-    Score,
-)
 
 __all__ = [
     "ROLE_ORGANIZATION_KINDS",
     "ActivityField",
-    "Application",
-    "ApplicationAttachment",
-    "Call",
-    "CallRevision",
-    "CommitteeMember",
-    "ConflictDeclaration",
-    "Criterion",
-    "Designation",
     "Membership",
     "Organization",
-    "Score",
     "User",
 ]

@@ -18,15 +18,15 @@ from evaluation import services as evaluation_services
 from evaluation import sheet as sheet_data
 from evaluation.models import EvaluationRound, RoundKind
 from evaluation.services import AnswerInput
-from partners.models import Application, Call, Designation
 from projects import services as project_services
 from projects.choices import Method, ProposalStatus, Stage
 from projects.models import Proposal
+from selection.models import Application, Call, Designation
 from tests.factories import ProjectFactory, add_partner
-from tests.partners.test_selection_support import apply, declare, make_call, score_all, seat
 from tests.projects.conftest import COSTS as COSTS_OF_AGREEMENT
 from tests.projects.conftest import RESPONSIBILITIES
 from tests.projects.conftest import ROLES as ROLES_OF_AGREEMENT
+from tests.selection.support import apply, declare, make_call, score_all, seat
 
 SECRET = "SECRET"
 ROLES = (

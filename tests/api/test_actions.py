@@ -10,8 +10,6 @@ from django.utils import timezone
 from evaluation import sheet as sheet_data
 from evaluation.models import Evaluation
 from evaluation.services import LOW_SCORE_NEEDS_REASON
-from partners.models import Application
-from partners.permissions import deadline_passed_message
 from projects import services as project_services
 from projects.choices import ProposalStatus, Stage
 from projects.models import Proposal
@@ -24,6 +22,8 @@ from projects.services import (
     STALE_PROPOSAL,
 )
 from projects.workflow import closed_gates
+from selection.models import Application
+from selection.permissions import deadline_passed_message
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

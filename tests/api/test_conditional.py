@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from partners.models import Designation
+from selection.models import Designation
 
 pytestmark = pytest.mark.django_db
 

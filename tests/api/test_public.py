@@ -6,9 +6,9 @@ from django.utils import translation
 
 from casebook import selectors as casebook_selectors
 from kyodo_portal.api import opendata
-from partners.models import CommitteeMember
 from projects.api import STATS_STAGES
 from projects.models import Project
+from selection.models import CommitteeMember
 from tests.api.conftest import SECRET
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,12 @@ from rest_framework.test import APIClient
 
 from evaluation import services as evaluation_services
 from evaluation.models import EvaluationRound, RoundKind
-from partners.models import Call, Designation
 from projects.choices import Method, ProposalStatus, Stage
 from projects.models import Proposal
+from selection.models import Call, Designation
 from tests.api.conftest import sheet_answers
 from tests.factories import NpoFactory, ProjectFactory, add_partner
-from tests.partners.test_selection_support import apply, make_call
+from tests.selection.support import apply, make_call
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from kyodo_portal.roles import Role
-from partners.models import Application, Call
 from projects.choices import Stage
+from selection.models import Application, Call
 from tests.e2e.axe import AXE_SOURCE, AXE_TAGS, BLOCKING_IMPACTS, describe
 from tests.e2e.conftest import login, screenshot
 from tests.factories import ProjectFactory, member

@@ -9,9 +9,9 @@ from django.utils import timezone
 from kyodo_portal import services
 from kyodo_portal.models import Reminder, ReminderKind
 from kyodo_portal.roles import Role
-from partners.models import Application, Call
+from selection.models import Application, Call
 from tests.factories import member
-from tests.partners.test_selection_support import (
+from tests.selection.support import (
     apply,
     declare,
     make_call,

@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound
 from kyodo_portal.scale import ScaleSeeder, benchmark_pages
-from partners.models import ConflictDeclaration, Score, User
+from partners.models import User
 from projects.choices import STAGE_ORDER, Method, ResponsibilityTopic, Stage
 from projects.models import AgreementVersion, Project, ProjectPartner
+from selection.models import ConflictDeclaration, Score
 
 pytestmark = pytest.mark.django_db
 

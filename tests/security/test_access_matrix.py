@@ -15,8 +15,8 @@ from rest_framework.authtoken.models import Token
 
 from evaluation.models import ImprovementItem, ResultsExport
 from kyodo_portal.models import Notification
-from partners.models import ApplicationAttachment
 from projects.models import ProposalAttachment
+from selection.models import ApplicationAttachment
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kyodo_portal.forms import MAX_YEN, YenField, normalize_amount
-from partners.forms import ApplicationForm, CallForm
 from projects.forms import CostLineForm, ProjectForm, ProposalForm
+from selection.forms import ApplicationForm, CallForm
 
 ACCEPTED = [
     ("１，０００", 1000),

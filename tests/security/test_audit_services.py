@@ -14,20 +14,23 @@ from evaluation import services as evaluation_services
 from evaluation.models import RoundKind
 from kyodo_portal import services as portal_services
 from kyodo_portal.models import AuditEntry, ReminderPolicy
-from partners import selection_services
 from partners import services as partner_services
 from projects import services as project_services
 from projects.choices import Stage
+from selection import services as selection_services
 from tests.api.conftest import sheet_answers
 from tests.factories import ProjectFactory
-from tests.partners.test_selection_support import seat
+from tests.selection.support import seat
 
 pytestmark = pytest.mark.django_db
 
 SERVICE_MODULES = (
     "projects.services",
     "partners.services",
-    "partners.selection_services",
+    "selection.services.base",
+    "selection.services.calls",
+    "selection.services.applications",
+    "selection.services.decisions",
     "kyodo_portal.services",
     "evaluation.services",
 )
@@ -35,16 +38,16 @@ SERVICE_MODULES = (
 NOT_AUDITED = {
     # Validation and formatting helpers: they read and compute, they change nothing.
     "partners.services.check",
-    "partners.selection_services.call_content_errors",
-    "partners.selection_services.call_snapshot",
-    "partners.selection_services.call_timeline_errors",
-    "partners.selection_services.change_log",
-    "partners.selection_services.criterion_concerns_legal_status",
-    "partners.selection_services.format_local",
-    "partners.selection_services.inspect_upload",
-    "partners.selection_services.legal_status_warnings",
-    "partners.selection_services.score_errors",
-    "partners.selection_services.scoring_gaps",
+    "selection.services.calls.call_content_errors",
+    "selection.services.calls.call_snapshot",
+    "selection.services.calls.call_timeline_errors",
+    "selection.services.calls.change_log",
+    "selection.services.calls.criterion_concerns_legal_status",
+    "selection.services.base.format_local",
+    "selection.services.applications.inspect_upload",
+    "selection.services.calls.legal_status_warnings",
+    "selection.services.decisions.score_errors",
+    "selection.services.decisions.scoring_gaps",
     # Reads the policies (creating the default rows on first use): no one's decision.
     "kyodo_portal.services.reminder_policies",
     # The person's own read marks on their notifications: not a decision about any record.

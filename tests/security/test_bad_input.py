@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from evaluation import services as evaluation_services
 from evaluation.models import EvaluationRound, RoundKind
-from partners.models import Call
 from projects.choices import Stage
+from selection.models import Call
 from tests.api.conftest import sheet_answers
 from tests.factories import ProjectFactory, add_partner
-from tests.partners.test_selection_support import apply, declare, make_call, seat
+from tests.selection.support import apply, declare, make_call, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -253,34 +253,34 @@ CASES = [
     FormCase(
         "call_create",
         "staff",
-        _url("partners:call_create", lambda o: o["world"].selection_project.pk),
+        _url("selection:call_create", lambda o: o["world"].selection_project.pk),
         "budget_cap",
     ),
     FormCase(
         "call_edit",
         "staff",
-        _url("partners:call_edit", lambda o: o["world"].draft_call.pk),
+        _url("selection:call_edit", lambda o: o["world"].draft_call.pk),
         "budget_cap",
     ),
     FormCase(
         "application_create",
         "npo",
-        _url("partners:application_create", lambda o: o["world"].open_call.pk),
+        _url("selection:application_create", lambda o: o["world"].open_call.pk),
         "requested_amount",
     ),
     FormCase(
         "application_edit",
         "npo",
-        _url("partners:application_edit", lambda o: o["world"].draft_application.pk),
+        _url("selection:application_edit", lambda o: o["world"].draft_application.pk),
         "requested_amount",
     ),
     FormCase(
         "conflict_declaration",
         "reviewer",
-        _url("partners:conflict_declare", lambda o: o["undeclared"].pk),
+        _url("selection:conflict_declare", lambda o: o["undeclared"].pk),
         "reason",
     ),
-    FormCase("scores", "reviewer", _url("partners:score", lambda o: o["scored"].pk), "comment"),
+    FormCase("scores", "reviewer", _url("selection:score", lambda o: o["scored"].pk), "comment"),
     FormCase(
         "evaluation_sheet",
         "npo",

@@ -9,7 +9,7 @@ from django.db import transaction
 DEMO_MODULES = (
     "partners.demo",
     "projects.demo",
-    "partners.selection_demo",
+    "selection.demo",
     "evaluation.demo",
 )  # The casebook needs none: its cases come with the migrations.
 

@@ -1,0 +1,80 @@
+"""Partner selection in the admin.
+
+The admin is for looking things up and fixing reference data; every change of state (publish,
+correct, score, decide) goes through the portal's own pages so that its rules and records hold.
+"""
+
+from django.contrib import admin
+
+from selection.models import (
+    Application,
+    ApplicationAttachment,
+    Call,
+    CallRevision,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
+    Designation,
+    Score,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+class CommitteeInline(admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ("title", "project", "status", "revision", "application_deadline")
+    list_filter = ("status", "method")
+    search_fields = ("title", "project__title")
+    readonly_fields = ("status", "revision", "version", "published_at", "decided_at")
+    raw_id_fields = ("project", "chosen_application")
+    inlines = [CriterionInline, CommitteeInline]
+
+
+@admin.register(CallRevision)
+class CallRevisionAdmin(admin.ModelAdmin):
+    list_display = ("call", "number", "published_at")
+    readonly_fields = ("call", "number", "notice", "changes", "snapshot", "published_by")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("organization", "call", "status", "submitted_at")
+    list_filter = ("status",)
+    search_fields = ("organization__name", "call__title", "title")
+    raw_id_fields = ("call", "organization")
+
+
+@admin.register(ApplicationAttachment)
+class ApplicationAttachmentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "application", "content_type", "size", "uploaded_at")
+    raw_id_fields = ("application",)
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("reviewer", "application", "has_conflict", "declared_at")
+    list_filter = ("has_conflict",)
+    raw_id_fields = ("application", "reviewer")
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ("application", "reviewer", "criterion", "value")
+    raw_id_fields = ("application", "reviewer", "criterion")
+
+
+@admin.register(Designation)
+class DesignationAdmin(admin.ModelAdmin):
+    list_display = ("project", "organization", "route", "decided_at")
+    list_filter = ("route",)
+    raw_id_fields = ("project", "organization")

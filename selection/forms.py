@@ -1,0 +1,318 @@
+"""The forms of partner selection: calls and their criteria, applications, the committee's
+declarations and scores, the decision, designations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.forms import yen_field
+from partners.models import Organization, User
+from selection.models import Application, Call, CommitteeMember, Criterion
+from selection.services import (
+    APPLICATION_FIELDS,
+    CALL_FIELDS,
+    DEADLINES_OUT_OF_ORDER,
+    MAX_ATTACHMENT_BYTES,
+    SCALE_INVALID,
+    ScoreInput,
+    score_errors,
+)
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CallForm(forms.ModelForm):
+    budget_cap = yen_field(Call, "budget_cap")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Call
+        fields = CALL_FIELDS
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "method_notes": forms.Textarea(attrs={"rows": 2}),
+            "application_deadline": DATETIME_WIDGET,
+            "scoring_deadline": DATETIME_WIDGET,
+            "announcement_date": DATE_WIDGET,
+        }
+        help_texts = {
+            "application_deadline": _("日本時間。締切の時刻ちょうどまで提出できます。"),
+            "scale_min": _("最低の評点をつける委員は、理由の記入が必要です。"),
+        }
+
+    def clean(self):
+        # Said here in words, before the database constraints would refuse the same thing.
+        cleaned = super().clean()
+        deadline, scoring = cleaned.get("application_deadline"), cleaned.get("scoring_deadline")
+        if deadline and scoring and scoring <= deadline:
+            self.add_error("scoring_deadline", str(DEADLINES_OUT_OF_ORDER))
+        low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
+        if low is not None and high is not None and high <= low:
+            self.add_error("scale_max", str(SCALE_INVALID))
+        return cleaned
+
+
+class CorrectionForm(CallForm):
+    notice = forms.CharField(
+        label=_("訂正のお知らせ（公表されます）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "何を、なぜ訂正したかを応募者に向けて書いてください。変更内容の一覧は自動で添えられます。"
+        ),
+    )
+    acknowledge_legal_status = forms.BooleanField(
+        label=_("法人格に関する警告を確認しました"), required=False
+    )
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("評価項目"), max_length=100)
+    description = forms.CharField(
+        label=_("評価の視点"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    weight = forms.IntegerField(label=_("配点"), min_value=1, max_value=1000)
+    concerns_legal_status = forms.BooleanField(label=_("法人格に関する基準"), required=False)
+
+
+class BaseCriterionFormSet(forms.BaseFormSet):
+    def cleaned_criteria(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriterionFormSet, extra=2, can_delete=True, max_num=20
+)
+
+
+def criteria_initial(call: Call | None) -> list[dict]:
+    if call is None or not call.pk:
+        return []
+    return [
+        {
+            "name": c.name,
+            "description": c.description,
+            "weight": c.weight,
+            "concerns_legal_status": c.concerns_legal_status,
+        }
+        for c in call.criteria.all()
+    ]
+
+
+class PublishCallForm(forms.Form):
+    acknowledge_legal_status = forms.BooleanField(
+        label=_("法人格に関する警告を確認しました"), required=False
+    )
+
+
+class CommitteeAppointForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("委員"), queryset=None)
+    category = forms.ChoiceField(label=_("委員の区分"), choices=CommitteeMember.Category.choices)
+    is_chair = forms.BooleanField(label=_("委員長"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kyodo_portal.roles import Role
+
+        self.fields["user"].queryset = (
+            User.objects.filter(memberships__role=Role.REVIEWER).distinct().order_by("name")
+        )
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name()
+
+
+class ConsentForm(forms.Form):
+    publish_name = forms.BooleanField(
+        label=_("選定結果の公表で、委員として私の氏名を公表することに同意します"), required=False
+    )
+
+
+class ApplicationForm(forms.ModelForm):
+    requested_amount = yen_field(Application, "requested_amount")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Application
+        fields = APPLICATION_FIELDS
+        widgets = {
+            "plan": forms.Textarea(attrs={"rows": 6}),
+            "structure": forms.Textarea(attrs={"rows": 3}),
+            "synergy": forms.Textarea(attrs={"rows": 3}),
+            "track_record": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NewApplicationForm(ApplicationForm):
+    organization = forms.ModelChoiceField(label=_("応募団体"), queryset=Organization.objects.none())
+
+    class Meta(ApplicationForm.Meta):
+        fields = ("organization", *APPLICATION_FIELDS)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].pk
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("添付ファイル"),
+        help_text=_("PDF・Word（docx）・Excel（xlsx）・PNG・JPEG、1件%(mb)s MBまで")
+        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+    )
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("この応募団体との利害関係"),
+        choices=[("no", _("利害関係はない")), ("yes", _("利害関係がある（審査に加わらない）"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("利害関係の内容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("例：団体の役員を務めている、親族が職員である、過去1年以内に報酬を受けた"),
+    )
+
+
+class ScoreForm(forms.Form):
+    """One score and one comment per criterion; validated by the same rules as the service."""
+
+    def __init__(self, *args, call: Call, criteria: list[Criterion], initial_scores=None, **kw):
+        super().__init__(*args, **kw)
+        self.call, self.criteria = call, criteria
+        initial_scores = initial_scores or {}
+        self.rows = []
+        for criterion in criteria:
+            existing = initial_scores.get(criterion.pk)
+            score_name, comment_name = f"score_{criterion.pk}", f"comment_{criterion.pk}"
+            self.fields[score_name] = forms.IntegerField(
+                label=_("「%(name)s」の評点（%(min)s〜%(max)s）")
+                % {"name": criterion.name, "min": call.scale_min, "max": call.scale_max},
+                required=False,
+                initial=existing.value if existing else None,
+                widget=forms.NumberInput(
+                    attrs={"min": call.scale_min, "max": call.scale_max, "step": 1}
+                ),
+            )
+            self.fields[comment_name] = forms.CharField(
+                label=_("「%(name)s」のコメント") % {"name": criterion.name},
+                required=False,
+                initial=existing.comment if existing else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.rows.append((criterion, self[score_name], self[comment_name]))
+
+    def score_inputs(self) -> dict[int, ScoreInput]:
+        return {
+            c.pk: ScoreInput(
+                value=self.cleaned_data.get(f"score_{c.pk}"),
+                comment=self.cleaned_data.get(f"comment_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            for criterion_id, message in score_errors(
+                self.call, self.criteria, self.score_inputs()
+            ).items():
+                self.add_error(f"score_{criterion_id}", message)
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    application = forms.ChoiceField(label=_("選定する応募"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("選定理由（公表されます）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    not_top_reason = forms.CharField(
+        label=_("最高得点以外を選定した理由（公表されます）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "最高得点の応募を選定しない場合、または「該当なし」とする場合は必ず記入します。"
+        ),
+    )
+    committee_summary = forms.CharField(
+        label=_("審査の講評（公表されます）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    NONE = "none"
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                str(row.application.pk),
+                _("%(rank)s位　%(org)s（%(total)s点）")
+                % {
+                    "rank": row.rank or "—",
+                    "org": row.application.organization,
+                    "total": row.total_display if row.total is not None else "—",
+                },
+            )
+            for row in rows
+        ]
+        choices.append((self.NONE, _("該当なし（今回は選定しない）")))
+        self.fields["application"].choices = choices
+
+
+class DesignationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("特命とするNPO"),
+        queryset=Organization.objects.filter(kind=Organization.Kind.NPO).order_by("name_kana"),
+    )
+    justification = forms.CharField(
+        label=_("特命とする理由（選定結果とともに公表されます）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "公募によらない理由と、この団体が事業の目的に最もふさわしい理由を書いてください。"
+        ),
+    )
+
+
+class ProposalConfirmForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("提案団体"), queryset=None)
+    justification = forms.CharField(
+        label=_("協働相手とする理由（公表されます）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, proposers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in proposers]
+        )
+        if len(proposers) == 1:
+            self.fields["organization"].initial = proposers[0].pk
+
+
+__all__ = [
+    "ApplicationForm",
+    "AttachmentForm",
+    "CallForm",
+    "CommitteeAppointForm",
+    "ConflictForm",
+    "ConsentForm",
+    "CorrectionForm",
+    "CriterionFormSet",
+    "DecisionForm",
+    "DesignationForm",
+    "NewApplicationForm",
+    "ProposalConfirmForm",
+    "PublishCallForm",
+    "ScoreForm",
+    "criteria_initial",
+]

@@ -1,0 +1,458 @@
+"""Who may do what in partner selection (協働相手の選定): open calls, applications, committee,
+results. Access is decided here and only here.
+
+- staff of the project's owner office manage its calls and decide;
+- managers read every call, application and ranking, and change nothing;
+- reviewers see the calls they sit on and, after declaring no conflict, those applications;
+- NPO members see and edit only their own organisation's applications;
+- the public sees published calls and, once published, their results.
+Each check says who AND when, so the page can tell a person why a button is missing.
+"""
+
+from django.http import Http404
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.queries import one_or_none
+from kyodo_portal.roles import Role
+from partners.permissions import NOT_SIGNED_IN, Decision, can_use_directory
+from partners.selectors import has_role, organization_ids_of
+from projects.choices import Stage
+from selection.models import Application, ApplicationAttachment, Call, ConflictDeclaration
+
+NOT_CALL_OWNER = _("この公募を管理できるのは、事業の担当課の職員だけです。")
+NOT_CALL_VIEWER = _("この公募を閲覧する権限がありません。")
+CALL_LOCKED = _(
+    "公表済みの公募の選定基準・方法は変更できません。"
+    "訂正する場合は「訂正版を公表」から、お知らせを添えて公表してください。"
+)
+CALL_NOT_DRAFT = _("準備中の公募ではありません。")
+CORRECTION_CLOSED = _("訂正版を公表できるのは、公募中（審査開始前）の公募だけです。")
+CALL_NOT_OPEN = _("この公募は現在、応募を受け付けていません。")
+DEADLINE_PASSED = _("応募の締切（%(deadline)s）を過ぎているため、受け付けられません。")
+DEADLINE_NOT_PASSED = _("応募の締切（%(deadline)s）まで審査は始められません。")
+NOT_SCORING = _("この公募は審査中ではありません。")
+NOT_DECIDED = _("選定結果が決定していません。")
+RESULTS_NOT_PUBLISHED = _("選定結果はまだ公表されていません。")
+COMMITTEE_CLOSED = _("選定結果の決定後は、選定委員を変更できません。")
+NOT_NPO_MEMBER_TO_APPLY = _("公募に応募できるのは、NPOの会員だけです。")
+NOT_APPLICANT = _("この応募を扱えるのは、応募団体の会員だけです。")
+APPLICATION_NOT_DRAFT = _("提出済み・取り下げ済みの応募は編集できません。")
+APPLICATION_NOT_ACTIVE = _("取り下げ済みの応募です。")
+APPLICATION_NOT_WITHDRAWN = _("取り下げた応募ではありません。")
+NOT_ON_COMMITTEE = _("この公募の選定委員ではありません。")
+APPLICATION_NOT_SUBMITTED = _("提出された応募ではありません。")
+CONFLICT_FINAL = _("利害関係ありと申告した応募の申告は取り消せません。")
+DECLARE_FIRST = _("採点の前に、この応募との利害関係の有無を申告してください。")
+CONFLICTED = _("利害関係を申告した応募は、閲覧も採点もできません。")
+WRONG_STAGE_FOR_SELECTION = _("協働相手の選定は「相手選定」の段階で行います。")
+SELECTION_IN_PROGRESS = _(
+    "進行中の公募があります。特命・提案による選定の前に、公募の結果を決定してください。"
+)
+CALL_IN_PROGRESS = _("この事業には進行中の公募があります。")
+
+
+def _local_deadline(call) -> str:
+    return formats.date_format(timezone.localtime(call.application_deadline), "DATETIME_FORMAT")
+
+
+def deadline_passed_message(call) -> str:
+    return str(DEADLINE_PASSED) % {"deadline": _local_deadline(call)}
+
+
+def _now(now=None):
+    return now or timezone.now()
+
+
+def is_call_owner_staff(user, call) -> bool:
+    return call.project.owner_office_id in organization_ids_of(user, Role.STAFF)
+
+
+def committee_user_ids(call) -> set[int]:
+    """The committee's members, looked up once per call object."""
+    cached = getattr(call, "_committee_user_ids", None)
+    if cached is None:
+        cached = set(call.committee.values_list("user_id", flat=True))
+        call._committee_user_ids = cached
+    return cached
+
+
+def is_on_committee(user, call) -> bool:
+    return user.is_authenticated and user.pk in committee_user_ids(call)
+
+
+def declaration_of(user, application):
+    """The reviewer's conflict declaration for the application, looked up once per object."""
+    cache = application.__dict__.setdefault("_declarations", {})
+    if user.pk not in cache:
+        cache[user.pk] = ConflictDeclaration.objects.filter(
+            application=application, reviewer=user
+        ).first()
+    return cache[user.pk]
+
+
+def can_manage_call(user, call) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if is_call_owner_staff(user, call):
+        return True, ""
+    return False, str(NOT_CALL_OWNER)
+
+
+def can_view_call(user, call) -> Decision:
+    """The internal call page: the owner office, managers and the call's committee."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if is_call_owner_staff(user, call) or has_role(user, Role.MANAGER):
+        return True, ""
+    if is_on_committee(user, call):
+        return True, ""
+    return False, str(NOT_CALL_VIEWER)
+
+
+def can_edit_call(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.is_locked:
+        return False, str(CALL_LOCKED)
+    return True, ""
+
+
+def can_publish_call(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status != call.Status.DRAFT:
+        return False, str(CALL_NOT_DRAFT)
+    return True, ""
+
+
+def can_correct_call(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status != call.Status.OPEN:
+        return False, str(CORRECTION_CLOSED)
+    return True, ""
+
+
+def can_start_scoring(user, call, now=None) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status != call.Status.OPEN:
+        return False, str(CALL_NOT_OPEN)
+    if _now(now) <= call.application_deadline:
+        return False, str(DEADLINE_NOT_PASSED) % {"deadline": _local_deadline(call)}
+    return True, ""
+
+
+def can_change_committee(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status in (call.Status.DECIDED, call.Status.PUBLISHED):
+        return False, str(COMMITTEE_CLOSED)
+    return True, ""
+
+
+def can_view_ranking(user, call) -> Decision:
+    """Totals are for the office that decides and for managers; reviewers see only their own
+    sheets, so a recused member never sees how the application they left is doing."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not (is_call_owner_staff(user, call) or has_role(user, Role.MANAGER)):
+        return False, str(NOT_CALL_OWNER)
+    if call.status not in (call.Status.SCORING, call.Status.DECIDED, call.Status.PUBLISHED):
+        return False, str(NOT_SCORING)
+    return True, ""
+
+
+def can_decide_call(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status != call.Status.SCORING:
+        return False, str(NOT_SCORING)
+    return True, ""
+
+
+def can_publish_results(user, call) -> Decision:
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    if call.status != call.Status.DECIDED:
+        return False, str(NOT_DECIDED)
+    return True, ""
+
+
+def can_view_public_call(user, call) -> Decision:
+    """Anyone, signed in or not, reads a call once it is published."""
+    if call.is_public:
+        return True, ""
+    return False, str(NOT_CALL_VIEWER)
+
+
+def can_apply_to_call(user, call, now=None) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not organization_ids_of(user, Role.NPO):
+        return False, str(NOT_NPO_MEMBER_TO_APPLY)
+    if call.status != call.Status.OPEN:
+        return False, str(CALL_NOT_OPEN)
+    if _now(now) > call.application_deadline:
+        return False, deadline_passed_message(call)
+    return True, ""
+
+
+def is_applicant_member(user, application) -> bool:
+    return application.organization_id in organization_ids_of(user, Role.NPO)
+
+
+def can_view_application(user, application) -> Decision:
+    """Drafts are the NPO's own; submitted ones are read by the office, managers and the
+    reviewers who declared no conflict with them."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if is_applicant_member(user, application):
+        return True, ""
+    if application.status != application.Status.SUBMITTED:
+        return False, str(APPLICATION_NOT_SUBMITTED)
+    call = application.call
+    if is_call_owner_staff(user, call) or has_role(user, Role.MANAGER):
+        return True, ""
+    if is_on_committee(user, call) and call.status != call.Status.OPEN:
+        declaration = declaration_of(user, application)
+        if declaration is None:
+            return False, str(DECLARE_FIRST)
+        if declaration.has_conflict:
+            return False, str(CONFLICTED)
+        return True, ""
+    return False, str(NOT_APPLICANT)
+
+
+def _applicant_while_open(user, application, now=None) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_applicant_member(user, application):
+        return False, str(NOT_APPLICANT)
+    call = application.call
+    if call.status != call.Status.OPEN:
+        return False, str(CALL_NOT_OPEN)
+    if _now(now) > call.application_deadline:
+        return False, deadline_passed_message(call)
+    return True, ""
+
+
+def can_edit_application(user, application, now=None) -> Decision:
+    """Editing, attaching files and submitting: the applicant's members, on a draft, in time."""
+    allowed, reason = _applicant_while_open(user, application, now)
+    if not allowed:
+        return allowed, reason
+    if application.status != application.Status.DRAFT:
+        return False, str(APPLICATION_NOT_DRAFT)
+    return True, ""
+
+
+can_submit_application = can_edit_application
+
+
+def can_withdraw_application(user, application, now=None) -> Decision:
+    allowed, reason = _applicant_while_open(user, application, now)
+    if not allowed:
+        return allowed, reason
+    if application.status == application.Status.WITHDRAWN:
+        return False, str(APPLICATION_NOT_ACTIVE)
+    return True, ""
+
+
+def can_reopen_application(user, application, now=None) -> Decision:
+    allowed, reason = _applicant_while_open(user, application, now)
+    if not allowed:
+        return allowed, reason
+    if application.status != application.Status.WITHDRAWN:
+        return False, str(APPLICATION_NOT_WITHDRAWN)
+    return True, ""
+
+
+def _reviewer_while_scoring(user, application) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    call = application.call
+    if not is_on_committee(user, call):
+        return False, str(NOT_ON_COMMITTEE)
+    if application.status != application.Status.SUBMITTED:
+        return False, str(APPLICATION_NOT_SUBMITTED)
+    if call.status != call.Status.SCORING:
+        return False, str(NOT_SCORING)
+    return True, ""
+
+
+def can_declare_conflict(user, application) -> Decision:
+    allowed, reason = _reviewer_while_scoring(user, application)
+    if not allowed:
+        return allowed, reason
+    declaration = declaration_of(user, application)
+    if declaration is not None and declaration.has_conflict:
+        return False, str(CONFLICT_FINAL)
+    return True, ""
+
+
+def can_score_application(user, application) -> Decision:
+    allowed, reason = _reviewer_while_scoring(user, application)
+    if not allowed:
+        return allowed, reason
+    declaration = declaration_of(user, application)
+    if declaration is None:
+        return False, str(DECLARE_FIRST)
+    if declaration.has_conflict:
+        return False, str(CONFLICTED)
+    return True, ""
+
+
+def can_view_own_scores(user, application) -> Decision:
+    """An applicant reads its own per-criterion scores and comments once results are public."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_applicant_member(user, application):
+        return False, str(NOT_APPLICANT)
+    if not application.call.results_are_public:
+        return False, str(RESULTS_NOT_PUBLISHED)
+    if application.status != application.Status.SUBMITTED:
+        return False, str(APPLICATION_NOT_SUBMITTED)
+    return True, ""
+
+
+def can_view_selection(user, project) -> Decision:
+    """The project's selection page: its office (acting) and managers (reading)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if project.owner_office_id in organization_ids_of(user, Role.STAFF):
+        return True, ""
+    if has_role(user, Role.MANAGER):
+        return True, ""
+    return False, str(NOT_CALL_OWNER)
+
+
+def _active_call_exists(project) -> bool:
+    return Call.objects.filter(
+        project=project, status__in=[Call.Status.OPEN, Call.Status.SCORING]
+    ).exists()
+
+
+def can_select_partner(user, project) -> Decision:
+    """Starting a call, designating or confirming a proposer: the owner office, at the
+    partner-selection stage."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if project.owner_office_id not in organization_ids_of(user, Role.STAFF):
+        return False, str(NOT_CALL_OWNER)
+    if project.stage != Stage.PARTNER_SELECTION:
+        return False, str(WRONG_STAGE_FOR_SELECTION)
+    return True, ""
+
+
+def can_designate_partner(user, project) -> Decision:
+    allowed, reason = can_select_partner(user, project)
+    if not allowed:
+        return allowed, reason
+    if _active_call_exists(project):
+        return False, str(SELECTION_IN_PROGRESS)
+    return True, ""
+
+
+def can_create_call(user, project) -> Decision:
+    allowed, reason = can_select_partner(user, project)
+    if not allowed:
+        return allowed, reason
+    if _active_call_exists(project):
+        return False, str(CALL_IN_PROGRESS)
+    return True, ""
+
+
+def _get_or_404(model, pk, decide, user, queryset=None):
+    obj = one_or_none(queryset if queryset is not None else model.objects, pk=pk)
+    if obj is None or not decide(user, obj)[0]:
+        raise Http404
+    return obj
+
+
+def _call_queryset():
+    return Call.objects.select_related("project", "project__owner_office")
+
+
+def get_call_for_view_or_404(user, pk: int):
+    return _get_or_404(Call, pk, can_view_call, user, _call_queryset())
+
+
+def get_call_for_manage_or_404(user, pk: int):
+    return _get_or_404(Call, pk, can_manage_call, user, _call_queryset())
+
+
+def get_public_call_or_404(user, pk: int):
+    # The public page names the chosen organisation.
+    queryset = _call_queryset().select_related("chosen_application__organization")
+    return _get_or_404(Call, pk, can_view_public_call, user, queryset)
+
+
+def _application_queryset():
+    return Application.objects.select_related(
+        "call", "call__project", "call__project__owner_office", "organization"
+    )
+
+
+def get_application_for_view_or_404(user, pk: int):
+    return _get_or_404(Application, pk, can_view_application, user, _application_queryset())
+
+
+def get_application_for_applicant_or_404(user, pk: int):
+    """For the applicant's own actions (edit, submit, withdraw, files)."""
+    return _get_or_404(
+        Application,
+        pk,
+        lambda u, a: (is_applicant_member(u, a), ""),
+        user,
+        _application_queryset(),
+    )
+
+
+def get_application_for_committee_or_404(user, pk: int):
+    """For declaring a conflict: a committee member of the call, on a submitted application.
+    Only the applicant's name is shown until no conflict is declared."""
+
+    def decide(u, application):
+        return (
+            u.is_authenticated
+            and is_on_committee(u, application.call)
+            and application.status == application.Status.SUBMITTED
+            and application.call.status != application.call.Status.OPEN,
+            "",
+        )
+
+    return _get_or_404(Application, pk, decide, user, _application_queryset())
+
+
+def get_attachment_for_download_or_404(user, pk: int):
+    attachment = (
+        ApplicationAttachment.objects.select_related(
+            "application__call__project", "application__organization"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None or not can_view_application(user, attachment.application)[0]:
+        raise Http404
+    return attachment
+
+
+def can_list_calls(user) -> Decision:
+    return can_use_directory(user)
+
+
+def can_review(user) -> Decision:
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if has_role(user, Role.REVIEWER):
+        return True, ""
+    return False, str(NOT_ON_COMMITTEE)

@@ -1,0 +1,287 @@
+"""Weighted totals and the ranking of a call's applications.
+
+The method, as published with every call:
+
+- each reviewer scores every criterion on the call's scale (e.g. 1–5);
+- a reviewer who declared a conflict with an application neither sees nor scores it, and the
+  application's mean on each criterion is taken over the other reviewers only — so a recusal
+  neither raises nor lowers anyone's total;
+- an application's total is Σ over criteria of (weight × mean score ÷ top of the scale), out of
+  the call's declared total points;
+- ties: equal totals are ordered by the points on the criteria of larger weight first (in the
+  published order when weights are equal); still equal, they share the rank and the decision's
+  reasons say how the office chose.
+
+Totals are exact fractions, so a tie is a tie and never an accident of floating point. The whole
+ranking costs a fixed number of queries whatever the number of applications, criteria and
+reviewers: two aggregate queries over the scores plus four small ones.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
+from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal import caching
+from selection.models import Application, Call, ConflictDeclaration, Criterion, Score
+
+METHOD_TEXT = _(
+    "各評価項目について、利害関係を申告した委員を除く委員の評点の平均を求め、"
+    "「配点 × 平均点 ÷ 評点の上限」を合計した点数（%(total)s点満点）で順位を付けます。"
+    "利害関係を申告した委員の分は他の委員の平均で評価するため、申告によって有利にも不利にもなりません。"
+)
+TIE_RULE = _(
+    "合計点が同じ場合は、配点の大きい評価項目（配点が同じ場合は掲載順）の得点が高い応募を上位とします。"
+    "それでも同じ場合は同順位とし、どちらを選んだかの判断を選定理由に記録します。"
+)
+
+
+def to_decimal(value: Fraction | None, places: int = 2) -> Decimal | None:
+    if value is None:
+        return None
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class CriterionStat:
+    criterion: Criterion
+    count: int = 0
+    total: int = 0
+    low: int | None = None
+    high: int | None = None
+    scale_max: int = 5
+
+    @property
+    def mean(self) -> Fraction | None:
+        return Fraction(self.total, self.count) if self.count else None
+
+    @property
+    def points(self) -> Fraction | None:
+        """Weighted points on this criterion: weight × mean ÷ top of the scale."""
+        mean = self.mean
+        return None if mean is None else self.criterion.weight * mean / self.scale_max
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.low is None else self.high - self.low
+
+    @property
+    def mean_display(self) -> Decimal | None:
+        return to_decimal(self.mean)
+
+    @property
+    def points_display(self) -> Decimal | None:
+        return to_decimal(self.points)
+
+
+@dataclass
+class Row:
+    application: Application
+    stats: list[CriterionStat]
+    eligible_reviewers: int = 0
+    completed_reviewers: int = 0
+    recused_reviewers: int = 0
+    reviewer_totals: list[Fraction] = field(default_factory=list)
+    rank: int | None = None
+    shares_rank: bool = False
+    tied_on_total: bool = False
+
+    @property
+    def total(self) -> Fraction | None:
+        if not self.completed_reviewers:
+            return None
+        return sum((stat.points for stat in self.stats if stat.points is not None), Fraction(0))
+
+    @property
+    def total_display(self) -> Decimal | None:
+        return to_decimal(self.total)
+
+    @property
+    def reviewer_spread(self) -> Fraction | None:
+        """Difference between the highest and the lowest reviewer's own weighted total."""
+        if len(self.reviewer_totals) < 2:
+            return None
+        return max(self.reviewer_totals) - min(self.reviewer_totals)
+
+    @property
+    def reviewer_spread_display(self) -> Decimal | None:
+        return to_decimal(self.reviewer_spread)
+
+    @property
+    def pending_reviewers(self) -> int:
+        return self.eligible_reviewers - self.completed_reviewers
+
+
+@dataclass
+class Ranking:
+    call: Call
+    criteria: list[Criterion]
+    rows: list[Row]
+    pending: dict[int, int]  # reviewer id → sheets not yet done
+    reviewer_names: dict[int, str]
+
+    def row_for(self, application_id: int) -> Row | None:
+        for row in self.rows:
+            if row.application.pk == application_id:
+                return row
+        return None
+
+    def pending_by_reviewer(self) -> list[tuple[str, int]]:
+        return [
+            (self.reviewer_names.get(reviewer_id, "?"), count)
+            for reviewer_id, count in sorted(self.pending.items())
+            if count
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return not any(self.pending.values()) and all(row.eligible_reviewers for row in self.rows)
+
+    @property
+    def top(self) -> list[Row]:
+        return [row for row in self.rows if row.rank == 1]
+
+
+def _tie_break_order(criteria: list[Criterion]) -> list[int]:
+    """Indexes of the criteria, larger weight first, published order within equal weights."""
+    return [
+        index
+        for index, _criterion in sorted(
+            enumerate(criteria), key=lambda pair: (-pair[1].weight, pair[1].position)
+        )
+    ]
+
+
+def rank_rows(rows: list[Row], criteria: list[Criterion]) -> list[Row]:
+    """Order rows by total then the tie-break; equal on both share a rank (1, 2, 2, 4)."""
+    order = _tie_break_order(criteria)
+
+    def key(row: Row):
+        points = [row.stats[i].points or Fraction(0) for i in order]
+        return (row.total, *points)
+
+    scored = sorted(
+        (row for row in rows if row.total is not None),
+        key=lambda row: tuple(-value for value in key(row)),
+    )
+    totals = defaultdict(int)
+    for row in scored:
+        totals[row.total] += 1
+    previous = None
+    for position, row in enumerate(scored, start=1):
+        current = key(row)
+        if previous is not None and current == previous[0]:
+            row.rank = previous[1].rank
+            row.shares_rank = previous[1].shares_rank = True
+        else:
+            row.rank = position
+        row.tied_on_total = totals[row.total] > 1
+        previous = (current, row)
+    unscored = [row for row in rows if row.total is None]
+    return scored + unscored
+
+
+def compute_ranking(call: Call) -> Ranking:
+    """The ranking of a call's submitted applications, in a fixed number of queries."""
+    criteria = list(call.criteria.all())
+    committee = list(call.committee.select_related("user"))
+    committee_ids = {member.user_id for member in committee}
+    applications = list(
+        call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    for application_id, reviewer_id in ConflictDeclaration.objects.filter(
+        application__call=call, has_conflict=True
+    ).values_list("application_id", "reviewer_id"):
+        conflicts[application_id].add(reviewer_id)
+
+    # Scores that count: by current committee members, on submitted applications, and never
+    # by a reviewer who declared a conflict with that application.
+    counted = Score.objects.filter(
+        application__call=call,
+        application__status=Application.Status.SUBMITTED,
+        reviewer_id__in=committee_ids,
+    ).exclude(
+        Exists(
+            ConflictDeclaration.objects.filter(
+                application_id=OuterRef("application_id"),
+                reviewer_id=OuterRef("reviewer_id"),
+                has_conflict=True,
+            )
+        )
+    )
+    by_criterion = {
+        (item["application_id"], item["criterion_id"]): item
+        for item in counted.values("application_id", "criterion_id").annotate(
+            n=Count("id"), total=Sum("value"), low=Min("value"), high=Max("value")
+        )
+    }
+    by_reviewer = defaultdict(list)
+    for item in counted.values("application_id", "reviewer_id").annotate(
+        n=Count("id"), weighted=Sum(F("value") * F("criterion__weight"))
+    ):
+        by_reviewer[item["application_id"]].append(item)
+
+    rows = []
+    pending = {member.user_id: 0 for member in committee}
+    for application in applications:
+        stats = []
+        for criterion in criteria:
+            item = by_criterion.get((application.pk, criterion.pk))
+            stat = CriterionStat(criterion=criterion, scale_max=call.scale_max)
+            if item:
+                stat.count, stat.total = item["n"], item["total"]
+                stat.low, stat.high = item["low"], item["high"]
+            stats.append(stat)
+        recused = conflicts.get(application.pk, set()) & committee_ids
+        complete = [item for item in by_reviewer[application.pk] if item["n"] == len(criteria)]
+        done_ids = {item["reviewer_id"] for item in complete}
+        row = Row(
+            application=application,
+            stats=stats,
+            eligible_reviewers=len(committee_ids - recused),
+            completed_reviewers=len(complete),
+            recused_reviewers=len(recused),
+            reviewer_totals=[Fraction(item["weighted"], call.scale_max) for item in complete],
+        )
+        for reviewer_id in committee_ids - recused - done_ids:
+            pending[reviewer_id] += 1
+        rows.append(row)
+    return Ranking(
+        call=call,
+        criteria=criteria,
+        rows=rank_rows(rows, criteria),
+        pending=pending,
+        reviewer_names={member.user_id: member.user.get_full_name() for member in committee},
+    )
+
+
+# --- published results ---------------------------------------------------------------------------
+
+RANKING_GENERATION_KEY = "partners:ranking:generation"
+RANKING_CACHE_SECONDS = 3600
+
+
+def ranking_inputs_changed() -> None:
+    """Called on every write to calls, criteria, committees, applications, conflicts and scores
+    (see selection.signals)."""
+    caching.bump_generation(RANKING_GENERATION_KEY)
+
+
+def published_ranking(call: Call) -> Ranking:
+    """The ranking shown on a call's public result page, through the cache.
+
+    Published results no longer change, yet anyone may open the page at any time; the key still
+    holds the call's version and a generation bumped by every write to the ranking's inputs, so
+    a correction shows at once.
+    """
+    generation = caching.generation(RANKING_GENERATION_KEY)
+    key = f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
+    return cache.get_or_set(key, lambda: compute_ranking(call), RANKING_CACHE_SECONDS)

@@ -1,0 +1,178 @@
+"""Read queries of partner selection: calls, applications, the committee's queue, public pages,
+and what the home page and the project page show of it."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kyodo_portal.roles import Role
+from partners.selectors import has_role, organization_ids_of
+from projects.choices import Stage
+from selection.models import (
+    Application,
+    Call,
+    CommitteeMember,
+    ConflictDeclaration,
+    Designation,
+    Score,
+)
+from selection.permissions import can_select_partner, can_view_selection
+
+
+def calls_for_staff(user) -> QuerySet:
+    """Calls of the person's offices (all calls for managers)."""
+    queryset = Call.objects.select_related("project", "project__owner_office").order_by(
+        "-created_at"
+    )
+    if has_role(user, Role.MANAGER):
+        return queryset
+    return queryset.filter(project__owner_office_id__in=organization_ids_of(user, Role.STAFF))
+
+
+def applications_of(user) -> QuerySet:
+    """Applications of every NPO the person is a member of."""
+    return (
+        Application.objects.filter(organization_id__in=organization_ids_of(user, Role.NPO))
+        .select_related("call", "organization")
+        .order_by("-created_at")
+    )
+
+
+def open_calls(now=None) -> QuerySet:
+    """Calls accepting applications right now."""
+    return (
+        Call.objects.filter(
+            status=Call.Status.OPEN, application_deadline__gte=now or timezone.now()
+        )
+        .select_related("project__owner_office")
+        .order_by("application_deadline")
+    )
+
+
+def public_calls() -> QuerySet:
+    return (
+        Call.objects.exclude(status=Call.Status.DRAFT)
+        .select_related("project__owner_office", "chosen_application__organization")
+        .order_by("-published_at")
+    )
+
+
+def public_designations() -> QuerySet:
+    return Designation.objects.select_related("project__owner_office", "organization").order_by(
+        "-decided_at"
+    )
+
+
+def committee_seats_of(user) -> QuerySet:
+    return (
+        CommitteeMember.objects.filter(user=user)
+        .select_related("call", "call__project__owner_office")
+        .order_by("-call__application_deadline")
+    )
+
+
+def review_sheet(user, call) -> list[dict]:
+    """The reviewer's view of a call: each submitted application with their declaration and
+    whether their sheet is done (one query for each kind of fact, whatever the size)."""
+    applications = list(
+        call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
+    declarations = {
+        d.application_id: d
+        for d in ConflictDeclaration.objects.filter(application__call=call, reviewer=user)
+    }
+    scored = dict(
+        Score.objects.filter(application__call=call, reviewer=user)
+        .values("application_id")
+        .annotate(n=Count("id"))
+        .values_list("application_id", "n")
+    )
+    criteria_count = call.criteria.count()
+    return [
+        {
+            "application": application,
+            "declaration": declarations.get(application.pk),
+            "scored": bool(criteria_count) and scored.get(application.pk, 0) >= criteria_count,
+        }
+        for application in applications
+    ]
+
+
+def review_queue_items(user) -> list[dict]:
+    """[{url, text}] for each call under review where the reviewer still has work to do
+    (two queries, whatever the number of calls and applications)."""
+    if not user.is_authenticated:
+        return []
+    calls = list(
+        Call.objects.filter(committee__user=user, status=Call.Status.SCORING)
+        .annotate(n_criteria=Count("criteria", distinct=True))
+        .order_by("scoring_deadline")
+    )
+    declarations = ConflictDeclaration.objects.filter(application=OuterRef("pk"), reviewer=user)
+    rows = (
+        Application.objects.filter(call__in=calls, status=Application.Status.SUBMITTED)
+        .annotate(
+            declared=Exists(declarations),
+            conflicted=Exists(declarations.filter(has_conflict=True)),
+            n_scores=Count("scores", filter=Q(scores__reviewer=user)),
+        )
+        .values_list("call_id", "declared", "conflicted", "n_scores")
+    )
+    undeclared: dict[int, int] = {}
+    unscored: dict[int, int] = {}
+    criteria_counts = {call.pk: call.n_criteria for call in calls}
+    for call_id, declared, conflicted, n_scores in rows:
+        if not declared:
+            undeclared[call_id] = undeclared.get(call_id, 0) + 1
+        elif not conflicted and n_scores < criteria_counts[call_id]:
+            unscored[call_id] = unscored.get(call_id, 0) + 1
+    items = []
+    for call in calls:
+        d, s = undeclared.get(call.pk, 0), unscored.get(call.pk, 0)
+        if d or s:
+            items.append(
+                {
+                    "url": reverse("selection:review_call", args=[call.pk]),
+                    "text": gettext("%(call)s：利害関係の申告待ち %(d)s件、採点待ち %(s)s件")
+                    % {"call": call.title, "d": d, "s": s},
+                }
+            )
+    return items
+
+
+def home_context(user, roles: set[str]) -> dict:
+    """What the home page shows from partner selection (see kyodo_portal/home.py)."""
+    context: dict = {}
+    if Role.NPO in roles:
+        context["npo_applications"] = list(applications_of(user)[:10])
+    if Role.REVIEWER in roles:
+        context["review_queue"] = review_queue_items(user)
+    return context
+
+
+def public_home_context() -> dict:
+    return {"open_calls": list(open_calls()[:10])}
+
+
+def project_panel(user, project) -> dict | None:
+    """The selection panel on the project page: calls and their state, designations, links."""
+    if not can_view_selection(user, project)[0]:
+        return None
+    calls = list(
+        Call.objects.filter(project=project)
+        .select_related("chosen_application__organization")
+        .order_by("-created_at")
+    )
+    designations = list(Designation.objects.filter(project=project).select_related("organization"))
+    if not calls and not designations and project.stage != Stage.PARTNER_SELECTION:
+        return None
+    return {
+        "template": "selection/_project_panel.html",
+        "project": project,
+        "calls": calls,
+        "designations": designations,
+        "can_select": can_select_partner(user, project)[0],
+    }

@@ -1,0 +1,232 @@
+"""Applications and their attachments, by the applying NPO."""
+
+from zipfile import BadZipFile, ZipFile
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kyodo_portal.audit import audited
+from kyodo_portal.roles import Role
+from partners.models import Organization, User
+from partners.selectors import organization_ids_of
+from partners.services import PermissionDenied, check
+from selection.models import (
+    Application,
+    ApplicationAttachment,
+    Call,
+)
+from selection.permissions import (
+    can_apply_to_call,
+    can_edit_application,
+    can_reopen_application,
+    can_submit_application,
+    can_withdraw_application,
+)
+from selection.services.base import (
+    ALREADY_APPLIED,
+    FILE_CONTENT_MISMATCH,
+    FILE_TOO_LARGE,
+    FILE_TYPE_REFUSED,
+    NOT_AN_NPO,
+    OVER_BUDGET_CAP,
+    TOO_MANY_FILES,
+    _check_version,
+    _raise_if,
+)
+
+# --- attachments -----------------------------------------------------------------------------
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+# Extension → (content type, check of the first bytes). The content decides, not the name.
+_ZIP = b"PK\x03\x04"
+
+
+def _is_ooxml(head: bytes, upload, part: str) -> bool:
+    if not head.startswith(_ZIP):
+        return False
+    try:
+        upload.seek(0)
+        with ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+    return "[Content_Types].xml" in names and any(name.startswith(part) for name in names)
+
+
+ALLOWED_TYPES = {
+    ".pdf": ("application/pdf", lambda head, f: head.startswith(b"%PDF-")),
+    ".png": ("image/png", lambda head, f: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("image/jpeg", lambda head, f: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("image/jpeg", lambda head, f: head.startswith(b"\xff\xd8\xff")),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda head, f: _is_ooxml(head, f, "word/"),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda head, f: _is_ooxml(head, f, "xl/"),
+    ),
+}
+
+
+# --- applications ----------------------------------------------------------------------------
+APPLICATION_FIELDS = ("title", "plan", "structure", "synergy", "track_record", "requested_amount")
+
+
+def _application_errors(call: Call, values: dict) -> list[str]:
+    amount = values.get("requested_amount")
+    if amount is not None and amount > call.budget_cap:
+        return [str(OVER_BUDGET_CAP) % {"cap": f"{call.budget_cap:,}"}]
+    return []
+
+
+@transaction.atomic
+@audited("selection.application_create")
+def application_create(
+    *, call: Call, organization: Organization, by: User, values: dict, now=None
+) -> Application:
+    """Start an application as a draft for one of the person's NPOs."""
+    check(can_apply_to_call(by, call, now))
+    if not organization.is_npo:
+        raise ValidationError(str(NOT_AN_NPO))
+    if organization.pk not in organization_ids_of(by, Role.NPO):
+        raise PermissionDenied(gettext("この団体の会員ではありません。"))
+    if Application.objects.filter(call=call, organization=organization).exists():
+        raise ValidationError(str(ALREADY_APPLIED))
+    _raise_if(_application_errors(call, values))
+    application = Application(
+        call=call,
+        organization=organization,
+        created_by=by,
+        **{k: values[k] for k in APPLICATION_FIELDS if k in values},
+    )
+    application.full_clean(exclude=["call", "organization", "created_by"])
+    application.save()
+    return application
+
+
+def _lock_application(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "call__project", "organization")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+@audited("selection.application_update")
+def application_update(
+    *, application: Application, by: User, values: dict, version: int, now=None
+) -> Application:
+    application = _lock_application(application)
+    check(can_edit_application(by, application, now))
+    _check_version(application, version)
+    _raise_if(_application_errors(application.call, values))
+    for name in APPLICATION_FIELDS:
+        if name in values:
+            setattr(application, name, values[name])
+    application.full_clean(exclude=["call", "organization", "created_by"])
+    application.version += 1
+    application.save()
+    return application
+
+
+@transaction.atomic
+@audited("selection.application_submit")
+def application_submit(*, application: Application, by: User, now=None) -> Application:
+    """Submit before the deadline (Asia/Tokyo); a second late is too late."""
+    application = _lock_application(application)
+    now = now or timezone.now()
+    check(can_submit_application(by, application, now))
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = now
+    application.submitted_by = by
+    application.version += 1
+    application.save()
+    return application
+
+
+@transaction.atomic
+@audited("selection.application_withdraw")
+def application_withdraw(*, application: Application, by: User, now=None) -> Application:
+    application = _lock_application(application)
+    check(can_withdraw_application(by, application, now))
+    application.status = Application.Status.WITHDRAWN
+    application.version += 1
+    application.save()
+    return application
+
+
+@transaction.atomic
+@audited("selection.application_reopen")
+def application_reopen(*, application: Application, by: User, now=None) -> Application:
+    """A withdrawn application goes back to draft (while the call is still open)."""
+    application = _lock_application(application)
+    check(can_reopen_application(by, application, now))
+    application.status = Application.Status.DRAFT
+    application.submitted_at = None
+    application.submitted_by = None
+    application.version += 1
+    application.save()
+    return application
+
+
+def inspect_upload(upload) -> tuple[str, str]:
+    """(safe original name, content type) of an upload, or ValidationError. The first bytes
+    must match the extension: a renamed executable is refused even when called .pdf."""
+    from pathlib import PurePath
+
+    name = PurePath(upload.name.replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"/\\|?*')[-150:]
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            str(FILE_TOO_LARGE) % {"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+        )
+    extension = PurePath(name).suffix.lower()
+    if extension not in ALLOWED_TYPES:
+        raise ValidationError(str(FILE_TYPE_REFUSED))
+    content_type, matches = ALLOWED_TYPES[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not matches(head, upload):
+        raise ValidationError(str(FILE_CONTENT_MISMATCH) % {"ext": extension})
+    return name or f"attachment{extension}", content_type
+
+
+@transaction.atomic
+@audited("selection.attachment_add")
+def attachment_add(*, application: Application, by: User, upload, now=None):
+    application = _lock_application(application)
+    check(can_edit_application(by, application, now))
+    if application.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(str(TOO_MANY_FILES) % {"limit": MAX_ATTACHMENTS})
+    name, content_type = inspect_upload(upload)
+    attachment = ApplicationAttachment(
+        application=application,
+        original_name=name,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        # The file reached the disk before the row: do not leave an orphan behind.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+@audited("selection.attachment_delete")
+def attachment_delete(*, attachment: ApplicationAttachment, by: User, now=None) -> None:
+    check(can_edit_application(by, attachment.application, now))
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))

@@ -1,0 +1,84 @@
+"""The messages of partner selection's services (reused by forms, views and tests) and the
+checks every service shares."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+# --- messages (reused by forms, views and tests) ---------------------------------------------
+STALE_EDIT = _("ほかの人が先に更新しました。最新の内容を確認してから、もう一度保存してください。")
+NO_CRITERIA = _("選定基準を1つ以上設定してください。")
+WEIGHTS_MISMATCH = _(
+    "各基準の配点の合計（%(sum)s点）が、宣言した配点の合計（%(total)s点）と一致しません。"
+)
+DUPLICATE_CRITERION = _("同じ名前の評価項目が複数あります：%(name)s")
+SCALE_INVALID = _("評点の上限は下限より大きくしてください。")
+DEADLINE_IN_PAST = _("応募締切は、現在より後の日時にしてください。")
+DEADLINES_OUT_OF_ORDER = _("審査期限は、応募締切より後の日時にしてください。")
+ANNOUNCEMENT_TOO_EARLY = _("結果公表予定日は、審査期限の日以降にしてください。")
+DEADLINE_SHORTENED = _(
+    "公表後に応募締切を早めることはできません（応募を準備している団体が不利になります）。"
+)
+NOTICE_REQUIRED = _("訂正の内容と理由を、公表するお知らせとして記入してください。")
+NOTHING_CORRECTED = _("訂正する内容がありません。")
+LEGAL_STATUS_CRITERION = _(
+    "法人格の有無・種類を選定基準にしています。手引は、法人格の有無だけで判断せず、"
+    "活動内容や実績を重視するよう求めています。本当に必要な基準か確認してください。"
+)
+LEGAL_STATUS_MAJORITY = _(
+    "法人格に関する基準が配点の過半（%(weight)s点／%(total)s点）を占めています。"
+    "法人格の有無で選定結果が決まってしまうため、配点を見直してください。"
+)
+LEGAL_STATUS_NOT_ACKNOWLEDGED = _(
+    "法人格に関する警告を確認し、「確認しました」にチェックを入れてから公表してください。"
+)
+NO_COMMITTEE = _("選定委員を1人以上委嘱してから審査を始めてください。")
+NOT_A_REVIEWER = _("選定委員の役割を持つ利用者だけを委嘱できます。")
+ALREADY_ON_COMMITTEE = _("この利用者はすでに委員です。")
+MEMBER_HAS_SCORED = _("採点を始めた委員は外せません（採点の公平性を保つため）。")
+ALREADY_APPLIED = _("この団体はすでにこの公募に応募しています。")
+NOT_AN_NPO = _("応募できるのはNPOだけです。")
+OVER_BUDGET_CAP = _("見積額が公募の上限額（%(cap)s円）を超えています。")
+FILE_TOO_LARGE = _("ファイルが大きすぎます（上限 %(limit)s MB）。")
+FILE_TYPE_REFUSED = _(
+    "受け付けられないファイルの種類です。PDF、Word（docx）、Excel（xlsx）、PNG、JPEGのいずれかにしてください。"
+)
+FILE_CONTENT_MISMATCH = _(
+    "ファイルの内容が拡張子（%(ext)s）と一致しません。正しいファイルか確認してください。"
+)
+TOO_MANY_FILES = _("添付できるファイルは%(limit)s件までです。")
+CONFLICT_REASON_REQUIRED = _("利害関係の内容を記入してください。")
+SCORE_MISSING = _("「%(criterion)s」の評点を入力してください。")
+SCORE_OUT_OF_SCALE = _("「%(criterion)s」の評点は%(min)s〜%(max)sの範囲で入力してください。")
+BOTTOM_SCORE_NEEDS_REASON = _(
+    "「%(criterion)s」に最低の評点（%(min)s）をつける場合は、理由をコメントに記入してください。"
+)
+DECISION_REASON_REQUIRED = _("選定理由を記入してください。")
+NOT_TOP_REASON_REQUIRED = _(
+    "最高得点ではない応募を選定する場合は、その理由を「最高得点以外を選定した理由」に記入してください。"
+)
+NOT_AN_APPLICANT = _("この公募に提出された応募ではありません。")
+SCORING_INCOMPLETE = _("採点が終わっていません：%(pending)s")
+APPLICATION_UNSCORED = _(
+    "%(applicant)sを採点できる委員がいません（全員が利害関係を申告）。委員を追加してください。"
+)
+PROJECT_NOT_AT_SELECTION = _("事業が「相手選定」の段階にないため、協働相手を決定できません。")
+JUSTIFICATION_REQUIRED = _("特命とする理由（公表されます）を記入してください。")
+PROPOSAL_REASON_REQUIRED = _("提案団体を協働相手とする理由（公表されます）を記入してください。")
+NOT_PROSPECTIVE_PROPOSER = _("この団体は、協働提案による協働相手の候補ではありません。")
+
+
+def format_local(value: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def _raise_if(errors: list[str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_version(obj, version: int | None) -> None:
+    if version is not None and obj.version != version:
+        raise ValidationError(str(STALE_EDIT))

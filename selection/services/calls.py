@@ -1,0 +1,382 @@
+"""Calls: their content and criteria, publication and corrections, the committee."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from kyodo_portal.audit import audited
+from kyodo_portal.roles import Role
+from partners.models import User
+from partners.selectors import has_role
+from partners.services import PermissionDenied, check
+from selection.models import (
+    Call,
+    CallRevision,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
+    Score,
+)
+from selection.permissions import (
+    can_change_committee,
+    can_correct_call,
+    can_create_call,
+    can_edit_call,
+    can_publish_call,
+    can_start_scoring,
+)
+from selection.services.base import (
+    ALREADY_ON_COMMITTEE,
+    ANNOUNCEMENT_TOO_EARLY,
+    DEADLINE_IN_PAST,
+    DEADLINE_SHORTENED,
+    DEADLINES_OUT_OF_ORDER,
+    DUPLICATE_CRITERION,
+    LEGAL_STATUS_CRITERION,
+    LEGAL_STATUS_MAJORITY,
+    LEGAL_STATUS_NOT_ACKNOWLEDGED,
+    MEMBER_HAS_SCORED,
+    NO_COMMITTEE,
+    NO_CRITERIA,
+    NOT_A_REVIEWER,
+    NOTHING_CORRECTED,
+    NOTICE_REQUIRED,
+    PROJECT_NOT_AT_SELECTION,
+    SCALE_INVALID,
+    WEIGHTS_MISMATCH,
+    _check_version,
+    _raise_if,
+    format_local,
+)
+
+# --- call content ----------------------------------------------------------------------------
+CALL_FIELDS = (
+    "title",
+    "purpose",
+    "eligibility",
+    "budget_cap",
+    "application_deadline",
+    "scoring_deadline",
+    "announcement_date",
+    "method",
+    "method_notes",
+    "total_points",
+    "scale_min",
+    "scale_max",
+)
+CRITERION_FIELDS = ("name", "description", "weight", "concerns_legal_status")
+
+LEGAL_STATUS_WORDS = ("法人格", "法人であること", "NPO法人", "認定NPO", "法人化")
+
+
+def criterion_concerns_legal_status(criterion: dict) -> bool:
+    """Flagged by the author, or recognisable from its wording."""
+    if criterion.get("concerns_legal_status"):
+        return True
+    text = f"{criterion.get('name', '')} {criterion.get('description', '')}"
+    return any(word in text for word in LEGAL_STATUS_WORDS)
+
+
+def legal_status_warnings(criteria: list[dict], total_points: int) -> list[str]:
+    """Warnings (not errors): the handbook says never judge by legal status alone."""
+    flagged = [c for c in criteria if criterion_concerns_legal_status(c)]
+    if not flagged:
+        return []
+    warnings = [str(LEGAL_STATUS_CRITERION)]
+    weight = sum(int(c.get("weight") or 0) for c in flagged)
+    if total_points and weight * 2 > total_points:
+        warnings.append(str(LEGAL_STATUS_MAJORITY) % {"weight": weight, "total": total_points})
+    return warnings
+
+
+def call_content_errors(values: dict, criteria: list[dict]) -> list[str]:
+    """Errors in a call's criteria and scale that make it unpublishable."""
+    errors = []
+    if not criteria:
+        errors.append(str(NO_CRITERIA))
+    total = sum(int(c.get("weight") or 0) for c in criteria)
+    declared = values.get("total_points")
+    if criteria and declared is not None and total != declared:
+        errors.append(str(WEIGHTS_MISMATCH) % {"sum": total, "total": declared})
+    seen = set()
+    for criterion in criteria:
+        name = criterion.get("name", "").strip()
+        if name in seen:
+            errors.append(str(DUPLICATE_CRITERION) % {"name": name})
+        seen.add(name)
+    if (
+        values.get("scale_min") is not None
+        and values.get("scale_max") is not None
+        and values["scale_max"] <= values["scale_min"]
+    ):
+        errors.append(str(SCALE_INVALID))
+    return errors
+
+
+def call_timeline_errors(values: dict, now: datetime.datetime | None = None) -> list[str]:
+    errors = []
+    deadline = values.get("application_deadline")
+    scoring = values.get("scoring_deadline")
+    announcement = values.get("announcement_date")
+    if deadline and deadline <= (now or timezone.now()):
+        errors.append(str(DEADLINE_IN_PAST))
+    if deadline and scoring and scoring <= deadline:
+        errors.append(str(DEADLINES_OUT_OF_ORDER))
+    if scoring and announcement and announcement < timezone.localtime(scoring).date():
+        errors.append(str(ANNOUNCEMENT_TOO_EARLY))
+    return errors
+
+
+def _write_criteria(call: Call, criteria: list[dict]) -> None:
+    call.criteria.all().delete()
+    Criterion.objects.bulk_create(
+        Criterion(
+            call=call,
+            position=index,
+            name=c["name"].strip(),
+            description=c.get("description", "").strip(),
+            weight=int(c["weight"]),
+            concerns_legal_status=criterion_concerns_legal_status(c),
+        )
+        for index, c in enumerate(criteria, start=1)
+    )
+
+
+def _criteria_dicts(call: Call) -> list[dict]:
+    return [
+        {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+        for criterion in call.criteria.all()
+    ]
+
+
+def call_snapshot(call: Call) -> dict:
+    """The published content of a call, as JSON (kept with each revision)."""
+    data = {}
+    for name in CALL_FIELDS:
+        value = getattr(call, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["criteria"] = _criteria_dicts(call)
+    return data
+
+
+def _display(call_field: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if call_field in ("application_deadline", "scoring_deadline"):
+        return format_local(datetime.datetime.fromisoformat(value))
+    if call_field == "announcement_date":
+        return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    if call_field == "method":
+        return str(Call.Method(value).label)
+    if call_field == "budget_cap":
+        return f"{int(value):,}円"
+    return str(value)
+
+
+def _criterion_text(c: dict) -> str:
+    return f"{c['name']}（{c['weight']}点）" + (f"：{c['description']}" if c["description"] else "")
+
+
+def change_log(before: dict, after: dict) -> list[dict]:
+    """What a correction changed, in words a reader of the public notice understands."""
+    changes = []
+    for name in CALL_FIELDS:
+        if before.get(name) != after.get(name):
+            changes.append(
+                {
+                    "label": str(Call._meta.get_field(name).verbose_name),
+                    "before": _display(name, before.get(name)),
+                    "after": _display(name, after.get(name)),
+                }
+            )
+    old, new = before.get("criteria", []), after.get("criteria", [])
+    for index in range(max(len(old), len(new))):
+        a = old[index] if index < len(old) else None
+        b = new[index] if index < len(new) else None
+        if a != b:
+            changes.append(
+                {
+                    "label": gettext("評価項目%(number)s") % {"number": index + 1},
+                    "before": _criterion_text(a) if a else "—",
+                    "after": _criterion_text(b) if b else "—",
+                }
+            )
+    return changes
+
+
+# --- calls -----------------------------------------------------------------------------------
+@transaction.atomic
+@audited("selection.call_create")
+def call_create(*, project, by: User, values: dict, criteria: list[dict]) -> Call:
+    """Draft an open call for a project at the partner-selection stage."""
+    check(can_create_call(by, project))
+    _raise_if(call_content_errors(values, criteria))
+    call = Call(
+        project=project, created_by=by, **{k: values[k] for k in CALL_FIELDS if k in values}
+    )
+    call.full_clean(exclude=["project", "created_by"])
+    call.save()
+    _write_criteria(call, criteria)
+    return call
+
+
+@transaction.atomic
+@audited("selection.call_update")
+def call_update(*, call: Call, by: User, values: dict, criteria: list[dict], version: int) -> Call:
+    """Change a draft call. Once published, only ``call_correct`` may change it."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_edit_call(by, call))
+    _check_version(call, version)
+    _raise_if(call_content_errors(values, criteria))
+    for name in CALL_FIELDS:
+        if name in values:
+            setattr(call, name, values[name])
+    call.full_clean(exclude=["project", "created_by"])
+    call.version += 1
+    call.save()
+    _write_criteria(call, criteria)
+    return call
+
+
+@transaction.atomic
+@audited("selection.call_publish")
+def call_publish(
+    *, call: Call, by: User, acknowledge_legal_status: bool = False, now=None
+) -> CallRevision:
+    """Publish a draft call: criteria and method are locked from here on (revision 1)."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_publish_call(by, call))
+    if call.project.stage != "partner_selection":
+        raise ValidationError(str(PROJECT_NOT_AT_SELECTION))
+    values = {name: getattr(call, name) for name in CALL_FIELDS}
+    criteria = _criteria_dicts(call)
+    _raise_if(call_content_errors(values, criteria) + call_timeline_errors(values, now))
+    if legal_status_warnings(criteria, call.total_points) and not acknowledge_legal_status:
+        raise ValidationError(str(LEGAL_STATUS_NOT_ACKNOWLEDGED))
+    # The published page marks every legal-status criterion, whether flagged or found by words.
+    for criterion in call.criteria.all():
+        flagged = criterion_concerns_legal_status(criterion.__dict__)
+        if flagged != criterion.concerns_legal_status:
+            criterion.concerns_legal_status = flagged
+            criterion.save(update_fields=["concerns_legal_status"])
+    published_at = now or timezone.now()
+    call.status = Call.Status.OPEN
+    call.revision = 1
+    call.published_at = published_at
+    call.version += 1
+    call.save()
+    return CallRevision.objects.create(
+        call=call,
+        number=1,
+        snapshot=call_snapshot(call),
+        published_by=by,
+        published_at=published_at,
+    )
+
+
+@transaction.atomic
+@audited("selection.call_correct")
+def call_correct(
+    *,
+    call: Call,
+    by: User,
+    values: dict,
+    criteria: list[dict],
+    notice: str,
+    version: int,
+    acknowledge_legal_status: bool = False,
+    now=None,
+) -> CallRevision:
+    """Publish a corrected version of an open call, with a public notice and the change log."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_correct_call(by, call))
+    _check_version(call, version)
+    if not notice.strip():
+        raise ValidationError(str(NOTICE_REQUIRED))
+    errors = call_content_errors(values, criteria)
+    new_deadline = values.get("application_deadline")
+    if new_deadline and new_deadline < call.application_deadline:
+        errors.append(str(DEADLINE_SHORTENED))
+    _raise_if(errors + call_timeline_errors(values, now))
+    if legal_status_warnings(criteria, values["total_points"]) and not acknowledge_legal_status:
+        raise ValidationError(str(LEGAL_STATUS_NOT_ACKNOWLEDGED))
+    before = call_snapshot(call)
+    for name in CALL_FIELDS:
+        if name in values:
+            setattr(call, name, values[name])
+    call.full_clean(exclude=["project", "created_by", "chosen_application"])
+    _write_criteria(call, criteria)
+    after = call_snapshot(call)
+    changes = change_log(before, after)
+    if not changes:
+        raise ValidationError(str(NOTHING_CORRECTED))
+    call.revision += 1
+    call.version += 1
+    call.save()
+    return CallRevision.objects.create(
+        call=call,
+        number=call.revision,
+        notice=notice.strip(),
+        changes=changes,
+        snapshot=after,
+        published_by=by,
+        published_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+@audited("selection.call_start_scoring")
+def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
+    """Close applications (after the deadline) and open the committee's review."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_start_scoring(by, call, now))
+    if not call.committee.exists():
+        raise ValidationError(str(NO_COMMITTEE))
+    # Drafts never submitted stay with their authors; nothing else changes on them.
+    call.status = Call.Status.SCORING
+    call.version += 1
+    call.save(update_fields=["status", "version", "updated_at"])
+    return call
+
+
+@transaction.atomic
+@audited("selection.committee_appoint")
+def committee_appoint(
+    *, call: Call, by: User, user: User, category: str, is_chair: bool = False
+) -> CommitteeMember:
+    check(can_change_committee(by, call))
+    if not has_role(user, Role.REVIEWER):
+        raise ValidationError(str(NOT_A_REVIEWER))
+    if call.committee.filter(user=user).exists():
+        raise ValidationError(str(ALREADY_ON_COMMITTEE))
+    if is_chair:
+        call.committee.update(is_chair=False)
+    member = CommitteeMember.objects.create(
+        call=call, user=user, category=category, is_chair=is_chair
+    )
+    call.__dict__.pop("_committee_user_ids", None)
+    return member
+
+
+@transaction.atomic
+@audited("selection.committee_remove")
+def committee_remove(*, member: CommitteeMember, by: User) -> None:
+    check(can_change_committee(by, member.call))
+    if Score.objects.filter(application__call=member.call, reviewer=member.user).exists():
+        raise ValidationError(str(MEMBER_HAS_SCORED))
+    ConflictDeclaration.objects.filter(application__call=member.call, reviewer=member.user).delete()
+    member.delete()
+
+
+@transaction.atomic
+@audited("selection.committee_set_consent")
+def committee_set_consent(*, member: CommitteeMember, by: User, publish_name: bool):
+    """Only the member decides whether their name is published."""
+    if member.user_id != by.pk:
+        raise PermissionDenied(str(NOT_A_REVIEWER))
+    member.publish_name = publish_name
+    member.save(update_fields=["publish_name"])
+    return member

@@ -1,0 +1,243 @@
+"""The committee's declarations and scores, the decision and its publication, designations."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kyodo_portal.audit import audited
+from partners.models import Organization, User
+from partners.services import check
+from projects.choices import Stage
+from projects.models import ProjectPartner
+from projects.services import project_advance, project_set_partner
+from selection.models import (
+    Application,
+    Call,
+    ConflictDeclaration,
+    Criterion,
+    Designation,
+    Score,
+)
+from selection.permissions import (
+    can_decide_call,
+    can_declare_conflict,
+    can_designate_partner,
+    can_publish_results,
+    can_score_application,
+)
+from selection.scoring import Ranking, compute_ranking
+from selection.services.base import (
+    APPLICATION_UNSCORED,
+    BOTTOM_SCORE_NEEDS_REASON,
+    CONFLICT_REASON_REQUIRED,
+    DECISION_REASON_REQUIRED,
+    JUSTIFICATION_REQUIRED,
+    NOT_AN_APPLICANT,
+    NOT_AN_NPO,
+    NOT_PROSPECTIVE_PROPOSER,
+    NOT_TOP_REASON_REQUIRED,
+    PROJECT_NOT_AT_SELECTION,
+    PROPOSAL_REASON_REQUIRED,
+    SCORE_MISSING,
+    SCORE_OUT_OF_SCALE,
+    SCORING_INCOMPLETE,
+    _raise_if,
+)
+
+
+# --- committee: conflicts and scores ---------------------------------------------------------
+@transaction.atomic
+@audited("selection.conflict_declare")
+def conflict_declare(
+    *, application: Application, by: User, has_conflict: bool, reason: str = ""
+) -> ConflictDeclaration:
+    """Declare, before seeing the application, whether the reviewer has a conflict with it.
+
+    A declared conflict removes any scores the reviewer gave it and cannot be taken back.
+    """
+    check(can_declare_conflict(by, application))
+    if has_conflict and not reason.strip():
+        raise ValidationError(str(CONFLICT_REASON_REQUIRED))
+    declaration, _created = ConflictDeclaration.objects.update_or_create(
+        application=application,
+        reviewer=by,
+        defaults={"has_conflict": has_conflict, "reason": reason.strip() if has_conflict else ""},
+    )
+    if has_conflict:
+        Score.objects.filter(application=application, reviewer=by).delete()
+    application.__dict__.pop("_declarations", None)
+    return declaration
+
+
+@dataclass
+class ScoreInput:
+    value: int | None
+    comment: str = ""
+
+
+def score_errors(call: Call, criteria: list[Criterion], scores: dict[int, ScoreInput]):
+    """{criterion_id: message} for scores missing, off the declared scale, or at the bottom of
+    the scale without a reason."""
+    errors = {}
+    for criterion in criteria:
+        entry = scores.get(criterion.pk)
+        values = {"criterion": criterion.name, "min": call.scale_min, "max": call.scale_max}
+        if entry is None or entry.value is None:
+            errors[criterion.pk] = str(SCORE_MISSING) % values
+        elif not call.scale_min <= entry.value <= call.scale_max:
+            errors[criterion.pk] = str(SCORE_OUT_OF_SCALE) % values
+        elif entry.value == call.scale_min and not entry.comment.strip():
+            errors[criterion.pk] = str(BOTTOM_SCORE_NEEDS_REASON) % values
+    return errors
+
+
+@transaction.atomic
+@audited("selection.scores_save")
+def scores_save(
+    *, application: Application, by: User, scores: dict[int, ScoreInput]
+) -> list[Score]:
+    """Save a reviewer's complete sheet for one application (every criterion at once)."""
+    check(can_score_application(by, application))
+    call = application.call
+    criteria = list(call.criteria.all())
+    errors = score_errors(call, criteria, scores)
+    if errors:
+        raise ValidationError(list(errors.values()))
+    saved = []
+    for criterion in criteria:
+        entry = scores[criterion.pk]
+        score, _created = Score.objects.update_or_create(
+            application=application,
+            reviewer=by,
+            criterion=criterion,
+            defaults={"value": entry.value, "comment": entry.comment.strip()},
+        )
+        saved.append(score)
+    return saved
+
+
+# --- decision and publication ----------------------------------------------------------------
+def scoring_gaps(ranking: Ranking) -> list[str]:
+    """What still stops a decision: sheets not yet done, applications nobody may score."""
+    gaps = []
+    pending = [
+        gettext("%(reviewer)s（%(count)s件）") % {"reviewer": name, "count": count}
+        for name, count in ranking.pending_by_reviewer()
+    ]
+    if pending:
+        gaps.append(str(SCORING_INCOMPLETE) % {"pending": "、".join(pending)})
+    for row in ranking.rows:
+        if row.eligible_reviewers == 0:
+            gaps.append(str(APPLICATION_UNSCORED) % {"applicant": row.application.organization})
+    return gaps
+
+
+@transaction.atomic
+@audited("selection.call_decide")
+def call_decide(
+    *,
+    call: Call,
+    by: User,
+    application: Application | None,
+    reason: str,
+    not_top_reason: str = "",
+    committee_summary: str = "",
+    now=None,
+) -> Call:
+    """Record the decision and its reasons, make the chosen NPO the project's partner and move
+    the project on to the agreement stage. ``application=None`` records that nobody was chosen
+    (該当なし); the project stays at partner selection for another call or a designation."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_decide_call(by, call))
+    if call.project.stage != Stage.PARTNER_SELECTION:
+        raise ValidationError(str(PROJECT_NOT_AT_SELECTION))
+    ranking = compute_ranking(call)
+    errors = scoring_gaps(ranking)
+    if not reason.strip():
+        errors.append(str(DECISION_REASON_REQUIRED))
+    if application is not None:
+        row = ranking.row_for(application.pk)
+        if row is None:
+            errors.append(str(NOT_AN_APPLICANT))
+        elif row.rank != 1 and not not_top_reason.strip():
+            errors.append(str(NOT_TOP_REASON_REQUIRED))
+    _raise_if(errors)
+    call.chosen_application = application
+    call.decision_reason = reason.strip()
+    call.not_top_reason = not_top_reason.strip()
+    call.committee_summary = committee_summary.strip()
+    call.decided_by = by
+    call.decided_at = now or timezone.now()
+    call.status = Call.Status.DECIDED
+    call.version += 1
+    call.save()
+    if application is not None:
+        comment = gettext("公募「%(call)s」の選定結果：%(reason)s") % {
+            "call": call.title,
+            "reason": call.decision_reason,
+        }
+        project_set_partner(
+            project=call.project,
+            organization=application.organization,
+            by=by,
+            via="open_call",
+            comment=comment,
+        )
+        project_advance(project=call.project, to=Stage.AGREEMENT, by=by, comment=comment)
+    return call
+
+
+@transaction.atomic
+@audited("selection.call_publish_results")
+def call_publish_results(*, call: Call, by: User, now=None) -> Call:
+    """Publish the ranked results and reasons on the call's public page."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_publish_results(by, call))
+    call.status = Call.Status.PUBLISHED
+    call.results_published_at = now or timezone.now()
+    call.version += 1
+    call.save()
+    return call
+
+
+@transaction.atomic
+@audited("selection.designation_create")
+def designation_create(
+    *, project, by: User, organization: Organization, route: str, justification: str
+) -> Designation:
+    """Choose the partner without an open call, with the published justification: a designated
+    partner (特命) or the NPO whose proposal became the project."""
+    check(can_designate_partner(by, project))
+    if not organization.is_npo:
+        raise ValidationError(str(NOT_AN_NPO))
+    if not justification.strip():
+        raise ValidationError(
+            str(JUSTIFICATION_REQUIRED)
+            if route == Designation.Route.DESIGNATED
+            else str(PROPOSAL_REASON_REQUIRED)
+        )
+    if route == Designation.Route.PROPOSAL:
+        is_proposer = ProjectPartner.objects.filter(
+            project=project,
+            organization=organization,
+            status=ProjectPartner.Status.PROSPECTIVE,
+            via=ProjectPartner.Via.PROPOSAL,
+        ).exists()
+        if not is_proposer:
+            raise ValidationError(str(NOT_PROSPECTIVE_PROPOSER))
+    designation = Designation.objects.create(
+        project=project,
+        organization=organization,
+        route=route,
+        justification=justification.strip(),
+        decided_by=by,
+    )
+    via = "designated" if route == Designation.Route.DESIGNATED else "proposal"
+    label = Designation.Route(route).label
+    comment = f"{label}：{designation.justification}"
+    project_set_partner(project=project, organization=organization, by=by, via=via, comment=comment)
+    project_advance(project=project, to=Stage.AGREEMENT, by=by, comment=comment)
+    return designation

@@ -1,0 +1,246 @@
+"""The NPO's pages: its applications, their drafts, submission and attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.selectors import npos_of
+from partners.services import PermissionDenied
+from selection import permissions as perms
+from selection import selectors, services
+from selection.forms import (
+    ApplicationForm,
+    AttachmentForm,
+    NewApplicationForm,
+)
+from selection.models import Score
+from selection.scoring import compute_ranking
+from selection.views.common import (
+    form_refuse,
+    refuse,
+    require,
+)
+
+
+@login_required
+def my_applications(request):
+    require((bool(npos_of(request.user)), ""))
+    applications = list(selectors.applications_of(request.user))
+    applied = {(a.call_id, a.organization_id) for a in applications}
+    npo_ids = {o.pk for o in npos_of(request.user)}
+    calls = [
+        call
+        for call in selectors.open_calls()
+        if any((call.pk, npo_id) not in applied for npo_id in npo_ids)
+    ]
+    return render(
+        request,
+        "selection/my_applications.html",
+        {"applications": applications, "open_calls": calls},
+    )
+
+
+@login_required
+def application_create(request, call_pk: int):
+    call = perms.get_public_call_or_404(request.user, call_pk)
+    allowed, reason = perms.can_apply_to_call(request.user, call)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect(call.get_public_url())
+    organizations = npos_of(request.user)
+    form = NewApplicationForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                call=call,
+                organization=form.cleaned_data["organization"],
+                by=request.user,
+                values={k: form.cleaned_data[k] for k in services.APPLICATION_FIELDS},
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_refuse(form, error)
+        else:
+            messages.success(
+                request,
+                _("応募を下書きとして保存しました。締切までに「提出する」を押してください。"),
+            )
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "selection/application_form.html",
+        {"call": call, "form": form, "application": None},
+    )
+
+
+def _own_scores(application) -> dict | None:
+    """The applicant's own per-criterion scores and comments, reviewers named only 委員A, B…"""
+    scores = list(
+        Score.objects.filter(application=application)
+        .select_related("criterion")
+        .order_by("criterion__position", "reviewer_id")
+    )
+    letters = {}
+    for reviewer_id in sorted({s.reviewer_id for s in scores}):
+        letters[reviewer_id] = _("委員%(letter)s") % {"letter": chr(ord("A") + len(letters))}
+    by_criterion: dict = {}
+    for score in scores:
+        by_criterion.setdefault(score.criterion, []).append(
+            {"reviewer": letters[score.reviewer_id], "value": score.value, "comment": score.comment}
+        )
+    row = compute_ranking(application.call).row_for(application.pk)
+    return {"by_criterion": by_criterion, "row": row}
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = perms.get_application_for_view_or_404(request.user, pk)
+    user = request.user
+    now = timezone.now()
+    own_scores = None
+    if perms.can_view_own_scores(user, application)[0]:
+        own_scores = _own_scores(application)
+    return render(
+        request,
+        "selection/application_detail.html",
+        {
+            "application": application,
+            "call": application.call,
+            "attachments": list(application.attachments.all()),
+            "is_applicant": perms.is_applicant_member(user, application),
+            "edit": perms.can_edit_application(user, application, now),
+            "can_withdraw": perms.can_withdraw_application(user, application, now)[0],
+            "can_reopen": perms.can_reopen_application(user, application, now)[0],
+            "can_score": perms.can_score_application(user, application)[0],
+            "attachment_form": AttachmentForm(),
+            "own_scores": own_scores,
+        },
+    )
+
+
+@login_required
+def application_edit(request, pk: int):
+    application = perms.get_application_for_applicant_or_404(request.user, pk)
+    allowed, reason = perms.can_edit_application(request.user, application)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect(application.get_absolute_url())
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, instance=application)
+        if form.is_valid():
+            try:
+                services.application_update(
+                    application=application,
+                    by=request.user,
+                    values={k: form.cleaned_data[k] for k in services.APPLICATION_FIELDS},
+                    version=form.cleaned_data["version"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form_refuse(form, error)
+            else:
+                messages.success(request, _("応募の下書きを保存しました。"))
+                return redirect(application.get_absolute_url())
+    else:
+        form = ApplicationForm(instance=application, initial={"version": application.version})
+    return render(
+        request,
+        "selection/application_form.html",
+        {"call": application.call, "form": form, "application": application},
+    )
+
+
+def _applicant_action(request, pk: int, service, success: str):
+    application = perms.get_application_for_applicant_or_404(request.user, pk)
+    try:
+        service(application=application, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(application.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_submit(request, pk: int):
+    return _applicant_action(request, pk, services.application_submit, _("応募を提出しました。"))
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk: int):
+    return _applicant_action(
+        request, pk, services.application_withdraw, _("応募を取り下げました。")
+    )
+
+
+@login_required
+@require_POST
+def application_reopen(request, pk: int):
+    return _applicant_action(
+        request,
+        pk,
+        services.application_reopen,
+        _("応募を下書きに戻しました。締切までに提出し直してください。"),
+    )
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    application = perms.get_application_for_applicant_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(application.get_absolute_url())
+    try:
+        services.attachment_add(
+            application=application, by=request.user, upload=form.cleaned_data["file"]
+        )
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("ファイルを添付しました。"))
+    return redirect(application.get_absolute_url())
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = perms.get_attachment_for_download_or_404(request.user, pk)
+    application = attachment.application
+    if not perms.is_applicant_member(request.user, application):
+        raise Http404
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("添付ファイルを削除しました。"))
+    return redirect(application.get_absolute_url())
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Files are never served from a public path: every download passes the same check as the
+    application itself, and goes out as an attachment under its cleaned original name."""
+    attachment = perms.get_attachment_for_download_or_404(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,311 @@
+"""The owner office's pages for its calls: drafting, publishing, correcting, opening the review
+and appointing the committee."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
+from django.views.decorators.http import require_POST
+
+from kyodo_portal.roles import Role
+from partners.selectors import has_role
+from partners.services import PermissionDenied
+from selection import permissions as perms
+from selection import selectors, services
+from selection.forms import (
+    CallForm,
+    CommitteeAppointForm,
+    CorrectionForm,
+    CriterionFormSet,
+    PublishCallForm,
+    criteria_initial,
+)
+from selection.models import Application, Call, CommitteeMember
+from selection.scoring import METHOD_TEXT, TIE_RULE
+from selection.views.common import (
+    form_refuse,
+    get_project_for_selection,
+    refuse,
+    require,
+)
+
+# A typical published set (DOMAIN_FACTS: 5–10 criteria with points); the office edits it freely.
+DEFAULT_CRITERIA = [
+    (noop("公益性"), noop("地域の課題の解決や公共の利益につながるか"), 20),
+    (noop("実現性"), noop("計画・体制・経費が具体的で、確実に実施できるか"), 25),
+    (noop("独自性・先駆性"), noop("NPOならではの発想や工夫があるか"), 15),
+    (noop("協働による相乗効果"), noop("行政と協働することで、単独より高い効果が期待できるか"), 25),
+    (noop("継続性・発展性"), noop("事業終了後も活動の継続・発展が見込めるか"), 15),
+]
+
+
+def default_criteria() -> list[dict]:
+    return [
+        {"name": _(name), "description": _(description), "weight": weight}
+        for name, description, weight in DEFAULT_CRITERIA
+    ]
+
+
+@login_required
+def call_list(request):
+    require(perms.can_list_calls(request.user))
+    calls = selectors.calls_for_staff(request.user).annotate(
+        submitted=Count("applications", filter=Q(applications__status=Application.Status.SUBMITTED))
+    )
+    return render(request, "selection/call_list.html", {"calls": calls})
+
+
+def _call_form_page(request, template, context, form, formset, status=200):
+    criteria = formset.cleaned_criteria() if formset.is_bound and formset.is_valid() else []
+    if not criteria and not formset.is_bound:
+        criteria = [f.initial for f in formset.forms if f.initial]
+    total = form.cleaned_data.get("total_points") if form.is_bound and form.is_valid() else None
+    warnings = services.legal_status_warnings(criteria, total or 100)
+    return render(
+        request,
+        template,
+        {**context, "form": form, "formset": formset, "legal_warnings": warnings},
+        status=status,
+    )
+
+
+@login_required
+def call_create(request, project_pk: int):
+    project = get_project_for_selection(request.user, project_pk)
+    allowed, reason = perms.can_create_call(request.user, project)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect("selection:selection_start", project.pk)
+    if request.method == "POST":
+        form = CallForm(request.POST)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if form.is_valid() and formset.is_valid():
+            try:
+                call = services.call_create(
+                    project=project,
+                    by=request.user,
+                    values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
+                    criteria=formset.cleaned_criteria(),
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form_refuse(form, error)
+            else:
+                messages.success(request, _("公募を下書きとして保存しました。"))
+                return redirect(call.get_absolute_url())
+    else:
+        form = CallForm(
+            initial={
+                "title": _("%(title)s の協働相手の公募") % {"title": project.title},
+                "purpose": project.purpose,
+                "budget_cap": project.budget,
+                "method": Call.Method.BOTH,
+            }
+        )
+        formset = CriterionFormSet(prefix="criteria", initial=default_criteria())
+    return _call_form_page(
+        request, "selection/call_form.html", {"project": project, "call": None}, form, formset
+    )
+
+
+@login_required
+def call_detail(request, pk: int):
+    call = perms.get_call_for_view_or_404(request.user, pk)
+    return render(request, "selection/call_detail.html", _call_page(request.user, call))
+
+
+def _call_page(user, call) -> dict:
+    """What the internal call page shows, and which of its buttons this person may use."""
+    criteria = list(call.criteria.all())
+    can_manage = perms.can_manage_call(user, call)[0]
+    can_read_applications = can_manage or has_role(user, Role.MANAGER)
+    applications = (
+        list(
+            call.applications.exclude(status=Application.Status.DRAFT)
+            .select_related("organization")
+            .order_by("submitted_at", "pk")
+        )
+        if can_read_applications
+        else []
+    )
+    return {
+        "call": call,
+        "criteria": criteria,
+        "committee": list(call.committee.select_related("user")),
+        "revisions": list(call.revisions.all()),
+        "applications": applications,
+        "draft_count": call.applications.filter(status=Application.Status.DRAFT).count(),
+        "can_manage": can_manage,
+        "can_edit": perms.can_edit_call(user, call)[0],
+        "can_publish": perms.can_publish_call(user, call)[0],
+        "can_correct": perms.can_correct_call(user, call)[0],
+        "start_scoring": perms.can_start_scoring(user, call),
+        "can_change_committee": perms.can_change_committee(user, call)[0],
+        "can_view_ranking": perms.can_view_ranking(user, call)[0],
+        "can_decide": perms.can_decide_call(user, call)[0],
+        "can_publish_results": perms.can_publish_results(user, call)[0],
+        "on_committee": perms.is_on_committee(user, call),
+        "legal_warnings": services.legal_status_warnings(
+            [c.__dict__ for c in criteria], call.total_points
+        ),
+        "publish_form": PublishCallForm(),
+        "method_text": METHOD_TEXT % {"total": call.total_points},
+        "tie_rule": TIE_RULE,
+    }
+
+
+@login_required
+def call_edit(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    allowed, reason = perms.can_edit_call(request.user, call)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect(call.get_absolute_url())
+    if request.method == "POST":
+        form = CallForm(request.POST, instance=call)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.call_update(
+                    call=call,
+                    by=request.user,
+                    values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
+                    criteria=formset.cleaned_criteria(),
+                    version=form.cleaned_data["version"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form_refuse(form, error)
+            else:
+                messages.success(request, _("公募の下書きを保存しました。"))
+                return redirect(call.get_absolute_url())
+    else:
+        form = CallForm(instance=call, initial={"version": call.version})
+        formset = CriterionFormSet(prefix="criteria", initial=criteria_initial(call))
+    return _call_form_page(
+        request,
+        "selection/call_form.html",
+        {"project": call.project, "call": call},
+        form,
+        formset,
+    )
+
+
+@login_required
+@require_POST
+def call_publish(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    form = PublishCallForm(request.POST)
+    form.is_valid()
+    try:
+        services.call_publish(
+            call=call,
+            by=request.user,
+            acknowledge_legal_status=form.cleaned_data.get("acknowledge_legal_status", False),
+        )
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(
+            request, _("公募を公表しました。選定基準と方法は、これ以降変更できません。")
+        )
+    return redirect(call.get_absolute_url())
+
+
+@login_required
+def call_correct(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    allowed, reason = perms.can_correct_call(request.user, call)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect(call.get_absolute_url())
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, instance=call)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+        if form.is_valid() and formset.is_valid():
+            try:
+                revision = services.call_correct(
+                    call=call,
+                    by=request.user,
+                    values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
+                    criteria=formset.cleaned_criteria(),
+                    notice=form.cleaned_data["notice"],
+                    version=form.cleaned_data["version"],
+                    acknowledge_legal_status=form.cleaned_data["acknowledge_legal_status"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                form_refuse(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("訂正版（第%(number)s版）を公表しました。") % {"number": revision.number},
+                )
+                return redirect(call.get_absolute_url())
+    else:
+        form = CorrectionForm(instance=call, initial={"version": call.version})
+        formset = CriterionFormSet(prefix="criteria", initial=criteria_initial(call))
+    return _call_form_page(
+        request,
+        "selection/call_correct.html",
+        {"project": call.project, "call": call},
+        form,
+        formset,
+    )
+
+
+@login_required
+@require_POST
+def call_start_scoring(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    try:
+        services.call_start_scoring(call=call, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("応募の受付を終了し、審査を開始しました。"))
+    return redirect(call.get_absolute_url())
+
+
+@login_required
+def committee(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    form = CommitteeAppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_appoint(
+                call=call,
+                by=request.user,
+                user=form.cleaned_data["user"],
+                category=form.cleaned_data["category"],
+                is_chair=form.cleaned_data["is_chair"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_refuse(form, error)
+        else:
+            messages.success(request, _("選定委員を委嘱しました。"))
+            return redirect("selection:committee", call.pk)
+    return render(
+        request,
+        "selection/committee.html",
+        {
+            "call": call,
+            "form": form,
+            "members": list(call.committee.select_related("user")),
+            "can_change": perms.can_change_committee(request.user, call)[0],
+        },
+    )
+
+
+@login_required
+@require_POST
+def committee_remove(request, pk: int, member_pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    member = get_object_or_404(CommitteeMember, pk=member_pk, call=call)
+    try:
+        services.committee_remove(member=member, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("選定委員の委嘱を解除しました。"))
+    return redirect("selection:committee", call.pk)

@@ -1,0 +1,263 @@
+"""Choosing the partner: the ranking, the decision and its publication, designation without a
+call, and the public pages of calls, results and designations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.models import Organization
+from partners.services import PermissionDenied
+from projects.models import ProjectPartner
+from selection import permissions as perms
+from selection import selectors, services
+from selection.forms import (
+    DecisionForm,
+    DesignationForm,
+    ProposalConfirmForm,
+)
+from selection.models import Call, Designation
+from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking, published_ranking
+from selection.views.common import (
+    form_refuse,
+    get_project_for_selection,
+    refuse,
+    require,
+)
+
+
+@login_required
+def ranking(request, pk: int):
+    call = perms.get_call_for_view_or_404(request.user, pk)
+    require(perms.can_view_ranking(request.user, call))
+    result = compute_ranking(call)
+    return render(
+        request,
+        "selection/ranking.html",
+        {
+            "call": call,
+            "ranking": result,
+            "gaps": services.scoring_gaps(result),
+            "can_decide": perms.can_decide_call(request.user, call)[0],
+            "method_text": METHOD_TEXT % {"total": call.total_points},
+            "tie_rule": TIE_RULE,
+        },
+    )
+
+
+@login_required
+def decide(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    allowed, reason = perms.can_decide_call(request.user, call)
+    if not allowed:
+        messages.error(request, reason)
+        return redirect(call.get_absolute_url())
+    result = compute_ranking(call)
+    scored_rows = [row for row in result.rows if row.total is not None]
+    form = DecisionForm(request.POST or None, rows=scored_rows)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["application"]
+        application = None
+        if chosen != DecisionForm.NONE:
+            application = call.applications.filter(pk=chosen).first()
+        try:
+            services.call_decide(
+                call=call,
+                by=request.user,
+                application=application,
+                reason=form.cleaned_data["reason"],
+                not_top_reason=form.cleaned_data["not_top_reason"],
+                committee_summary=form.cleaned_data["committee_summary"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_refuse(form, error)
+        else:
+            if application is None:
+                messages.success(request, _("「該当なし」として選定結果を記録しました。"))
+            else:
+                messages.success(
+                    request,
+                    _("%(org)sを協働相手に決定しました。事業は「分担合意」に進みました。")
+                    % {"org": application.organization},
+                )
+            return redirect(call.get_absolute_url())
+    return render(
+        request,
+        "selection/decide.html",
+        {
+            "call": call,
+            "ranking": result,
+            "gaps": services.scoring_gaps(result),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def call_publish_results(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    try:
+        services.call_publish_results(call=call, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        refuse(request, error)
+        return redirect(call.get_absolute_url())
+    messages.success(request, _("選定結果を公表しました。"))
+    return redirect(call.get_public_url())
+
+
+def _proposers(project) -> list[Organization]:
+    return [
+        partner.organization
+        for partner in ProjectPartner.objects.filter(
+            project=project,
+            status=ProjectPartner.Status.PROSPECTIVE,
+            via=ProjectPartner.Via.PROPOSAL,
+        ).select_related("organization")
+    ]
+
+
+def _selection_page(request, project, designation_form=None, proposal_form=None, status=200):
+    proposers = _proposers(project)
+    can_designate, designate_reason = perms.can_designate_partner(request.user, project)
+    can_create, create_reason = perms.can_create_call(request.user, project)
+    return render(
+        request,
+        "selection/selection_start.html",
+        {
+            "project": project,
+            "calls": Call.objects.filter(project=project).order_by("-created_at"),
+            "designations": Designation.objects.filter(project=project).select_related(
+                "organization"
+            ),
+            "can_create_call": can_create,
+            "create_reason": create_reason,
+            "can_designate": can_designate,
+            "designate_reason": designate_reason,
+            "designation_form": designation_form or DesignationForm(prefix="designate"),
+            "proposers": proposers,
+            "proposal_form": proposal_form
+            or ProposalConfirmForm(proposers=proposers, prefix="proposal"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def selection_start(request, project_pk: int):
+    project = get_project_for_selection(request.user, project_pk)
+    return _selection_page(request, project)
+
+
+@login_required
+@require_POST
+def designate(request, project_pk: int):
+    project = get_project_for_selection(request.user, project_pk)
+    form = DesignationForm(request.POST, prefix="designate")
+    if form.is_valid():
+        try:
+            designation = services.designation_create(
+                project=project,
+                by=request.user,
+                organization=form.cleaned_data["organization"],
+                route=Designation.Route.DESIGNATED,
+                justification=form.cleaned_data["justification"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_refuse(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "特命による協働相手を決定し、理由を公表しました。事業は「分担合意」に進みました。"
+                ),
+            )
+            return redirect(designation.get_public_url())
+    return _selection_page(request, project, designation_form=form)
+
+
+@login_required
+@require_POST
+def confirm_proposal(request, project_pk: int):
+    project = get_project_for_selection(request.user, project_pk)
+    form = ProposalConfirmForm(request.POST, proposers=_proposers(project), prefix="proposal")
+    if form.is_valid():
+        try:
+            designation = services.designation_create(
+                project=project,
+                by=request.user,
+                organization=form.cleaned_data["organization"],
+                route=Designation.Route.PROPOSAL,
+                justification=form.cleaned_data["justification"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_refuse(form, error)
+        else:
+            messages.success(
+                request, _("提案団体を協働相手に決定しました。事業は「分担合意」に進みました。")
+            )
+            return redirect(designation.get_public_url())
+    return _selection_page(request, project, proposal_form=form)
+
+
+def public_calls(request):
+    calls = list(selectors.public_calls())
+    now = timezone.now()
+    return render(
+        request,
+        "selection/public_calls.html",
+        {
+            "open_calls": [
+                c for c in calls if c.status == Call.Status.OPEN and c.application_deadline >= now
+            ],
+            "in_review": [
+                c
+                for c in calls
+                if c.status in (Call.Status.SCORING, Call.Status.DECIDED)
+                or (c.status == Call.Status.OPEN and c.application_deadline < now)
+            ],
+            "results": [c for c in calls if c.status == Call.Status.PUBLISHED],
+            "designations": list(selectors.public_designations()[:50]),
+        },
+    )
+
+
+def public_call_detail(request, pk: int):
+    call = perms.get_public_call_or_404(request.user, pk)
+    return render(
+        request, "selection/public_call_detail.html", _public_call_page(request.user, call)
+    )
+
+
+def _public_call_page(user, call) -> dict:
+    """The published call: criteria, revisions, the committee's make-up (names only with each
+    member's consent) and, once public, the ranked result."""
+    committee_members = list(call.committee.select_related("user"))
+    composition: dict = {}
+    for member in committee_members:
+        composition.setdefault(member.get_category_display(), 0)
+        composition[member.get_category_display()] += 1
+    result = published_ranking(call) if call.results_are_public else None
+    now = timezone.now()
+    return {
+        "call": call,
+        "criteria": list(call.criteria.all()),
+        "revisions": list(call.revisions.all()),
+        "composition": composition,
+        "named_members": [m for m in committee_members if m.publish_name],
+        "ranking": result,
+        "method_text": METHOD_TEXT % {"total": call.total_points},
+        "tie_rule": TIE_RULE,
+        "accepting": call.status == Call.Status.OPEN and now <= call.application_deadline,
+        "can_apply": perms.can_apply_to_call(user, call, now)[0],
+    }
+
+
+def public_designation_detail(request, pk: int):
+    designation = get_object_or_404(
+        Designation.objects.select_related("project__owner_office", "organization"), pk=pk
+    )
+    return render(request, "selection/public_designation_detail.html", {"designation": designation})
