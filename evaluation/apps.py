@@ -8,5 +8,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from evaluation import signals
+        from evaluation.facts import EvaluationFacts
+        from projects.facts import contribute
 
         signals.connect()
+        # The project workflow's evaluation gates and the project page's panel read these.
+        contribute("evaluation", EvaluationFacts)

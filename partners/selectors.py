@@ -307,6 +307,7 @@ def public_home_context() -> dict:
 
 def project_panel(user, project) -> dict | None:
     """The selection panel on the project page: calls and their state, designations, links."""
+    project = getattr(project, "project", project)  # the project page passes its snapshot
     from partners.models import Call, Designation
     from partners.permissions import can_select_partner, can_view_selection
     from projects.choices import Stage
