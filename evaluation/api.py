@@ -23,6 +23,7 @@ from evaluation import sheet as sheet_data
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind
 from evaluation.permissions import (
     can_view_sheet,
+    get_project_facts_or_404,
     get_project_or_404,
     get_published_round_or_404,
     get_sheet_or_404,
@@ -344,10 +345,10 @@ class ProjectEvaluationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         return get_project_or_404(self.request.user, self.kwargs["pk"])
 
     def retrieve(self, request, pk=None):
-        project = self.get_object()
+        facts = get_project_facts_or_404(request.user, pk)
         return Response(
             ProjectEvaluationSerializer(
-                {"project": project, "rounds": selectors.round_statuses(request.user, project)}
+                {"project": facts.project, "rounds": selectors.round_statuses(request.user, facts)}
             ).data
         )
 

@@ -1,15 +1,16 @@
 """Workflow gates owned by the evaluation app, called by ``projects.workflow``.
 
-Each takes the project, has no side effects and returns None when the gate is open, else the reason
-it is closed (in the active language), so the project page can say what is missing.
+Each takes the project's facts (projects.facts), has no side effects and returns None when the
+gate is open, else the reason it is closed (in the active language), so the project page can say
+what is missing. A bare project is read afresh.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from evaluation.facts import evaluation_facts
 from evaluation.models import Evaluation, RoundKind
-from evaluation.selectors import planning_improvements, project_rounds, required_organizations
+from projects.facts import ProjectFacts, facts_of
 from projects.models import Project
-from projects.permissions import confirmed_partner_ids
 
 NO_FINAL_ROUND = _(
     "最終評価がまだ始まっていません。担当課とNPOがそれぞれ評価シートを提出してください。"
@@ -25,32 +26,35 @@ FEEDBACK_NOT_ACKNOWLEDGED = _(
 )
 
 
-def feedback_acknowledged(project: Project) -> str | None:
+def feedback_acknowledged(subject: ProjectFacts | Project) -> str | None:
     """Gate of method → partner selection: every carried-forward improvement item that applies to
     this project has been acknowledged with a note of how it was reflected."""
-    count = planning_improvements(project)["open"]
+    count = evaluation_facts(subject).planning["open"]
     if not count:
         return None
     return str(FEEDBACK_NOT_ACKNOWLEDGED) % {"count": count}
 
 
-def evaluation_complete(project: Project) -> str | None:
+def evaluation_complete(subject: ProjectFacts | Project) -> str | None:
     """Gate of evaluation → closed: both sides' final evaluations submitted, each side's comment on
     the other's evaluation written, and the joint review meeting recorded."""
-    reasons = evaluation_missing(project)
+    reasons = evaluation_missing(subject)
     return " ".join(reasons) if reasons else None
 
 
-def evaluation_missing(project: Project) -> list[str]:
+def evaluation_missing(subject: ProjectFacts | Project) -> list[str]:
     """Every reason the final evaluation is not complete (empty when it is)."""
-    partner_ids = confirmed_partner_ids(project)
+    facts = facts_of(subject)
+    project, partner_ids = facts.project, facts.confirmed_partner_ids
     if not partner_ids:
         return [str(NO_PARTNER)]
-    round_ = project_rounds(project).get(RoundKind.FINAL)
+    round_ = evaluation_facts(facts).rounds.get(RoundKind.FINAL)
     if round_ is None:
         return [str(NO_FINAL_ROUND)]
     sheets = {s.organization_id: s for s in round_.sheets.all()}
-    names = {organization.pk: organization.name for organization in required_organizations(project)}
+    names = {
+        organization.pk: organization.name for organization in evaluation_facts(facts).organizations
+    }
     reasons = []
     office = sheets.get(project.owner_office_id)
     if office is None or office.status != Evaluation.Status.SUBMITTED:

@@ -10,7 +10,7 @@
 - Published summaries of closed projects are public.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -26,13 +26,9 @@ from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
-from projects.models import Project
-from projects.permissions import (
-    can_view_project,
-    confirmed_partner_ids,
-    is_owner_staff,
-    projects_visible_to,
-)
+from projects.facts import ProjectFacts, facts_of
+from projects.models import Project, ProjectPartner
+from projects.permissions import can_view_project, is_owner_staff, projects_visible_to
 
 Decision = tuple[bool, str]
 OK: Decision = (True, "")
@@ -59,14 +55,15 @@ ITEM_ALREADY_REFLECTED = _("この改善点は後続の事業で反映が確認�
 PLANNING_STAGES = (Stage.DRAFT, Stage.SUITABILITY, Stage.METHOD)
 
 
-def acting_organizations(user, project: Project) -> list[tuple[str, int]]:
+def acting_organizations(user, subject: ProjectFacts | Project) -> list[tuple[str, int]]:
     """The (side, organisation id) pairs a person may evaluate this project for."""
     if not user.is_authenticated:
         return []
+    facts = facts_of(subject)
     sides: list[tuple[str, int]] = []
-    if is_owner_staff(user, project):
-        sides.append((Side.GOVERNMENT, project.owner_office_id))
-    own_npos = organization_ids_of(user, Role.NPO) & confirmed_partner_ids(project)
+    if is_owner_staff(user, facts):
+        sides.append((Side.GOVERNMENT, facts.project.owner_office_id))
+    own_npos = organization_ids_of(user, Role.NPO) & facts.confirmed_partner_ids
     for organization_id in sorted(own_npos):
         sides.append((Side.NPO, organization_id))
     return sides
@@ -98,32 +95,37 @@ def round_window(project: Project, kind: str) -> Decision:
     return False, str(FINAL_NOT_OPEN)
 
 
-def can_view_evaluations(user, project: Project) -> Decision:
+def can_view_evaluations(user, subject: ProjectFacts | Project) -> Decision:
     """The evaluation overview of a project (status only, never answers)."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if can_view_project(user, project)[0]:
+    if can_view_project(user, subject)[0]:
         return OK
     return False, str(NOT_VISIBLE)
 
 
 def can_fill_in(
-    user, project: Project, kind: str, organization_id: int, sheet: Evaluation | None
+    user,
+    subject: ProjectFacts | Project,
+    kind: str,
+    organization_id: int,
+    sheet: Evaluation | None,
 ) -> Decision:
     """Create or change one's own sheet: own side, within the round's window, until submitted."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if organization_id not in {org for _side, org in acting_organizations(user, project)}:
+    facts = facts_of(subject)
+    if organization_id not in {org for _side, org in acting_organizations(user, facts)}:
         return False, str(NOT_YOUR_SHEET)
     if sheet is not None and sheet.is_submitted:
         return False, str(ALREADY_SUBMITTED)
-    return round_window(project, kind)
+    return round_window(facts.project, kind)
 
 
-def can_view_sheet(user, evaluation: Evaluation) -> Decision:
-    """Own side always; everyone else who may view the project only after unsealing."""
-    project = evaluation.round.project
-    allowed, reason = can_view_evaluations(user, project)
+def can_view_sheet(user, evaluation: Evaluation, facts: ProjectFacts | None = None) -> Decision:
+    """Own side always; everyone else who may view the project only after unsealing. A page
+    that lists the project's sheets passes its snapshot of the project."""
+    allowed, reason = can_view_evaluations(user, facts or evaluation.round.project)
     if not allowed:
         return allowed, reason
     if is_own_sheet(user, evaluation):
@@ -206,13 +208,14 @@ def can_delete_improvement(user, item: ImprovementItem) -> Decision:
     return OK
 
 
-def can_acknowledge(user, project: Project) -> Decision:
+def can_acknowledge(user, subject: ProjectFacts | Project) -> Decision:
     """Acknowledging carried-forward items is part of planning the new project."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if not is_owner_staff(user, project):
+    facts = facts_of(subject)
+    if not is_owner_staff(user, facts):
         return False, str(NOT_OWNER_STAFF)
-    if project.stage not in PLANNING_STAGES:
+    if facts.stage not in PLANNING_STAGES:
         return False, str(NOT_PLANNING)
     return OK
 
@@ -260,6 +263,15 @@ def can_view_dashboard(user) -> Decision:
 _ROUND_RELATED = ("project", "project__owner_office")
 
 
+def _partners_of(project_path: str) -> Prefetch:
+    """The project's partner rows, read with the fetched object: the page's checks (who may see,
+    whose side a sheet is) all look at them, and a snapshot of the project uses them as read."""
+    return Prefetch(
+        f"{project_path}project_partners",
+        queryset=ProjectPartner.objects.select_related("organization").order_by("status", "pk"),
+    )
+
+
 def get_results_export_or_404(user, pk: int) -> ResultsExport:
     """A results workbook is the requester's alone, and only while they may see the dashboard
     (the caller answers others who may not see it at all with the dashboard's refusal)."""
@@ -269,16 +281,30 @@ def get_results_export_or_404(user, pk: int) -> ResultsExport:
     return export
 
 
-def get_project_or_404(user, pk: int) -> Project:
+def get_project_facts_or_404(user, pk: int) -> ProjectFacts:
+    """A snapshot of the project (projects.facts) for the page's checks; 404 alike for missing
+    and forbidden."""
     project = one_or_none(Project.objects.select_related("owner_office"), pk=pk)
-    if project is None or not can_view_evaluations(user, project)[0]:
+    if project is None:
         raise Http404
-    return project
+    facts = facts_of(project)
+    if not can_view_evaluations(user, facts)[0]:
+        raise Http404
+    return facts
+
+
+def get_project_or_404(user, pk: int) -> Project:
+    return get_project_facts_or_404(user, pk).project
 
 
 def get_round_or_404(user, pk: int) -> EvaluationRound:
     """A round of a project the person may view (sealing is checked by the caller's rule)."""
-    round_ = one_or_none(EvaluationRound.objects.select_related(*_ROUND_RELATED), pk=pk)
+    round_ = one_or_none(
+        EvaluationRound.objects.select_related(*_ROUND_RELATED).prefetch_related(
+            _partners_of("project__")
+        ),
+        pk=pk,
+    )
     if round_ is None or not can_view_evaluations(user, round_.project)[0]:
         raise Http404
     return round_
@@ -289,7 +315,7 @@ def get_sheet_or_404(user, pk: int) -> Evaluation:
     sheet = one_or_none(
         Evaluation.objects.select_related(
             "organization", "round", "round__project", "round__project__owner_office"
-        ),
+        ).prefetch_related(_partners_of("round__project__")),
         pk=pk,
     )
     if sheet is None or not can_view_evaluations(user, sheet.round.project)[0]:
@@ -298,7 +324,12 @@ def get_sheet_or_404(user, pk: int) -> Evaluation:
 
 
 def get_item_or_404(user, pk: int) -> ImprovementItem:
-    item = one_or_none(ImprovementItem.objects.select_related("project", "round"), pk=pk)
+    item = one_or_none(
+        ImprovementItem.objects.select_related("project", "round").prefetch_related(
+            _partners_of("project__")
+        ),
+        pk=pk,
+    )
     if item is None or not can_view_evaluations(user, item.project)[0]:
         raise Http404
     return item

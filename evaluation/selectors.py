@@ -4,7 +4,6 @@ The dashboard's aggregates live in ``evaluation.dashboard``.
 """
 
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from django.db.models import (
     BooleanField,
@@ -14,7 +13,6 @@ from django.db.models import (
     F,
     FilteredRelation,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Window,
@@ -24,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evaluation import sheet as sheet_data
+from evaluation.facts import evaluation_facts
 from evaluation.models import (
     Acknowledgement,
     Answer,
@@ -47,14 +46,12 @@ from evaluation.permissions import (
     can_view_evaluations,
     can_view_sheet,
 )
-from kyodo_portal.queries import page_read, shares_page_reads
 from kyodo_portal.roles import Role
 from partners.models import Organization, User
 from partners.selectors import organization_ids_of
 from projects.choices import Stage
+from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner
-from projects.permissions import confirmed_partner_ids
-from projects.selectors import partners_of
 
 EVALUATION_STAGES = (Stage.IMPLEMENTATION, Stage.EVALUATION, Stage.CLOSED)
 NOT_STARTED = _("未着手")
@@ -114,11 +111,6 @@ PLANNING_PANEL_FIELDS = (
     "project__fiscal_year_start",
     "round__kind",
 )
-
-
-def planning_improvements(project: Project) -> dict:
-    """``improvements_for_planning`` for the project page: its gate and its panel share it."""
-    return page_read(project, "evaluation:planning", lambda: improvements_for_planning(project))
 
 
 def improvements_for_planning(project: Project, limit: int = PLANNING_PANEL_ITEMS) -> dict:
@@ -241,40 +233,15 @@ class RoundStatus:
         return self.round is not None and self.round.is_unsealed
 
 
-def required_organizations(project: Project) -> list[Organization]:
-    """The office first, then each confirmed partner NPO: whose sheets a round needs."""
-
-    def read():
-        partner_ids = confirmed_partner_ids(project)
-        if shares_page_reads(project):  # the page's partner list has the organisations
-            rows = partners_of(project)
-            partners = [row.organization for row in rows if row.organization_id in partner_ids]
-        else:
-            partners = Organization.objects.filter(pk__in=partner_ids)
-        return [project.owner_office, *sorted(partners, key=attrgetter("name"))]
-
-    return page_read(project, "evaluation:organizations", read)
-
-
-def project_rounds(project: Project) -> dict[str, EvaluationRound]:
-    """The project's evaluation rounds by kind, each with its sheets and their organisations."""
-
-    def read():
-        rounds = EvaluationRound.objects.filter(project=project).prefetch_related(
-            Prefetch("sheets", queryset=Evaluation.objects.select_related("organization"))
-        )
-        return {round_.kind: round_ for round_ in rounds}
-
-    return page_read(project, "evaluation:rounds", read)
-
-
-def round_statuses(user, project: Project) -> list[RoundStatus]:
+def round_statuses(user, subject: ProjectFacts | Project) -> list[RoundStatus]:
     """Status of each round for a person: which sheets exist, which may be opened. No answers."""
     from evaluation.permissions import round_window
 
-    rounds = project_rounds(project)
-    mine = {org for _side, org in acting_organizations(user, project)}
-    organizations = required_organizations(project)
+    facts = facts_of(subject)
+    project = facts.project
+    rounds = evaluation_facts(facts).rounds
+    mine = {org for _side, org in acting_organizations(user, facts)}
+    organizations = evaluation_facts(facts).organizations
     statuses = []
     for kind in (RoundKind.MIDTERM, RoundKind.FINAL):
         round_ = rounds.get(kind)
@@ -294,7 +261,7 @@ def round_statuses(user, project: Project) -> list[RoundStatus]:
                     ),
                     sheet=sheet,
                     mine=organization.pk in mine,
-                    viewable=sheet is not None and can_view_sheet(user, sheet)[0],
+                    viewable=sheet is not None and can_view_sheet(user, sheet, facts)[0],
                 )
             )
         if round_ is not None:
@@ -424,8 +391,10 @@ def public_summary(round_: EvaluationRound) -> dict:
 # --- the project page panel, the home page, the landing page -----------------------------------
 
 
-def panel_context(user, project: Project) -> dict:
+def panel_context(user, subject: ProjectFacts | Project) -> dict:
     """Everything the evaluation panel shows (callers check that the project is visible)."""
+    facts = facts_of(subject)
+    project = facts.project
     panel: dict = {
         "template": "evaluation/_project_panel.html",
         "project": project,
@@ -436,23 +405,24 @@ def panel_context(user, project: Project) -> dict:
         "rounds": [],
     }
     if panel["planning"]:
-        planning = planning_improvements(project)
+        planning = evaluation_facts(facts).planning
         panel["improvements"] = planning["rows"]
         panel["open_count"] = planning["open"]
         panel["improvement_count"] = planning["total"]
-        panel["can_acknowledge"] = can_acknowledge(user, project)[0]
+        panel["can_acknowledge"] = can_acknowledge(user, facts)[0]
     if panel["evaluating"]:
-        panel["rounds"] = round_statuses(user, project)
+        panel["rounds"] = round_statuses(user, facts)
     panel["reflections"] = reflections_of(project)
     return panel
 
 
-def project_panel(user, project: Project) -> dict | None:
-    """The evaluation panel on the project page (rendered by the projects app); None when there
-    is nothing to show or the person may not see the project."""
-    if not can_view_evaluations(user, project)[0]:
+def project_panel(user, subject: ProjectFacts | Project) -> dict | None:
+    """The evaluation panel on the project page (rendered by the projects app from the page's
+    snapshot); None when there is nothing to show or the person may not see the project."""
+    facts = facts_of(subject)
+    if not can_view_evaluations(user, facts)[0]:
         return None
-    panel = panel_context(user, project)
+    panel = panel_context(user, facts)
     if not (panel["improvements"] or panel["rounds"] or panel["reflections"]):
         return None
     return panel

@@ -39,6 +39,7 @@ from evaluation.permissions import (
     can_view_exchange,
     can_view_sheet,
     get_item_or_404,
+    get_project_facts_or_404,
     get_project_or_404,
     get_published_round_or_404,
     get_results_export_or_404,
@@ -86,16 +87,16 @@ def _safe_next(request, fallback: str) -> str:
 @login_required
 @require_GET
 def project_overview(request, pk: int):
-    project = get_project_or_404(request.user, pk)
+    facts = get_project_facts_or_404(request.user, pk)
     return render(
         request,
         "evaluation/project.html",
-        {"project": project, "panel": selectors.panel_context(request.user, project)},
+        {"project": facts.project, "panel": selectors.panel_context(request.user, facts)},
     )
 
 
-def _pick_organization(request, project) -> int | None:
-    options = acting_organizations(request.user, project)
+def _pick_organization(request, facts) -> int | None:
+    options = acting_organizations(request.user, facts)
     wanted = request.POST.get("organization") or request.GET.get("organization")
     for _side, organization_id in options:
         if wanted is None or str(organization_id) == wanted:
@@ -108,12 +109,13 @@ def sheet_edit(request, pk: int, kind: str):
     """Fill in one's own side's sheet: draft saves, then a final submission."""
     if kind not in RoundKind.values:
         raise Http404
-    project = get_project_or_404(request.user, pk)
-    organization_id = _pick_organization(request, project)
+    facts = get_project_facts_or_404(request.user, pk)
+    project = facts.project
+    organization_id = _pick_organization(request, facts)
     if organization_id is None:
         return _forbidden(request, str(NOT_YOUR_SHEET), project=project)
     sheet = selectors.sheet_for(project, kind, organization_id)
-    allowed, reason = can_fill_in(request.user, project, kind, organization_id, sheet)
+    allowed, reason = can_fill_in(request.user, facts, kind, organization_id, sheet)
     if not allowed:
         if sheet is not None and sheet.is_submitted:
             messages.info(request, reason)

@@ -26,6 +26,7 @@ from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
 from projects import selectors, services
 from projects.choices import ConfirmingSide, Method, ProposalStatus, Stage
+from projects.facts import project_facts
 from projects.models import (
     AgreementVersion,
     Project,
@@ -163,7 +164,8 @@ class ProjectDetailSerializer(ProjectSerializer):
 
     @extend_schema_field(MoveSerializer(many=True))
     def get_moves(self, project):
-        if not can_advance_project(self.context["request"].user, project)[0]:
+        facts = project_facts(project)  # one snapshot for every move's gates
+        if not can_advance_project(self.context["request"].user, facts)[0]:
             return []
         return [
             {
@@ -171,7 +173,7 @@ class ProjectDetailSerializer(ProjectSerializer):
                 "backward": is_backward(project.stage, target),
                 "reasons": []
                 if is_backward(project.stage, target)
-                else closed_gates(project, target),
+                else closed_gates(facts, target),
             }
             for target in allowed_targets(project)
         ]

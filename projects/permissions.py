@@ -15,10 +15,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none, share_page_reads, shares_page_reads
+from kyodo_portal.queries import one_or_none
 from kyodo_portal.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import ProposalStatus, Stage
+from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
 
 Decision = tuple[bool, str]
@@ -43,73 +44,53 @@ NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは�
 PROPOSAL_CLOSED = _("採択・不採択が決まった提案には、ファイルを追加できません。")
 
 
-def partner_statuses(project: Project) -> dict[int, str]:
-    """Each partner organisation's status on the project, read once per project object. On the
-    project page, whose parts share their reads, it comes from the page's list of partners."""
-    cached = getattr(project, "_partner_statuses", None)
-    if cached is None:
-        if shares_page_reads(project):
-            from projects.selectors import partners_of  # the selectors import this module
-
-            cached = {row.organization_id: row.status for row in partners_of(project)}
-        else:
-            cached = dict(
-                ProjectPartner.objects.filter(project=project).values_list(
-                    "organization_id", "status"
-                )
-            )
-        project._partner_statuses = cached
-    return cached
-
-
-def active_partner_ids(project: Project) -> set[int]:
+def active_partner_ids(subject: ProjectFacts | Project) -> frozenset[int]:
     """Partners that have not withdrawn (prospective ones included)."""
-    withdrawn = ProjectPartner.Status.WITHDRAWN
-    return {org for org, status in partner_statuses(project).items() if status != withdrawn}
+    return facts_of(subject).active_partner_ids
 
 
-def confirmed_partner_ids(project: Project) -> set[int]:
+def confirmed_partner_ids(subject: ProjectFacts | Project) -> frozenset[int]:
     """Decided partners, not merely prospective ones."""
-    partner = ProjectPartner.Status.PARTNER
-    return {org for org, status in partner_statuses(project).items() if status == partner}
+    return facts_of(subject).confirmed_partner_ids
 
 
-def is_owner_staff(user, project: Project) -> bool:
-    return project.owner_office_id in organization_ids_of(user, Role.STAFF)
+def is_owner_staff(user, subject: ProjectFacts | Project) -> bool:
+    return facts_of(subject).project.owner_office_id in organization_ids_of(user, Role.STAFF)
 
 
-def is_partner_member(user, project: Project) -> bool:
-    return bool(organization_ids_of(user, Role.NPO) & active_partner_ids(project))
+def is_partner_member(user, subject: ProjectFacts | Project) -> bool:
+    return bool(organization_ids_of(user, Role.NPO) & facts_of(subject).active_partner_ids)
 
 
-def can_view_project(user, project: Project) -> Decision:
+def can_view_project(user, subject: ProjectFacts | Project) -> Decision:
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if is_owner_staff(user, project) or has_role(user, Role.MANAGER):
+    facts = facts_of(subject)
+    if is_owner_staff(user, facts) or has_role(user, Role.MANAGER):
         return True, ""
-    if is_partner_member(user, project):
+    if is_partner_member(user, facts):
         return True, ""
     return False, str(NOT_VISIBLE)
 
 
-def can_edit_project(user, project: Project) -> Decision:
+def can_edit_project(user, subject: ProjectFacts | Project) -> Decision:
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if is_owner_staff(user, project):
+    if is_owner_staff(user, subject):
         return True, ""
     return False, str(NOT_OWNER_STAFF)
 
 
-def can_advance_project(user, project: Project) -> Decision:
+def can_advance_project(user, subject: ProjectFacts | Project) -> Decision:
     """Moving a stage is the owner office's decision."""
-    return can_edit_project(user, project)
+    return can_edit_project(user, subject)
 
 
-def can_act_as_partner(user, project: Project) -> Decision:
+def can_act_as_partner(user, subject: ProjectFacts | Project) -> Decision:
     """Adding implementation notes and confirming the agreement for the NPO side."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if is_partner_member(user, project):
+    if is_partner_member(user, subject):
         return True, ""
     return False, str(NOT_PARTNER)
 
@@ -131,50 +112,51 @@ def can_list_projects(user) -> Decision:
     return False, str(NOT_STAFF_OR_MANAGER)
 
 
-def can_edit_suitability(user, project: Project) -> Decision:
-    allowed, reason = can_edit_project(user, project)
+def can_edit_suitability(user, subject: ProjectFacts | Project) -> Decision:
+    allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if project.stage not in (Stage.DRAFT, Stage.SUITABILITY):
+    if facts_of(subject).stage not in (Stage.DRAFT, Stage.SUITABILITY):
         return False, str(WRONG_STAGE_FOR_SUITABILITY)
     return True, ""
 
 
-def can_edit_method(user, project: Project) -> Decision:
-    allowed, reason = can_edit_project(user, project)
+def can_edit_method(user, subject: ProjectFacts | Project) -> Decision:
+    allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if project.stage != Stage.METHOD:
+    if facts_of(subject).stage != Stage.METHOD:
         return False, str(WRONG_STAGE_FOR_METHOD)
     return True, ""
 
 
-def can_edit_agreement(user, project: Project) -> Decision:
+def can_edit_agreement(user, subject: ProjectFacts | Project) -> Decision:
     """Staff of the owner office draft the agreement; the NPO confirms (or asks for changes)."""
-    allowed, reason = can_edit_project(user, project)
+    allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if project.stage != Stage.AGREEMENT:
+    if facts_of(subject).stage != Stage.AGREEMENT:
         return False, str(WRONG_STAGE_FOR_AGREEMENT)
     return True, ""
 
 
-def confirming_npo_ids(user, project: Project) -> set[int]:
+def confirming_npo_ids(user, subject: ProjectFacts | Project) -> set[int]:
     """The partner NPOs (decided, not merely prospective) the person may confirm for."""
-    return organization_ids_of(user, Role.NPO) & confirmed_partner_ids(project)
+    return organization_ids_of(user, Role.NPO) & confirmed_partner_ids(subject)
 
 
-def can_confirm_agreement(user, project: Project, side: str) -> Decision:
+def can_confirm_agreement(user, subject: ProjectFacts | Project, side: str) -> Decision:
     """Each side confirms from its own account: the office for the government, a member of the
     decided partner NPO for the NPO."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
+    facts = facts_of(subject)
     if side == "government":
-        if not is_owner_staff(user, project):
+        if not is_owner_staff(user, facts):
             return False, str(NOT_OWNER_STAFF)
-    elif not confirming_npo_ids(user, project):
+    elif not confirming_npo_ids(user, facts):
         return False, str(NOT_CONFIRMED_PARTNER)
-    if project.stage != Stage.AGREEMENT:
+    if facts.stage != Stage.AGREEMENT:
         return False, str(WRONG_STAGE_FOR_AGREEMENT)
     return True, ""
 
@@ -182,13 +164,14 @@ def can_confirm_agreement(user, project: Project, side: str) -> Decision:
 NOTE_STAGES = (Stage.AGREEMENT, Stage.IMPLEMENTATION, Stage.EVALUATION)
 
 
-def can_add_note(user, project: Project) -> Decision:
+def can_add_note(user, subject: ProjectFacts | Project) -> Decision:
     """Both sides keep the implementation record (the shared information the handbook asks for)."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if not (is_owner_staff(user, project) or is_partner_member(user, project)):
+    facts = facts_of(subject)
+    if not (is_owner_staff(user, facts) or is_partner_member(user, facts)):
         return False, str(NOT_PARTNER)
-    if project.stage not in NOTE_STAGES:
+    if facts.stage not in NOTE_STAGES:
         return False, str(WRONG_STAGE_FOR_NOTES)
     return True, ""
 
@@ -213,28 +196,35 @@ def projects_visible_to(user) -> QuerySet[Project]:
     return Project.objects.all() if condition is None else Project.objects.filter(condition)
 
 
-def get_project_for_view_or_404(
-    user, pk: int, queryset: QuerySet[Project] | None = None, *, read_only_page: bool = False
-) -> Project:
-    """The project if the person may read it; 404 alike for missing and forbidden.
-
-    A page that changes nothing passes ``read_only_page`` so that its parts, this check
-    included, share their reads (kyodo_portal.queries.share_page_reads)."""
+def get_facts_for_view_or_404(
+    user, pk: int, queryset: QuerySet[Project] | None = None, *, joined: bool = False
+) -> ProjectFacts:
+    """A snapshot of the project if the person may read it; 404 alike for missing and
+    forbidden. ``joined`` says the queryset reads the suitability conclusion and the method
+    plan with the row (see ProjectFacts)."""
     project = one_or_none(queryset if queryset is not None else Project.objects, pk=pk)
-    if project is not None and read_only_page:
-        share_page_reads(project)
-    if project is None or not can_view_project(user, project)[0]:
+    if project is None:
         raise Http404
-    return project
+    facts = ProjectFacts(project, joined=joined)
+    if not can_view_project(user, facts)[0]:
+        raise Http404
+    return facts
+
+
+def get_project_for_view_or_404(
+    user, pk: int, queryset: QuerySet[Project] | None = None
+) -> Project:
+    """The project if the person may read it; 404 alike for missing and forbidden."""
+    return get_facts_for_view_or_404(user, pk, queryset).project
 
 
 def get_project_for_edit_or_404(
     user, pk: int, queryset: QuerySet[Project] | None = None
 ) -> Project:
-    project = get_project_for_view_or_404(user, pk, queryset)
-    if not can_edit_project(user, project)[0]:
+    facts = get_facts_for_view_or_404(user, pk, queryset)
+    if not can_edit_project(user, facts)[0]:
         raise Http404
-    return project
+    return facts.project
 
 
 # --- Proposals ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from projects.choices import (
     Stage,
     SuitabilityOutcome,
 )
+from projects.facts import project_facts
 from projects.models import (
     Agreement,
     AgreementConfirmation,
@@ -65,7 +66,7 @@ from projects.permissions import (
     confirming_npo_ids,
     is_owner_staff,
 )
-from projects.workflow import agreement_lines_complete, closed_gates, forget, is_backward
+from projects.workflow import agreement_lines_complete, closed_gates, is_backward
 
 __all__ = [
     "GateClosed",
@@ -249,10 +250,12 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
     check(can_advance_project(by, project))
     original = project
     project = Project.objects.select_for_update().get(pk=project.pk)
+    # The gates read a snapshot taken after the lock, never what the caller read before.
+    facts = project_facts(project)
     backward = is_backward(project.stage, to)
     if backward and not comment.strip():
         raise GateClosed([str(REASON_REQUIRED_TO_GO_BACK)])
-    if reasons := closed_gates(project, to):
+    if reasons := closed_gates(facts, to):
         raise GateClosed(reasons)
     ProjectEvent.objects.create(
         project=project,
@@ -266,13 +269,12 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
     if to == Stage.ENDED:
         # The suitability conclusion says why the project ends (government alone / NPO alone /
         # reconsider); the gate has checked it is not "collaborate".
-        project.end_outcome = Suitability.objects.get(project=project).outcome
+        project.end_outcome = facts.suitability.outcome
     project.version += 1
     project.save(update_fields=["stage", "end_outcome", "version", "updated_at"])
     # The caller's object follows, so a service called next with it sees the new stage.
     original.stage, original.end_outcome = project.stage, project.end_outcome
     original.version, original.updated_at = project.version, project.updated_at
-    forget(original)
     return project
 
 
@@ -345,7 +347,6 @@ def suitability_save(
     decision.decided_by = by
     decision.version += 1
     decision.save()
-    forget(project)
     return decision
 
 
@@ -534,7 +535,6 @@ def agreement_save(
     )
     agreement.revision += 1
     agreement.save()
-    forget(project)
     return current
 
 
@@ -543,12 +543,13 @@ def agreement_save(
 def agreement_confirm(*, project: Project, by, side: str, number: int) -> AgreementConfirmation:
     """One side confirms the version it has read. Refused if that version is no longer the
     current one, so nobody confirms text that has since changed."""
-    check(can_confirm_agreement(by, project, side))
+    facts = project_facts(project)
+    check(can_confirm_agreement(by, facts, side))
     agreement = Agreement.objects.select_for_update().filter(project=project).first()
     if agreement is None or int(number) != agreement.current_number:
         raise StaleEdit(str(CONFIRM_NOT_CURRENT) % {"number": number}, code="stale")
-    forget(project)
-    if reason := agreement_lines_complete(project):
+    # The snapshot reads the agreement only now, after the lock.
+    if reason := agreement_lines_complete(facts):
         raise ValidationError(reason)
     version = AgreementVersion.objects.get(agreement=agreement, number=agreement.current_number)
     if version.confirmations.filter(side=side).exists():
@@ -556,11 +557,10 @@ def agreement_confirm(*, project: Project, by, side: str, number: int) -> Agreem
     if side == ConfirmingSide.GOVERNMENT:
         organization_id = project.owner_office_id
     else:
-        organization_id = min(confirming_npo_ids(by, project))
+        organization_id = min(confirming_npo_ids(by, facts))
     confirmation = AgreementConfirmation.objects.create(
         version=version, side=side, organization_id=organization_id, confirmed_by=by
     )
-    forget(project)
     return confirmation
 
 
@@ -571,18 +571,12 @@ def agreement_confirm(*, project: Project, by, side: str, number: int) -> Agreem
 @audited("project.note_add")
 def note_add(*, project: Project, by, values: dict) -> ImplementationNote:
     """A progress note or meeting record, written by either side and read by both."""
-    check(can_add_note(by, project))
-    if is_owner_staff(by, project):
+    facts = project_facts(project)
+    check(can_add_note(by, facts))
+    if is_owner_staff(by, facts):
         organization_id = project.owner_office_id
     else:
-        organization_id = min(
-            organization_ids_of(by, Role.NPO)
-            & set(
-                ProjectPartner.objects.filter(project=project)
-                .exclude(status=ProjectPartner.Status.WITHDRAWN)
-                .values_list("organization_id", flat=True)
-            )
-        )
+        organization_id = min(organization_ids_of(by, Role.NPO) & facts.active_partner_ids)
     note = ImplementationNote(
         project=project, author=by, author_organization_id=organization_id, **values
     )

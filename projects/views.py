@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from projects.choices import (
     Stage,
     SuitabilityOutcome,
 )
+from projects.facts import ProjectFacts
 from projects.models import (
     AgreementVersion,
     Hearing,
@@ -45,30 +46,18 @@ from projects.permissions import (
     can_edit_project,
     can_edit_suitability,
     can_list_projects,
+    get_facts_for_view_or_404,
     get_project_for_edit_or_404,
     get_project_for_view_or_404,
     is_partner_member,
 )
-from projects.workflow import (
-    allowed_targets,
-    closed_gates,
-    is_backward,
-    method_plan,
-    next_stage,
-    suitability_state,
-)
+from projects.workflow import allowed_targets, closed_gates, is_backward, next_stage
 
 PAGE_SIZE = 25
 DETAIL_NOTES = 5
 
 # What the project pages show of related rows (each further join costs about half a millisecond).
 PROJECT_PAGE = Project.objects.select_related("owner_office", "responsible_staff")
-# The project's own page adds the summaries of the suitability check and the method plan, which
-# their gates share, and of the predecessor and the original proposal only a title and a link
-# (joining their whole rows took a millisecond a page).
-PROJECT_DETAIL_PAGE = PROJECT_PAGE.select_related("suitability", "method_plan").annotate(
-    predecessor_title=F("predecessor__title"), proposal_pk=F("proposal__pk")
-)
 
 
 def _project_page(request, template: str, context: dict):
@@ -210,14 +199,14 @@ def _stage_bar(project: Project) -> list[dict]:
     return bar
 
 
-def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
+def _moves(facts: ProjectFacts, reasons: dict[str, list[str]]) -> list[dict]:
     """The stage changes open from here, each with what is still missing (``reasons`` holds the
     gates already checked, by target, and receives those checked here)."""
     moves = []
-    for target in allowed_targets(project):
-        backward = is_backward(project.stage, target)
+    for target in allowed_targets(facts.project):
+        backward = is_backward(facts.stage, target)
         if not backward and target not in reasons:
-            reasons[target] = closed_gates(project, target)
+            reasons[target] = closed_gates(facts, target)
         moves.append(
             {
                 "to": target,
@@ -235,14 +224,11 @@ def _moves(project: Project, reasons: dict[str, list[str]]) -> list[dict]:
 
 @login_required
 def project_detail(request, pk: int):
-    # The page changes nothing, so its checks, gates and panels may share what they read.
-    project = get_project_for_view_or_404(
-        request.user, pk, PROJECT_DETAIL_PAGE, read_only_page=True
-    )
-    user = request.user
-    decision, answers = suitability_state(project)
-    plan = method_plan(project)
-    version = selectors.agreement_summary(project)
+    # One snapshot for the page: its checks, gates and panels share what they read.
+    facts = selectors.project_page(request.user, pk)
+    project, user = facts.project, request.user
+    decision, answers, plan = facts.suitability, facts.answers, facts.method_plan
+    version = facts.agreement
     cost_lines = list(version.costs.all()) if version else []
     warnings = (
         advice.plan_warnings(
@@ -256,15 +242,15 @@ def project_detail(request, pk: int):
     notes = list(project.notes.select_related("author", "author_organization")[:DETAIL_NOTES])
     # The gates are checked once for the page: the next-step summary and the buttons share them.
     upcoming = next_stage(project)
-    reasons = {upcoming: closed_gates(project, upcoming)} if upcoming else {}
+    reasons = {upcoming: closed_gates(facts, upcoming)} if upcoming else {}
     context = {
         "project": project,
         "stage_bar": _stage_bar(project),
-        "moves": _moves(project, reasons) if can_advance_project(user, project)[0] else [],
+        "moves": _moves(facts, reasons) if can_advance_project(user, facts)[0] else [],
         "next_stage": upcoming,
         "next_reasons": reasons.get(upcoming, []),
         "timeline": selectors.timeline(project),
-        "partners": selectors.partners_of(project),
+        "partners": facts.partners,
         "fields": list(project.fields.all()),
         "suitability": decision,
         "recommendation": questionnaire.recommend(answers),
@@ -275,10 +261,10 @@ def project_detail(request, pk: int):
         "cost_totals": selectors.cost_totals(cost_lines, project.budget) if version else None,
         "warnings": warnings,
         "notes": notes,
-        "can_edit": can_edit_project(user, project)[0],
-        "can_add_note": can_add_note(user, project)[0],
-        "is_partner": is_partner_member(user, project),
-        "panels": selectors.project_panels(user, project),
+        "can_edit": can_edit_project(user, facts)[0],
+        "can_add_note": can_add_note(user, facts)[0],
+        "is_partner": is_partner_member(user, facts),
+        "panels": selectors.project_panels(user, facts),
         "stage_cases": selectors.stage_cases(project.stage, project.method),
         "Stage": Stage,
     }
@@ -498,8 +484,8 @@ def method(request, pk: int):
 # --- Agreement ---------------------------------------------------------------------------
 
 
-def _agreement_context(request, project: Project, version: AgreementVersion | None) -> dict:
-    user = request.user
+def _agreement_context(request, facts: ProjectFacts, version: AgreementVersion | None) -> dict:
+    user, project = request.user, facts.project
     costs = list(version.costs.all()) if version else []
     confirmed = {c.side: c for c in version.confirmations.all()} if version else {}
     sides = []
@@ -511,7 +497,7 @@ def _agreement_context(request, project: Project, version: AgreementVersion | No
                 "confirmation": confirmed.get(side.value),
                 "can_confirm": version is not None
                 and side.value not in confirmed
-                and can_confirm_agreement(user, project, side.value)[0],
+                and can_confirm_agreement(user, facts, side.value)[0],
             }
         )
     return {
@@ -527,13 +513,14 @@ def _agreement_context(request, project: Project, version: AgreementVersion | No
 
 @login_required
 def agreement(request, pk: int):
-    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    project = facts.project
     version = selectors.agreement_version(project)
-    context = _agreement_context(request, project, version)
+    context = _agreement_context(request, facts, version)
     context.update(
         versions=selectors.agreement_versions(project),
-        can_edit=can_edit_agreement(request.user, project)[0],
-        gate_reasons=closed_gates(project, Stage.IMPLEMENTATION)
+        can_edit=can_edit_agreement(request.user, facts)[0],
+        gate_reasons=closed_gates(facts, Stage.IMPLEMENTATION)
         if project.stage == Stage.AGREEMENT
         else [],
         stage_cases=selectors.stage_cases(Stage.AGREEMENT, project.method),
@@ -599,10 +586,11 @@ def agreement_edit(request, pk: int):
 @login_required
 @require_POST
 def agreement_confirm(request, pk: int, side: str):
-    project = get_project_for_view_or_404(request.user, pk)
+    facts = get_facts_for_view_or_404(request.user, pk)
+    project = facts.project
     if side not in ConfirmingSide.values:
         raise Http404
-    _deny_unless(can_confirm_agreement(request.user, project, side))
+    _deny_unless(can_confirm_agreement(request.user, facts, side))
     form = forms.ConfirmForm(request.POST)
     if form.is_valid():
         try:
@@ -623,12 +611,13 @@ def agreement_confirm(request, pk: int, side: str):
 
 @login_required
 def agreement_version(request, pk: int, number: int):
-    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    project = facts.project
     version = selectors.agreement_version(project, number)
     if version is None:
         raise Http404
     previous = selectors.agreement_version(project, number - 1) if number > 1 else None
-    context = _agreement_context(request, project, version)
+    context = _agreement_context(request, facts, version)
     for side in context["sides"]:
         side["can_confirm"] = False  # only the current version is confirmed, on its own page
     context.update(
@@ -642,20 +631,21 @@ def agreement_version(request, pk: int, number: int):
 @login_required
 def agreement_print(request, pk: int):
     """The 協定書案: the current version laid out as a document, printed with print CSS."""
-    project = get_project_for_view_or_404(
+    facts = get_facts_for_view_or_404(
         request.user,
         pk,
         PROJECT_PAGE.prefetch_related(
             Prefetch("project_partners", to_attr="all_partners"), "project_partners__organization"
         ),
     )
+    project = facts.project
     number = request.GET.get("version")
     version = selectors.agreement_version(
         project, int(number) if number and number.isdigit() else None
     )
     if version is None:
         raise Http404
-    context = _agreement_context(request, project, version)
+    context = _agreement_context(request, facts, version)
     context["partners"] = [
         p for p in project.all_partners if p.status == p.Status.PARTNER
     ] or project.all_partners
@@ -668,8 +658,9 @@ def agreement_print(request, pk: int):
 
 @login_required
 def notes(request, pk: int):
-    project = get_project_for_view_or_404(request.user, pk, PROJECT_PAGE)
-    allowed = can_add_note(request.user, project)[0]
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    project = facts.project
+    allowed = can_add_note(request.user, facts)[0]
     data = request.POST if request.method == "POST" else None
     if data is not None and not allowed:
         raise Http404

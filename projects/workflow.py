@@ -1,17 +1,15 @@
 """The project workflow: the stages and one literal transition table.
 
-Each guard takes the project, has no side effects, and returns None when its gate is open or the
-reason it is closed, so the project page can say what is missing. Only
-``projects.services.project_advance`` changes a stage.
+Each guard takes the project's facts (projects.facts) and reads nothing else; it has no side
+effects and returns None when its gate is open or the reason it is closed, so the project page can
+say what is missing. Only ``projects.services.project_advance`` changes a stage.
 """
 
 from collections.abc import Callable
 from importlib import import_module
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import joined_or_none, one_or_none, shares_page_reads
 from projects import suitability as questionnaire
 from projects.choices import (
     REQUIRED_RESPONSIBILITY_TOPICS,
@@ -21,19 +19,12 @@ from projects.choices import (
     Stage,
     SuitabilityOutcome,
 )
-from projects.models import (
-    AgreementVersion,
-    MethodPlan,
-    Project,
-    ProjectPartner,
-    Suitability,
-    SuitabilityAnswer,
-)
-from projects.permissions import confirmed_partner_ids
+from projects.facts import ProjectFacts, facts_of
+from projects.models import Project
 
 __all__ = ["TRANSITIONS", "Stage", "allowed_targets", "closed_gates", "is_backward"]
 
-Guard = Callable[[Project], str | None]
+Guard = Callable[[ProjectFacts], str | None]
 
 BASICS_MISSING = _("事業名・課題・目的・対象者・成果目標をすべて記入してください。")
 NO_METHOD = _("協働方法を選んでください。")
@@ -53,7 +44,8 @@ NO_AGREEMENT = _("協定案（役割・費用・責任の分担）を作成し�
 NOT_ALLOWED = _("この段階には進めません。")
 
 
-def basics_filled(project: Project) -> str | None:
+def basics_filled(facts: ProjectFacts) -> str | None:
+    project = facts.project
     required = (
         project.title,
         project.background,
@@ -64,24 +56,8 @@ def basics_filled(project: Project) -> str | None:
     return None if all(value.strip() for value in required) else str(BASICS_MISSING)
 
 
-def suitability_state(project: Project) -> tuple[Suitability | None, dict[str, str]]:
-    """The conclusion and the answers, read once per project object (the gates and the page)."""
-    cached = getattr(project, "_suitability_state", None)
-    if cached is None:
-        if shares_page_reads(project):  # the project page reads the conclusion with the project
-            decision = joined_or_none(project, "suitability")
-        else:
-            decision = one_or_none(Suitability.objects, project=project)
-        answers = dict(
-            SuitabilityAnswer.objects.filter(project=project).values_list("question", "answer")
-        )
-        cached = (decision, answers)
-        project._suitability_state = cached
-    return cached
-
-
-def suitability_done(project: Project) -> str | None:
-    decision, answers = suitability_state(project)
+def suitability_done(facts: ProjectFacts) -> str | None:
+    decision, answers = facts.suitability, facts.answers
     if missing := questionnaire.unanswered(answers):
         return str(SUITABILITY_UNANSWERED) % {"count": len(missing)}
     if decision is None or not decision.outcome:
@@ -92,33 +68,26 @@ def suitability_done(project: Project) -> str | None:
     return None
 
 
-def outcome_is_collaborate(project: Project) -> str | None:
-    decision, _answers = suitability_state(project)
+def outcome_is_collaborate(facts: ProjectFacts) -> str | None:
+    decision = facts.suitability
     if decision is None or not decision.outcome:
         return None  # suitability_done already says what is missing
     return None if decision.outcome == SuitabilityOutcome.COLLABORATE else str(NOT_COLLABORATE)
 
 
-def outcome_is_not_collaborate(project: Project) -> str | None:
-    decision, _answers = suitability_state(project)
+def outcome_is_not_collaborate(facts: ProjectFacts) -> str | None:
+    decision = facts.suitability
     if decision is None or not decision.outcome:
         return None
     return str(IS_COLLABORATE) if decision.outcome == SuitabilityOutcome.COLLABORATE else None
 
 
-def method_chosen(project: Project) -> str | None:
-    return None if project.method else str(NO_METHOD)
+def method_chosen(facts: ProjectFacts) -> str | None:
+    return None if facts.project.method else str(NO_METHOD)
 
 
-def method_plan(project: Project) -> MethodPlan | None:
-    """The method plan; the project page reads it with the project, for its gate and summary."""
-    if shares_page_reads(project):
-        return joined_or_none(project, "method_plan")
-    return one_or_none(MethodPlan.objects, project=project)
-
-
-def principles_stated(project: Project) -> str | None:
-    plan = method_plan(project)
+def principles_stated(facts: ProjectFacts) -> str | None:
+    plan = facts.method_plan
     if plan is None or not plan.rationale.strip():
         return str(NO_RATIONALE)
     for principle in Principle:
@@ -127,41 +96,22 @@ def principles_stated(project: Project) -> str | None:
     return None
 
 
-def _current_agreement_version(project: Project) -> AgreementVersion | None:
-    cached = getattr(project, "_agreement_version", False)
-    if cached is False:
-        cached = (
-            AgreementVersion.objects.filter(
-                agreement__project=project,
-                number=models.F("agreement__current_number"),
-            )
-            .prefetch_related("responsibilities", "confirmations")
-            .annotate(
-                role_count=models.Count("roles", distinct=True),
-                cost_count=models.Count("costs", distinct=True),
-            )
-            .first()
-        )
-        project._agreement_version = cached
-    return cached
-
-
-def agreement_lines_complete(project: Project) -> str | None:
-    version = _current_agreement_version(project)
+def agreement_lines_complete(facts: ProjectFacts) -> str | None:
+    version = facts.agreement
     if version is None:
         return str(NO_AGREEMENT)
-    if not version.role_count:
+    if not version.has_roles:
         return str(NO_ROLE_LINES)
-    if not version.cost_count:
+    if not version.costs.all():
         return str(NO_COST_LINES)
-    covered = {line.topic for line in version.responsibilities.all()}
+    covered = facts.covered_topics()
     if missing := [topic for topic in REQUIRED_RESPONSIBILITY_TOPICS if topic not in covered]:
         return str(TOPICS_MISSING) % {"topics": "、".join(str(t.label) for t in missing)}
     return None
 
 
-def agreement_confirmed_by_both(project: Project) -> str | None:
-    version = _current_agreement_version(project)
+def agreement_confirmed_by_both(facts: ProjectFacts) -> str | None:
+    version = facts.agreement
     if version is None:
         return None  # agreement_lines_complete says so
     confirmed = {c.side for c in version.confirmations.all()}
@@ -174,22 +124,16 @@ def agreement_confirmed_by_both(project: Project) -> str | None:
     return None
 
 
-def partner_decided(project: Project) -> str | None:
-    if shares_page_reads(project):  # the project page has read its partners already
-        decided = bool(confirmed_partner_ids(project))
-    else:  # a service may have set the partner on this very object a moment ago
-        decided = ProjectPartner.objects.filter(
-            project=project, status=ProjectPartner.Status.PARTNER
-        ).exists()
-    return None if decided else str(NO_PARTNER)
+def partner_decided(facts: ProjectFacts) -> str | None:
+    return None if facts.confirmed_partner_ids else str(NO_PARTNER)
 
 
 def _hook(module: str, name: str) -> Guard:
     """A gate owned by another app (evaluation), imported when checked: the evaluation app
     imports the projects models, so importing it here at load time would be circular."""
 
-    def guard(project: Project) -> str | None:
-        return getattr(import_module(module), name)(project)
+    def guard(facts: ProjectFacts) -> str | None:
+        return getattr(import_module(module), name)(facts)
 
     guard.__name__ = f"{module}.{name}"
     return guard
@@ -225,13 +169,6 @@ def is_backward(from_stage: str, to_stage: str) -> bool:
     return STAGE_ORDER.index(to_stage) == STAGE_ORDER.index(from_stage) - 1
 
 
-def forget(project: Project) -> None:
-    """Drop the per-object caches the guards keep, after the project's data changed."""
-    for name in ("_suitability_state", "_agreement_version"):
-        if hasattr(project, name):
-            delattr(project, name)
-
-
 def next_stage(project: Project) -> str | None:
     """The next stage on the main line, if any."""
     if project.stage not in STAGE_ORDER:
@@ -246,11 +183,13 @@ def allowed_targets(project: Project) -> list[str]:
     return forward + back
 
 
-def closed_gates(project: Project, to: str) -> list[str]:
-    """The reasons the move is refused; empty when every gate is open."""
-    if is_backward(project.stage, to):
+def closed_gates(subject: ProjectFacts | Project, to: str) -> list[str]:
+    """The reasons the move is refused; empty when every gate is open. Given a bare project,
+    the gates read a fresh snapshot of it."""
+    facts = facts_of(subject)
+    if is_backward(facts.stage, to):
         return []
-    guards = TRANSITIONS.get((project.stage, to))
+    guards = TRANSITIONS.get((facts.stage, to))
     if guards is None:
         return [str(NOT_ALLOWED)]
-    return [reason for guard in guards if (reason := guard(project))]
+    return [reason for guard in guards if (reason := guard(facts))]

@@ -159,6 +159,7 @@ def public_home_context() -> dict:
 
 def project_panel(user, project) -> dict | None:
     """The selection panel on the project page: calls and their state, designations, links."""
+    project = getattr(project, "project", project)  # the project page passes its snapshot
     if not can_view_selection(user, project)[0]:
         return None
     calls = list(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from projects import services, workflow
 from projects.choices import ConfirmingSide, Stage
+from projects.facts import project_facts
 from projects.models import Agreement, AgreementConfirmation, AgreementVersion
 from projects.selectors import agreement_diff, agreement_version, cost_totals
 from tests.projects.conftest import COSTS, ROLES, confirm, project_at, save_agreement
@@ -39,7 +40,7 @@ def test_an_edit_after_a_confirmation_makes_a_new_version_and_clears_confirmatio
     assert [c.amount for c in first.costs.all()] == [1_200_000, 300_000]
     assert first.confirmations.get().side == ConfirmingSide.NPO
     # The gate now asks both sides to confirm version 2.
-    assert workflow.agreement_confirmed_by_both(agreement_project) == str(
+    assert workflow.agreement_confirmed_by_both(project_facts(agreement_project)) == str(
         workflow.NOT_CONFIRMED
     ) % {"side": "行政（担当課）・NPO", "number": 2}
 
