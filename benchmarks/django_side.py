@@ -48,7 +48,7 @@ def sweep() -> dict:
     its own tests; this figure is the sweep's finding and recording.
     """
     from kyodo_portal import services, tasks
-    from kyodo_portal.models import Reminder
+    from kyodo_portal.core.models import Reminder
 
     enqueued = []
     tasks.send_reminder.delay = enqueued.append  # count instead of sending

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casebook.models import Case, CaseTag, active_lang
-from kyodo_portal import caching
+from kyodo_portal.core import caching
 
 # Fields searched by keyword, in the active language.
 SEARCH_FIELDS = ("title", "summary", "story", "problem", "hints")

@@ -32,8 +32,8 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation import sheet as sheet_data
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
-from kyodo_portal import caching
-from kyodo_portal.fiscal import format_fiscal_year
+from kyodo_portal.core import caching
+from kyodo_portal.core.fiscal import format_fiscal_year
 from partners.models import ActivityField
 from projects.choices import STAGE_ORDER, Method, Principle, Stage
 from projects.models import Project

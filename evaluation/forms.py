@@ -9,7 +9,7 @@ from evaluation import sheet as sheet_data
 from evaluation.dashboard import Filters
 from evaluation.models import EvaluationRound, ImprovementItem, RoundKind
 from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
-from kyodo_portal.fiscal import fiscal_year_choices
+from kyodo_portal.core.fiscal import fiscal_year_choices
 from partners.models import ActivityField, Organization
 from projects.choices import Method
 

@@ -22,8 +22,8 @@ from evaluation.models import (
     RoundKind,
     Side,
 )
-from kyodo_portal.queries import one_or_none
-from kyodo_portal.roles import Role
+from kyodo_portal.core.queries import one_or_none
+from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
 from projects.facts import ProjectFacts, facts_of

@@ -1,4 +1,5 @@
-"""Reminder kinds owned by the evaluation app (registered at start-up, see kyodo_portal.reminders).
+"""Reminder kinds owned by the evaluation app (registered at start-up;
+see kyodo_portal.core.reminders).
 
 - evaluation due: the final evaluation of each side, ``lead_days`` after the project's end date;
 - the other side still pending: a round where one side has submitted and another has not;
@@ -14,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.selectors import open_improvements
-from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import ReminderKind
+from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.roles import Role
 from partners.models import Membership
+from partners.selectors import members_for
 from projects.choices import Stage
 from projects.models import Project, ProjectPartner
 

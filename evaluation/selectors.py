@@ -46,7 +46,7 @@ from evaluation.permissions import (
     can_view_evaluations,
     can_view_sheet,
 )
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import Organization, User
 from partners.selectors import organization_ids_of
 from projects.choices import Stage

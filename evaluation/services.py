@@ -43,11 +43,11 @@ from evaluation.permissions import (
     can_view_dashboard,
 )
 from evaluation.selectors import applicable_improvements
-from kyodo_portal.audit import audited
 from kyodo_portal.core import messenger, spreadsheet
-from kyodo_portal.queries import one_or_none
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.queries import one_or_none
 from partners.models import Organization
-from partners.services import PermissionDenied, check
 from projects.models import Project
 from projects.permissions import confirmed_partner_ids
 

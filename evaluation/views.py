@@ -47,8 +47,8 @@ from evaluation.permissions import (
     get_sheet_or_404,
 )
 from kyodo_portal.core import spreadsheet
+from kyodo_portal.core.errors import PermissionDenied
 from partners.models import Organization
-from partners.services import PermissionDenied
 from projects.choices import Method, Principle, Stage
 from projects.models import Project
 

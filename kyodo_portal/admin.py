@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kyodo_portal.models import AuditEntry, Notification, Reminder, ReminderPolicy
+from kyodo_portal.core.models import AuditEntry, Notification, Reminder, ReminderPolicy
 
 
 @admin.register(AuditEntry)

@@ -7,7 +7,7 @@ class KyodoPortalConfig(AppConfig):
 
     def ready(self):
         # Each app's reminders.py registers the reminder kinds it owns.
-        from kyodo_portal.reminders import autodiscover
+        from kyodo_portal.core.reminders import autodiscover
 
         autodiscover()
         from kyodo_portal import startup  # noqa: F401  (registers the deploy check of the key)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from kyodo_portal.selectors import unread_notification_count
 from partners.selectors import roles_of
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from evaluation.models import Answer, ImprovementItem
 from evaluation.permissions import exportable_sheets
-from kyodo_portal.models import AuditEntry, Notification, ReminderPreference
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import AuditEntry, Notification, ReminderPreference
+from kyodo_portal.core.roles import Role
 from partners.models import Membership, Organization, User
 from partners.selectors import organization_ids_of
 from projects.models import (

@@ -3,7 +3,7 @@ history and the reminder settings are for managers."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
 
 Decision = tuple[bool, str]

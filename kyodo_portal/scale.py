@@ -24,9 +24,9 @@ from evaluation import services as evaluation_services
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.models import Side as EvaluationSide
-from kyodo_portal.fiscal import fiscal_year_of
-from kyodo_portal.models import Reminder, ReminderKind
-from kyodo_portal.roles import Role
+from kyodo_portal.core.fiscal import fiscal_year_of
+from kyodo_portal.core.models import Reminder, ReminderKind
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Membership, Organization, User
 from projects import suitability as suitability_questions
 from projects.choices import (

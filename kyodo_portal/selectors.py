@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from kyodo_portal.models import AuditEntry, Notification, Reminder, ReminderPreference
+from kyodo_portal.core.models import AuditEntry, Notification, Reminder, ReminderPreference
 from kyodo_portal.services import reminder_policies
 
 

@@ -9,16 +9,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kyodo_portal.audit import audited
 from kyodo_portal.core import messenger
-from kyodo_portal.models import (
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.models import (
     Notification,
     Reminder,
     ReminderKind,
     ReminderPolicy,
     ReminderPreference,
 )
-from kyodo_portal.reminders import DueReminder, spec_for, specs
+from kyodo_portal.core.reminders import DueReminder, spec_for, specs
 
 logger = logging.getLogger(__name__)
 
@@ -274,8 +274,8 @@ def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
 def reminder_policy_update(
     *, policy: ReminderPolicy, by, lead_days: int, mandatory: bool, enabled: bool
 ) -> ReminderPolicy:
+    from kyodo_portal.core.errors import check
     from kyodo_portal.permissions import can_manage_reminders
-    from partners.services import check
 
     check(can_manage_reminders(by))
     policy.lead_days = lead_days

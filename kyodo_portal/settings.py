@@ -335,14 +335,14 @@ REMINDER_CLAIM_TIMEOUT = int(os.environ.get("REMINDER_CLAIM_TIMEOUT", "600"))
 # claim leaves it for a person to check (status 要確認 in the reminder history).
 REMINDER_STALE_RESENDS = int(os.environ.get("REMINDER_STALE_RESENDS", "1"))
 
-# An unreachable Redis is an empty cache (kyodo_portal.cache_backend): pages and sign-ins go on
+# An unreachable Redis is an empty cache (kyodo_portal.core.cache_backend): pages and sign-ins go on
 # from the database. Short socket timeouts bound what a hung Redis costs a request, and after a
 # failure each process leaves Redis alone for CACHE_REDIS_RETRY_SECONDS.
 _CACHE_REDIS_TIMEOUT = float(os.environ.get("CACHE_REDIS_TIMEOUT", "0.5"))
 CACHES = {
     "default": (
         {
-            "BACKEND": "kyodo_portal.cache_backend.TolerantRedisCache",
+            "BACKEND": "kyodo_portal.core.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kyodo"),
             "OPTIONS": {

@@ -17,8 +17,8 @@ from kombu import Connection
 
 from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
+from kyodo_portal.core.models import Notification, Reminder
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
-from kyodo_portal.models import Notification, Reminder
 from kyodo_portal.permissions import (
     can_download_organization_data,
     can_download_personal_data,

@@ -1,6 +1,6 @@
 """Demo organisations and people (fictional NPOs and offices; real municipality names)."""
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization, User
 from partners.services import membership_grant
 

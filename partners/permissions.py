@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import Organization
 from partners.selectors import has_role, memberships_of, organization_ids_of
 

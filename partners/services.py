@@ -2,21 +2,11 @@
 
 from django.db import transaction
 
-from kyodo_portal.audit import audited
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import PermissionDenied, check  # noqa: F401  (raised here)
 from partners.models import ActivityField, Membership, Organization, User
 from partners.permissions import can_edit_organization
 from partners.selectors import forget_memberships
-
-
-class PermissionDenied(Exception):
-    """Raised by a service when the acting person may not do what was asked."""
-
-
-def check(decision: tuple[bool, str]) -> None:
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
-
 
 NPO_PROFILE_FIELDS = (
     "name",

@@ -20,8 +20,8 @@ from kyodo_portal.api import opendata
 from kyodo_portal.api.conditional import conditional_schema, freshness, not_modified, validators
 from kyodo_portal.api.fields import ID, ChoiceField, ChoiceSerializer, OrganizationRefSerializer
 from kyodo_portal.api.filters import IdFilter, SelectorFilterBackend
-from kyodo_portal.fiscal import format_fiscal_year
-from kyodo_portal.roles import Role
+from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
 from projects import selectors, services

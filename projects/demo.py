@@ -14,7 +14,7 @@ import datetime
 
 from django.utils import timezone
 
-from kyodo_portal.fiscal import fiscal_year_of
+from kyodo_portal.core.fiscal import fiscal_year_of
 from partners.models import ActivityField
 from projects import services
 from projects.choices import ConfirmingSide, Stage

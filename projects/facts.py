@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef
 
-from kyodo_portal.queries import joined_or_none, one_or_none
+from kyodo_portal.core.queries import joined_or_none, one_or_none
 from projects.choices import REQUIRED_RESPONSIBILITY_TOPICS
 from projects.models import (
     AgreementVersion,

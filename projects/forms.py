@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.fiscal import fiscal_year_choices
-from kyodo_portal.forms import AMOUNT_INVALID, YenField, yen_field
+from kyodo_portal.core.fiscal import fiscal_year_choices
+from kyodo_portal.core.forms import AMOUNT_INVALID, YenField, yen_field
 from partners.models import ActivityField, Organization
 from projects import suitability as questionnaire
 from projects.choices import (

@@ -15,8 +15,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none
-from kyodo_portal.roles import Role
+from kyodo_portal.core.queries import one_or_none
+from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import ProposalStatus, Stage
 from projects.facts import ProjectFacts, facts_of

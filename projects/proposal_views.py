@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.roles import Role
 from partners.selectors import organizations_of
-from partners.services import PermissionDenied
 from projects import forms, selectors, services
 from projects.choices import ProposalStatus
 from projects.models import ProposalAttachment

@@ -1,4 +1,5 @@
-"""Reminder kinds owned by the projects app (registered at start-up, see kyodo_portal.reminders)."""
+"""Reminder kinds owned by the projects app (registered at start-up;
+see kyodo_portal.core.reminders)."""
 
 import datetime
 
@@ -7,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kyodo_portal.fiscal import fiscal_year_of
-from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
-from kyodo_portal.roles import Role
+from kyodo_portal.core.fiscal import fiscal_year_of
+from kyodo_portal.core.models import ReminderKind
+from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.roles import Role
 from partners.models import Membership
+from partners.selectors import members_for
 from projects.choices import ConfirmingSide, ProposalStatus, Stage
 from projects.models import (
     AgreementConfirmation,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of
 from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
 from projects.facts import ProjectFacts

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.audit import audited
-from kyodo_portal.fiscal import fiscal_year_of
-from kyodo_portal.roles import Role
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.fiscal import fiscal_year_of
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
-from partners.services import PermissionDenied, check
 from projects import suitability as questionnaire
 from projects import uploads
 from projects.choices import (

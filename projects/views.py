@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
-from partners.services import PermissionDenied
 from projects import advice, forms, selectors, services
 from projects import suitability as questionnaire
 from projects.choices import (

@@ -4,7 +4,7 @@ declarations and scores, the decision, designations."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.forms import yen_field
+from kyodo_portal.core.forms import yen_field
 from partners.models import Organization, User
 from selection.models import Application, Call, CommitteeMember, Criterion
 from selection.services import (
@@ -116,7 +116,7 @@ class CommitteeAppointForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from kyodo_portal.roles import Role
+        from kyodo_portal.core.roles import Role
 
         self.fields["user"].queryset = (
             User.objects.filter(memberships__role=Role.REVIEWER).distinct().order_by("name")

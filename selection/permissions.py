@@ -13,8 +13,8 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.queries import one_or_none
-from kyodo_portal.roles import Role
+from kyodo_portal.core.queries import one_or_none
+from kyodo_portal.core.roles import Role
 from partners.permissions import NOT_SIGNED_IN, Decision, can_use_directory
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage

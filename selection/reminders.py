@@ -1,4 +1,5 @@
-"""Reminder kinds owned by partner selection (registered at start-up, see kyodo_portal.reminders).
+"""Reminder kinds owned by partner selection (registered at start-up;
+see kyodo_portal.core.reminders).
 
 - a reviewer's scoring is due before the call's scoring deadline;
 - a call's application deadline is near and an NPO still has only a draft.
@@ -11,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kyodo_portal.models import ReminderKind
-from kyodo_portal.reminders import ReminderSpec, due_reminders, members_for, register
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import ReminderKind
+from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.roles import Role
+from partners.selectors import members_for
 from selection.models import Application, Call, CommitteeMember, ConflictDeclaration, Score
 
 

@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal import caching
+from kyodo_portal.core import caching
 from selection.models import Application, Call, ConflictDeclaration, Criterion, Score
 
 METHOD_TEXT = _(

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
 from selection.models import (

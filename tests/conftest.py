@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from kyodo_portal.celery import app as celery_app
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from tests.factories import TEST_PASSWORD, NpoFactory, OfficeFactory, member
 
 

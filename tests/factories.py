@@ -2,7 +2,7 @@
 
 import factory
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import Membership, Organization, User
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"

@@ -8,7 +8,7 @@ and never written anywhere else readable.
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from kyodo_portal.audit import audit_record
+from kyodo_portal.core.audit import audit_record
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kyodo_portal.models import Notification, ReminderPreference
+from kyodo_portal.core.models import Notification, ReminderPreference
 
 Words = Callable[[], tuple[str, str]]
 

@@ -1,6 +1,6 @@
 from django import template
 
-from kyodo_portal.fiscal import format_fiscal_year
+from kyodo_portal.core.fiscal import format_fiscal_year
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 
 
 class User(AbstractUser):

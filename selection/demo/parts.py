@@ -9,8 +9,8 @@ import datetime
 
 from django.utils import timezone
 
-from kyodo_portal.fiscal import fiscal_year_of
-from kyodo_portal.roles import Role
+from kyodo_portal.core.fiscal import fiscal_year_of
+from kyodo_portal.core.roles import Role
 from partners.demo import DEMO_PASSWORD
 from partners.models import Organization, User
 from partners.services import membership_grant

@@ -6,7 +6,7 @@ messages in ``base``, which views show and tests reuse. Split by subject; everyt
 here so ``from selection import services`` reaches all of it.
 """
 
-from partners.services import PermissionDenied
+from kyodo_portal.core.errors import PermissionDenied
 from selection.services.applications import (
     ALLOWED_TYPES,
     APPLICATION_FIELDS,

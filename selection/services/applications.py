@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kyodo_portal.audit import audited
-from kyodo_portal.roles import Role
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.roles import Role
 from partners.models import Organization, User
 from partners.selectors import organization_ids_of
-from partners.services import PermissionDenied, check
 from selection.models import (
     Application,
     ApplicationAttachment,

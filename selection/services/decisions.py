@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kyodo_portal.audit import audited
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import check
 from partners.models import Organization, User
-from partners.services import check
 from projects.choices import Stage
 from projects.models import ProjectPartner
 from projects.services import project_advance, project_set_partner

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.errors import PermissionDenied
 from partners.selectors import npos_of
-from partners.services import PermissionDenied
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (

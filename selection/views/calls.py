@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.roles import Role
 from partners.selectors import has_role
-from partners.services import PermissionDenied
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (

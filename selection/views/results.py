@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.errors import PermissionDenied
 from partners.models import Organization
-from partners.services import PermissionDenied
 from projects.models import ProjectPartner
 from selection import permissions as perms
 from selection import selectors, services

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners.services import PermissionDenied
+from kyodo_portal.core.errors import PermissionDenied
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (

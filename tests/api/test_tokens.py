@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kyodo_portal.models import AuditEntry
+from kyodo_portal.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

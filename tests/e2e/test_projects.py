@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kyodo_portal.fiscal import fiscal_year_of
+from kyodo_portal.core.fiscal import fiscal_year_of
 from projects import services
 from projects.choices import ProposalStatus, Stage
 from projects.models import Project, ProjectPartner, Proposal

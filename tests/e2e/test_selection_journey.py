@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from selection.models import Application, Call
 from tests.e2e.axe import AXE_SOURCE, AXE_TAGS, BLOCKING_IMPACTS, describe

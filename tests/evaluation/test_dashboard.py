@@ -15,7 +15,7 @@ from evaluation import dashboard as dash
 from evaluation import services
 from evaluation.models import EvaluationRound
 from kyodo_portal.core import spreadsheet
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField
 from projects.choices import Method, Stage
 from tests.evaluation.helpers import fill
@@ -407,7 +407,7 @@ def test_results_excel_beyond_the_row_limit_is_built_in_the_background(
 ):
     from evaluation import exports
     from evaluation.models import ResultsExport
-    from kyodo_portal.models import Notification
+    from kyodo_portal.core.models import Notification
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 10)
@@ -450,7 +450,7 @@ def test_results_workbook_is_the_requesters_alone(
 ):
     from evaluation import services
     from evaluation.models import ResultsExport
-    from kyodo_portal.roles import Role
+    from kyodo_portal.core.roles import Role
     from tests.factories import member
 
     settings.MEDIA_ROOT = tmp_path
@@ -472,7 +472,7 @@ def test_results_workbook_runs_once_and_a_failure_is_reported(
 ):
     from evaluation import services
     from evaluation.models import ResultsExport
-    from kyodo_portal.models import Notification
+    from kyodo_portal.core.models import Notification
 
     settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):

@@ -111,7 +111,7 @@ def test_project_page_reads_the_partners_once_for_permissions_gate_and_list(
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from kyodo_portal.roles import Role
+    from kyodo_portal.core.roles import Role
     from tests.factories import add_partner, member
 
     add_partner(project, other_npo, status="withdrawn")

@@ -167,7 +167,7 @@ def test_round_unseals_when_both_sides_have_submitted(project, office, npo, staf
 def test_round_with_two_partners_waits_for_both(
     project, office, npo, other_npo, staff_user, npo_user
 ):
-    from kyodo_portal.roles import Role
+    from kyodo_portal.core.roles import Role
     from tests.factories import add_partner, member
 
     add_partner(project, other_npo)
@@ -233,7 +233,7 @@ def test_submission_writes_the_sheet_total_and_unsealing_pairs_the_scores(
 def test_every_partner_is_paired_with_the_office_once_the_round_unseals(
     project, office, npo, other_npo, staff_user, npo_user
 ):
-    from kyodo_portal.roles import Role
+    from kyodo_portal.core.roles import Role
     from tests.factories import add_partner, member
 
     add_partner(project, other_npo)

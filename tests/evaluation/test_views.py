@@ -16,7 +16,7 @@ from evaluation.permissions import (
 from evaluation.selectors import home_context, project_panel, public_home_context
 from evaluation.services import LOW_SCORE_NEEDS_REASON, SCORE_OUT_OF_RANGE, SCORE_REQUIRED_TO_SUBMIT
 from evaluation.sheet import ITEM_KEYS
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from tests.evaluation.helpers import fill
 

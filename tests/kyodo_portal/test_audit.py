@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from kyodo_portal.audit import audit_record
-from kyodo_portal.models import AuditEntry
-from kyodo_portal.roles import Role
+from kyodo_portal.core.audit import audit_record
+from kyodo_portal.core.models import AuditEntry
+from kyodo_portal.core.roles import Role
 from partners.services import membership_grant, organization_update
 from projects import services as project_services
 from projects.choices import Stage

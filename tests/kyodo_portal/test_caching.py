@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-from kyodo_portal import caching
+from kyodo_portal.core import caching
 
 KEY = "test:caching:generation"
 

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from kyodo_portal.fiscal import (
+from kyodo_portal.core.fiscal import (
     fiscal_year_bounds,
     fiscal_year_of,
     format_fiscal_year,

@@ -54,7 +54,7 @@ def test_redis_cache_that_is_down_gives_503(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.CACHES = {
         "default": {
-            "BACKEND": "kyodo_portal.cache_backend.TolerantRedisCache",
+            "BACKEND": "kyodo_portal.core.cache_backend.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         }
     }

@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core import messenger
-from kyodo_portal.models import Notification, ReminderPreference
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import Notification, ReminderPreference
+from kyodo_portal.core.roles import Role
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db

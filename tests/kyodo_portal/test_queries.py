@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kyodo_portal.queries import one_or_none
+from kyodo_portal.core.queries import one_or_none
 from projects.models import Project
 from tests.factories import ProjectFactory
 

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from casebook.models import Case
-from kyodo_portal import cache_backend, caching
-from kyodo_portal.cache_backend import TolerantRedisCache, TolerantRedisCacheClient
+from kyodo_portal.core import cache_backend, caching
+from kyodo_portal.core.cache_backend import TolerantRedisCache, TolerantRedisCacheClient
 
 SESSION_CACHE_PREFIX = "django.contrib.sessions.cached_db"
 
@@ -109,7 +109,7 @@ def _unreachable(**options) -> TolerantRedisCache:
 
 def test_an_unreachable_redis_is_an_empty_cache(no_outage_yet, caplog):
     backend = _unreachable(retry_after=0)
-    caplog.set_level(logging.WARNING, logger="kyodo_portal.cache_backend")
+    caplog.set_level(logging.WARNING, logger="kyodo_portal.core.cache_backend")
 
     assert backend.get("key", "default") == "default"
     assert backend.get_many(["a", "b"]) == {}
@@ -147,7 +147,7 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(no_outage_yet, monkeypa
 def test_generations_and_their_bumps_carry_on_without_the_cache(no_outage_yet, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "kyodo_portal.cache_backend.TolerantRedisCache",
+            "BACKEND": "kyodo_portal.core.cache_backend.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"retry_after": 60},
         }
@@ -209,7 +209,7 @@ def test_the_site_keeps_working_when_redis_dies(
     assert checks["cache"].startswith("error")
     assert checks["broker"].startswith("error")
 
-    warnings = [r for r in caplog.records if r.name == "kyodo_portal.cache_backend"]
+    warnings = [r for r in caplog.records if r.name == "kyodo_portal.core.cache_backend"]
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert warnings[0].levelno == logging.WARNING
 

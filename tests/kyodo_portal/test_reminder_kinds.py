@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kyodo_portal import services
-from kyodo_portal.models import Reminder, ReminderKind
+from kyodo_portal.core.models import Reminder, ReminderKind
 from projects.choices import ConfirmingSide, ProposalStatus, Stage
 from projects.models import (
     Agreement,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from evaluation.models import Acknowledgement, Evaluation, EvaluationRound, ImprovementItem
 from evaluation.selectors import open_improvements
 from kyodo_portal import services
-from kyodo_portal.models import Reminder, ReminderKind
+from kyodo_portal.core.models import Reminder, ReminderKind
 from projects.choices import Method, Stage
 from projects.models import ProjectEvent
 from tests.evaluation.helpers import fill

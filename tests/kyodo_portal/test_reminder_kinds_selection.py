@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from kyodo_portal import services
-from kyodo_portal.models import Reminder, ReminderKind
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import Reminder, ReminderKind
+from kyodo_portal.core.roles import Role
 from selection.models import Application, Call
 from tests.factories import member
 from tests.selection.support import (

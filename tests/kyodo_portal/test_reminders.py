@@ -13,8 +13,8 @@ from django.db import connection
 from django.urls import reverse
 
 from kyodo_portal import services
-from kyodo_portal.models import Notification, Reminder, ReminderKind, ReminderPolicy
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import Notification, Reminder, ReminderKind, ReminderPolicy
+from kyodo_portal.core.roles import Role
 from kyodo_portal.tasks import send_reminder
 from projects.choices import Stage
 from tests.factories import NpoFactory, ProjectFactory, add_partner, member

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from kyodo_portal import services
-from kyodo_portal.models import Notification, Reminder
+from kyodo_portal.core.models import Notification, Reminder
 from kyodo_portal.tasks import send_reminder
 from tests.kyodo_portal.conftest import FIRST_NOTICE_DAY
 

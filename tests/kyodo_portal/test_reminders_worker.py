@@ -18,8 +18,8 @@ from django.db import connection
 
 from kyodo_portal import services
 from kyodo_portal.celery import app as celery_app
-from kyodo_portal.models import Notification, Reminder
-from kyodo_portal.roles import Role
+from kyodo_portal.core.models import Notification, Reminder
+from kyodo_portal.core.roles import Role
 from partners.models import Membership, User
 from tests.kyodo_portal.conftest import FIRST_NOTICE_DAY
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import directory_search, portal_track_record
 from projects.choices import Stage

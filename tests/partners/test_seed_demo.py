@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Membership, Organization, User
 
 pytestmark = pytest.mark.django_db

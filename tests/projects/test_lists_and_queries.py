@@ -236,7 +236,7 @@ def test_proposal_page_uses_bounded_queries(
 
 def test_a_project_is_listed_once_however_many_ways_it_matches(client, office, npo):
     """Staff of the office and member of both partner NPOs, two activity fields: still one row."""
-    from kyodo_portal.roles import Role
+    from kyodo_portal.core.roles import Role
     from partners.models import Membership
     from tests.factories import member
 

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
 from evaluation.models import ImprovementItem, ResultsExport
-from kyodo_portal.models import Notification
+from kyodo_portal.core.models import Notification
 from projects.models import ProposalAttachment
 from selection.models import ApplicationAttachment
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kyodo_portal.forms import MAX_YEN, YenField, normalize_amount
+from kyodo_portal.core.forms import MAX_YEN, YenField, normalize_amount
 from projects.forms import CostLineForm, ProjectForm, ProposalForm
 from selection.forms import ApplicationForm, CallForm
 

@@ -8,8 +8,8 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from kyodo_portal.audit import audit_details
-from kyodo_portal.models import AuditEntry
+from kyodo_portal.core.audit import audit_details
+from kyodo_portal.core.models import AuditEntry
 from projects import services as project_services
 from projects.models import Proposal
 

@@ -13,7 +13,7 @@ from django.urls import get_resolver
 from evaluation import services as evaluation_services
 from evaluation.models import RoundKind
 from kyodo_portal import services as portal_services
-from kyodo_portal.models import AuditEntry, ReminderPolicy
+from kyodo_portal.core.models import AuditEntry, ReminderPolicy
 from partners import services as partner_services
 from projects import services as project_services
 from projects.choices import Stage

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from kyodo_portal import data_export
-from kyodo_portal.models import AuditEntry, Notification
+from kyodo_portal.core.models import AuditEntry, Notification
 from projects.models import ProposalComment
 
 pytestmark = pytest.mark.django_db

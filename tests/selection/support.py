@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from selection.models import (
     Application,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from selection.models import Call, CommitteeMember, ConflictDeclaration, Score
 from selection.scoring import compute_ranking, to_decimal
 from tests.factories import NpoFactory, UserFactory, member

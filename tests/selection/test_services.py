@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from kyodo_portal.roles import Role
-from partners.services import PermissionDenied
+from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from projects.models import ProjectPartner
 from selection import permissions as perms

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from kyodo_portal.roles import Role
+from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from selection import permissions as perms
 from selection import services

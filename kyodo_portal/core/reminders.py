@@ -70,23 +70,5 @@ def due_reminders(
     ]
 
 
-def members_for(role: str, pairs: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(user, organization, subject) for each member in ``role`` of each (organization, subject)
-    pair, in one query whatever the number of pairs: how every kind finds its recipients."""
-    from partners.models import Membership
-
-    organizations = {organization for organization, _subject in pairs}
-    by_organization: dict[int, list[int]] = {}
-    for user_id, organization_id in Membership.objects.filter(
-        role=role, organization_id__in=organizations
-    ).values_list("user_id", "organization_id"):
-        by_organization.setdefault(organization_id, []).append(user_id)
-    return sorted(
-        (user_id, organization_id, subject)
-        for organization_id, subject in pairs
-        for user_id in by_organization.get(organization_id, [])
-    )
-
-
 def autodiscover() -> None:
     autodiscover_modules("reminders")

@@ -26,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import translation
 
-from kyodo_portal.models import AuditEntry
+from kyodo_portal.core.models import AuditEntry
 
 ACTOR_ARGUMENTS = ("by", "user", "actor")
 # Arguments whose values are codes, flags and counters from fixed lists, never free text or
