@@ -9,11 +9,15 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from evaluation import signals
         from evaluation.facts import EvaluationFacts
+        from evaluation.gates import evaluation_complete, feedback_acknowledged
         from evaluation.selectors import project_panel
         from projects.facts import contribute
         from projects.panels import register
+        from projects.workflow import register_gate
 
         signals.connect()
         register(project_panel)
         # The project workflow's evaluation gates and the project page's panel read these.
         contribute("evaluation", EvaluationFacts)
+        register_gate("feedback_acknowledged", feedback_acknowledged)
+        register_gate("evaluation_complete", evaluation_complete)

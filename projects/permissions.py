@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
-from projects.choices import ProposalStatus, Stage
+from projects.choices import ProposalStatus
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
+from projects.workflow import PROJECT_WORKFLOW
 
 Decision = tuple[bool, str]
 
@@ -31,10 +32,6 @@ NOT_VISIBLE = _("この事業を閲覧する権限がありません。")
 NOT_STAFF = _("協働事業を作成できるのは、行政の職員だけです。")
 NOT_STAFF_OR_MANAGER = _("協働事業の一覧を見られるのは、行政の職員と管理職だけです。")
 NOT_CONFIRMED_PARTNER = _("協定を確認できるのは、協働相手として決定したNPOの会員だけです。")
-WRONG_STAGE_FOR_AGREEMENT = _("協定の作成・確認は「分担合意」の段階で行います。")
-WRONG_STAGE_FOR_NOTES = _("実施の記録は「分担合意」「実施」「評価」の段階で記入できます。")
-WRONG_STAGE_FOR_SUITABILITY = _("適否検討は「構想」「適否検討」の段階で行います。")
-WRONG_STAGE_FOR_METHOD = _("協働方法の選択は「方法選択」の段階で行います。")
 NOT_NPO_MEMBER = _("協働提案を作成できるのは、NPOの会員だけです。")
 NOT_PROPOSER = _("この提案を編集できるのは、提案団体の会員だけです。")
 PROPOSAL_NOT_DRAFT = _("提出済みの提案は編集できません。")
@@ -116,18 +113,14 @@ def can_edit_suitability(user, subject: ProjectFacts | Project) -> Decision:
     allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if facts_of(subject).stage not in (Stage.DRAFT, Stage.SUITABILITY):
-        return False, str(WRONG_STAGE_FOR_SUITABILITY)
-    return True, ""
+    return PROJECT_WORKFLOW.allowed(facts_of(subject), "edit_suitability")
 
 
 def can_edit_method(user, subject: ProjectFacts | Project) -> Decision:
     allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if facts_of(subject).stage != Stage.METHOD:
-        return False, str(WRONG_STAGE_FOR_METHOD)
-    return True, ""
+    return PROJECT_WORKFLOW.allowed(facts_of(subject), "edit_method")
 
 
 def can_edit_agreement(user, subject: ProjectFacts | Project) -> Decision:
@@ -135,9 +128,7 @@ def can_edit_agreement(user, subject: ProjectFacts | Project) -> Decision:
     allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    if facts_of(subject).stage != Stage.AGREEMENT:
-        return False, str(WRONG_STAGE_FOR_AGREEMENT)
-    return True, ""
+    return PROJECT_WORKFLOW.allowed(facts_of(subject), "edit_agreement")
 
 
 def confirming_npo_ids(user, subject: ProjectFacts | Project) -> set[int]:
@@ -156,12 +147,7 @@ def can_confirm_agreement(user, subject: ProjectFacts | Project, side: str) -> D
             return False, str(NOT_OWNER_STAFF)
     elif not confirming_npo_ids(user, facts):
         return False, str(NOT_CONFIRMED_PARTNER)
-    if facts.stage != Stage.AGREEMENT:
-        return False, str(WRONG_STAGE_FOR_AGREEMENT)
-    return True, ""
-
-
-NOTE_STAGES = (Stage.AGREEMENT, Stage.IMPLEMENTATION, Stage.EVALUATION)
+    return PROJECT_WORKFLOW.allowed(facts, "confirm_agreement")
 
 
 def can_add_note(user, subject: ProjectFacts | Project) -> Decision:
@@ -171,9 +157,7 @@ def can_add_note(user, subject: ProjectFacts | Project) -> Decision:
     facts = facts_of(subject)
     if not (is_owner_staff(user, facts) or is_partner_member(user, facts)):
         return False, str(NOT_PARTNER)
-    if facts.stage not in NOTE_STAGES:
-        return False, str(WRONG_STAGE_FOR_NOTES)
-    return True, ""
+    return PROJECT_WORKFLOW.allowed(facts, "add_note")
 
 
 def visible_projects_filter(user) -> Q | None:

@@ -66,7 +66,12 @@ from projects.permissions import (
     confirming_npo_ids,
     is_owner_staff,
 )
-from projects.workflow import agreement_lines_complete, closed_gates, is_backward
+from projects.workflow import (
+    PROJECT_WORKFLOW,
+    agreement_lines_complete,
+    closed_gates,
+    is_backward,
+)
 
 __all__ = [
     "GateClosed",
@@ -265,13 +270,12 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
         comment=comment,
         is_backward=backward,
     )
-    project.stage = to
     if to == Stage.ENDED:
         # The suitability conclusion says why the project ends (government alone / NPO alone /
         # reconsider); the gate has checked it is not "collaborate".
         project.end_outcome = facts.suitability.outcome
     project.version += 1
-    project.save(update_fields=["stage", "end_outcome", "version", "updated_at"])
+    PROJECT_WORKFLOW.transition(project, to, facts=facts, also=("end_outcome", "version"))
     # The caller's object follows, so a service called next with it sees the new stage.
     original.stage, original.end_outcome = project.stage, project.end_outcome
     original.version, original.updated_at = project.version, project.updated_at

@@ -5,11 +5,12 @@ effects and returns None when its gate is open or the reason it is closed, so th
 say what is missing. Only ``projects.services.project_advance`` changes a stage.
 """
 
+import itertools
 from collections.abc import Callable
-from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.workflow import Move, StateAction, Workflow
 from projects import suitability as questionnaire
 from projects.choices import (
     REQUIRED_RESPONSIBILITY_TOPICS,
@@ -22,7 +23,14 @@ from projects.choices import (
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project
 
-__all__ = ["TRANSITIONS", "Stage", "allowed_targets", "closed_gates", "is_backward"]
+__all__ = [
+    "PROJECT_WORKFLOW",
+    "TRANSITIONS",
+    "Stage",
+    "allowed_targets",
+    "closed_gates",
+    "is_backward",
+]
 
 Guard = Callable[[ProjectFacts], str | None]
 
@@ -42,6 +50,10 @@ TOPICS_MISSING = _("責任分担に次の事項を記入してください：%(t
 NOT_CONFIRMED = _("%(side)sが最新の版（第%(number)s版）を確認していません。")
 NO_AGREEMENT = _("協定案（役割・費用・責任の分担）を作成してください。")
 NOT_ALLOWED = _("この段階には進めません。")
+WRONG_STAGE_FOR_AGREEMENT = _("協定の作成・確認は「分担合意」の段階で行います。")
+WRONG_STAGE_FOR_NOTES = _("実施の記録は「分担合意」「実施」「評価」の段階で記入できます。")
+WRONG_STAGE_FOR_SUITABILITY = _("適否検討は「構想」「適否検討」の段階で行います。")
+WRONG_STAGE_FOR_METHOD = _("協働方法の選択は「方法選択」の段階で行います。")
 
 
 def basics_filled(facts: ProjectFacts) -> str | None:
@@ -128,19 +140,25 @@ def partner_decided(facts: ProjectFacts) -> str | None:
     return None if facts.confirmed_partner_ids else str(NO_PARTNER)
 
 
-def _hook(module: str, name: str) -> Guard:
-    """A gate owned by another app (evaluation), imported when checked: the evaluation app
-    imports the projects models, so importing it here at load time would be circular."""
+# Gates owned by apps above this one (the evaluation app), registered from their ready(): the
+# projects app does not import them.
+REGISTERED_GATES: dict[str, Guard] = {}
 
+
+def register_gate(name: str, guard: Guard) -> None:
+    REGISTERED_GATES[name] = guard
+
+
+def _registered(name: str) -> Guard:
     def guard(facts: ProjectFacts) -> str | None:
-        return getattr(import_module(module), name)(facts)
+        return REGISTERED_GATES[name](facts)
 
-    guard.__name__ = f"{module}.{name}"
+    guard.__name__ = name
     return guard
 
 
-feedback_acknowledged = _hook("evaluation.gates", "feedback_acknowledged")
-evaluation_complete = _hook("evaluation.gates", "evaluation_complete")
+feedback_acknowledged = _registered("feedback_acknowledged")
+evaluation_complete = _registered("evaluation_complete")
 
 
 TRANSITIONS: dict[tuple[str, str], list[Guard]] = {
@@ -162,11 +180,37 @@ TRANSITIONS: dict[tuple[str, str], list[Guard]] = {
 }
 
 
+# One step back on the main line (e.g. the partner withdrew), with a reason (project_advance).
+BACKWARD = [(later, earlier) for earlier, later in itertools.pairwise(STAGE_ORDER)]
+
+# What may be done at which stage; the permissions ask the workflow (PROJECT_WORKFLOW.allowed).
+STAGE_ACTIONS = {
+    "edit_suitability": StateAction(
+        frozenset({Stage.DRAFT, Stage.SUITABILITY}), WRONG_STAGE_FOR_SUITABILITY
+    ),
+    "edit_method": StateAction(frozenset({Stage.METHOD}), WRONG_STAGE_FOR_METHOD),
+    "edit_agreement": StateAction(frozenset({Stage.AGREEMENT}), WRONG_STAGE_FOR_AGREEMENT),
+    "confirm_agreement": StateAction(frozenset({Stage.AGREEMENT}), WRONG_STAGE_FOR_AGREEMENT),
+    "add_note": StateAction(
+        frozenset({Stage.AGREEMENT, Stage.IMPLEMENTATION, Stage.EVALUATION}),
+        WRONG_STAGE_FOR_NOTES,
+    ),
+}
+
+PROJECT_WORKFLOW = Workflow(
+    name="project",
+    field="stage",
+    moves=[
+        *(Move(source, target, tuple(guards)) for (source, target), guards in TRANSITIONS.items()),
+        *(Move(source, target) for source, target in BACKWARD),
+    ],
+    actions=STAGE_ACTIONS,
+    not_allowed=NOT_ALLOWED,
+)
+
+
 def is_backward(from_stage: str, to_stage: str) -> bool:
-    """Going back one step on the main line (e.g. the partner withdrew)."""
-    if from_stage not in STAGE_ORDER or to_stage not in STAGE_ORDER:
-        return False
-    return STAGE_ORDER.index(to_stage) == STAGE_ORDER.index(from_stage) - 1
+    return (from_stage, to_stage) in BACKWARD
 
 
 def next_stage(project: Project) -> str | None:
@@ -178,18 +222,10 @@ def next_stage(project: Project) -> str | None:
 
 
 def allowed_targets(project: Project) -> list[str]:
-    forward = [to for (frm, to) in TRANSITIONS if frm == project.stage]
-    back = [to for to in STAGE_ORDER if is_backward(project.stage, to)]
-    return forward + back
+    return PROJECT_WORKFLOW.targets(project)
 
 
 def closed_gates(subject: ProjectFacts | Project, to: str) -> list[str]:
     """The reasons the move is refused; empty when every gate is open. Given a bare project,
     the gates read a fresh snapshot of it."""
-    facts = facts_of(subject)
-    if is_backward(facts.stage, to):
-        return []
-    guards = TRANSITIONS.get((facts.stage, to))
-    if guards is None:
-        return [str(NOT_ALLOWED)]
-    return [reason for guard in guards if (reason := guard(facts))]
+    return PROJECT_WORKFLOW.closed_gates(facts_of(subject), to)

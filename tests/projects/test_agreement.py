@@ -125,7 +125,7 @@ def test_a_prospective_partner_cannot_confirm(office, npo, staff_user, npo_user)
 
 
 def test_the_agreement_is_drafted_only_at_the_agreement_stage(office, npo, staff_user):
-    from projects.permissions import WRONG_STAGE_FOR_AGREEMENT
+    from projects.workflow import WRONG_STAGE_FOR_AGREEMENT
 
     project = project_at(Stage.IMPLEMENTATION, office, npo=npo)
     with pytest.raises(services.PermissionDenied) as refused:

@@ -128,16 +128,10 @@ def test_method_gate_reasons(office, staff_user, open_evaluation_gates):
 
 def test_method_gate_asks_the_evaluation_app_about_feedback(office, staff_user, monkeypatch):
     """A continuation project waits until the predecessor's feedback is acknowledged."""
-    import sys
-    from types import SimpleNamespace
-
     monkeypatch.setitem(
-        sys.modules,
-        "evaluation.gates",
-        SimpleNamespace(
-            feedback_acknowledged=lambda project: "前の事業の振り返りを確認してください。",
-            evaluation_complete=lambda project: None,
-        ),
+        workflow.REGISTERED_GATES,
+        "feedback_acknowledged",
+        lambda facts: "前の事業の振り返りを確認してください。",
     )
     project = project_at(Stage.METHOD, office)
     choose_method(project, staff_user)
@@ -176,16 +170,14 @@ def test_agreement_gate_reasons_step_by_step(office, npo, staff_user, npo_user):
 
 
 def test_evaluation_gate_is_the_evaluation_apps(office, staff_user, monkeypatch):
-    import sys
-    from types import SimpleNamespace
+    from evaluation import gates
 
+    # The evaluation app registers its own gate when it loads.
+    assert workflow.REGISTERED_GATES["evaluation_complete"] is gates.evaluation_complete
     monkeypatch.setitem(
-        sys.modules,
-        "evaluation.gates",
-        SimpleNamespace(
-            feedback_acknowledged=lambda project: None,
-            evaluation_complete=lambda project: "双方の評価がそろっていません。",
-        ),
+        workflow.REGISTERED_GATES,
+        "evaluation_complete",
+        lambda facts: "双方の評価がそろっていません。",
     )
     project = project_at(Stage.EVALUATION, office)
     with pytest.raises(services.GateClosed) as refused:
