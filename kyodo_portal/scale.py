@@ -62,6 +62,7 @@ from selection.models import (
     Criterion,
     Score,
 )
+from selection.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 
 SCALE_PASSWORD = "kyodo-scale-2026"
 CHUNK = 2_000
@@ -567,33 +568,36 @@ class ScaleSeeder:
                     datetime.datetime(project.fiscal_year_start, 2, 1, 17, 0)
                 )
             calls.append(
-                Call(
-                    project=project,
-                    title=f"{project.title}の協働相手の公募",
-                    purpose=project.purpose,
-                    eligibility="県内で関連する活動の実績がある団体",
-                    budget_cap=project.budget or 1_000_000,
-                    application_deadline=deadline,
-                    scoring_deadline=deadline + datetime.timedelta(days=14),
-                    announcement_date=(deadline + datetime.timedelta(days=21)).date(),
-                    method=Call.Method.BOTH,
-                    total_points=100,
-                    status=status,
-                    revision=1,
-                    published_at=deadline - datetime.timedelta(days=30),
-                    decision_reason="事業の目的をよく理解し、実施体制が確かであるため。"
-                    if status == Call.Status.PUBLISHED
-                    else "",
-                    decided_at=deadline + datetime.timedelta(days=15)
-                    if status == Call.Status.PUBLISHED
-                    else None,
-                    results_published_at=deadline + datetime.timedelta(days=21)
-                    if status == Call.Status.PUBLISHED
-                    else None,
-                    created_by=project.created_by,
+                (
+                    Call(
+                        project=project,
+                        title=f"{project.title}の協働相手の公募",
+                        purpose=project.purpose,
+                        eligibility="県内で関連する活動の実績がある団体",
+                        budget_cap=project.budget or 1_000_000,
+                        application_deadline=deadline,
+                        scoring_deadline=deadline + datetime.timedelta(days=14),
+                        announcement_date=(deadline + datetime.timedelta(days=21)).date(),
+                        method=Call.Method.BOTH,
+                        total_points=100,
+                        revision=1,
+                        published_at=deadline - datetime.timedelta(days=30),
+                        decision_reason="事業の目的をよく理解し、実施体制が確かであるため。"
+                        if status == Call.Status.PUBLISHED
+                        else "",
+                        decided_at=deadline + datetime.timedelta(days=15)
+                        if status == Call.Status.PUBLISHED
+                        else None,
+                        results_published_at=deadline + datetime.timedelta(days=21)
+                        if status == Call.Status.PUBLISHED
+                        else None,
+                        created_by=project.created_by,
+                    ),
+                    status,
                 )
             )
-        calls = _bulk(Call, calls)
+        # Rows made in their state: the engine's one bulk writer checks each state is reachable.
+        calls = CALL_WORKFLOW.bulk_seed(calls, batch_size=BATCH)
         criteria = _bulk(
             Criterion,
             [
@@ -634,20 +638,22 @@ class ScaleSeeder:
             others = [self.npos[i].pk for i in r.sample(range(len(self.npos)), 4)]
             applicants = [partner_id, *[pk for pk in others if pk != partner_id][:3]]
             for position, npo_id in enumerate(applicants):
+                status = (
+                    Application.Status.SUBMITTED
+                    if call.status != Call.Status.OPEN or r.random() < 0.5
+                    else Application.Status.DRAFT
+                )
                 application = Application(
                     call=call,
                     organization_id=npo_id,
-                    status=Application.Status.SUBMITTED
-                    if call.status != Call.Status.OPEN or r.random() < 0.5
-                    else Application.Status.DRAFT,
                     title="地域とともに進める提案",
                     plan="週2回の活動を1年間行います。",
                     submitted_at=call.application_deadline - datetime.timedelta(days=2),
                 )
                 application.n = call.project.n * 4 + position
-                applications.append(application)
+                applications.append((application, status))
         _bulk(CommitteeMember, seats)
-        applications = _bulk(Application, applications)
+        applications = APPLICATION_WORKFLOW.bulk_seed(applications, batch_size=BATCH)
         declarations, scores = [], []
         call_by_pk = {call.pk: call for call in calls}
         for application in applications:

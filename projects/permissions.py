@@ -21,6 +21,14 @@ from partners.selectors import has_role, organization_ids_of
 from projects.choices import ProposalStatus
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
+
+# The "when" of each proposal action is said by the table; its messages are still read from here.
+from projects.proposal_workflow import (  # noqa: F401
+    PROPOSAL_CLOSED,
+    PROPOSAL_NOT_DRAFT,
+    PROPOSAL_NOT_SUBMITTED,
+    PROPOSAL_WORKFLOW,
+)
 from projects.workflow import PROJECT_WORKFLOW
 
 Decision = tuple[bool, str]
@@ -34,11 +42,8 @@ NOT_STAFF_OR_MANAGER = _("協働事業の一覧を見られるのは、行政の
 NOT_CONFIRMED_PARTNER = _("協定を確認できるのは、協働相手として決定したNPOの会員だけです。")
 NOT_NPO_MEMBER = _("協働提案を作成できるのは、NPOの会員だけです。")
 NOT_PROPOSER = _("この提案を編集できるのは、提案団体の会員だけです。")
-PROPOSAL_NOT_DRAFT = _("提出済みの提案は編集できません。")
-PROPOSAL_NOT_SUBMITTED = _("事前協議中（提出済み）の提案ではありません。")
 NOT_ADDRESSED_STAFF = _("この提案に対応できるのは、提案先の担当課の職員だけです。")
 NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは、提案団体と提案先の担当課だけです。")
-PROPOSAL_CLOSED = _("採択・不採択が決まった提案には、ファイルを追加できません。")
 
 
 def active_partner_ids(subject: ProjectFacts | Project) -> frozenset[int]:
@@ -260,9 +265,7 @@ def can_edit_proposal(user, proposal: Proposal) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not is_proposer(user, proposal):
         return False, str(NOT_PROPOSER)
-    if proposal.status != ProposalStatus.DRAFT:
-        return False, str(PROPOSAL_NOT_DRAFT)
-    return True, ""
+    return PROPOSAL_WORKFLOW.allowed(proposal, "edit")
 
 
 can_submit_proposal = can_edit_proposal
@@ -273,9 +276,7 @@ def can_comment_proposal(user, proposal: Proposal) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not (is_proposer(user, proposal) or is_addressed_staff(user, proposal)):
         return False, str(NOT_PARTY_TO_PROPOSAL)
-    if proposal.status != ProposalStatus.SUBMITTED:
-        return False, str(PROPOSAL_NOT_SUBMITTED)
-    return True, ""
+    return PROPOSAL_WORKFLOW.allowed(proposal, "consult")
 
 
 def can_decide_proposal(user, proposal: Proposal) -> Decision:
@@ -283,9 +284,7 @@ def can_decide_proposal(user, proposal: Proposal) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not is_addressed_staff(user, proposal):
         return False, str(NOT_ADDRESSED_STAFF)
-    if proposal.status != ProposalStatus.SUBMITTED:
-        return False, str(PROPOSAL_NOT_SUBMITTED)
-    return True, ""
+    return PROPOSAL_WORKFLOW.allowed(proposal, "decide")
 
 
 def can_add_attachment(user, proposal: Proposal) -> Decision:
@@ -294,9 +293,7 @@ def can_add_attachment(user, proposal: Proposal) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not is_proposer(user, proposal):
         return False, str(NOT_PROPOSER)
-    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
-        return False, str(PROPOSAL_CLOSED)
-    return True, ""
+    return PROPOSAL_WORKFLOW.allowed(proposal, "attach")
 
 
 def can_delete_attachment(user, attachment: ProposalAttachment) -> Decision:

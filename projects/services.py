@@ -66,6 +66,7 @@ from projects.permissions import (
     confirming_npo_ids,
     is_owner_staff,
 )
+from projects.proposal_workflow import PROPOSAL_WORKFLOW
 from projects.workflow import (
     PROJECT_WORKFLOW,
     agreement_lines_complete,
@@ -661,10 +662,11 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     proposal = _lock_proposal(proposal)
     check(can_edit_proposal(by, proposal))
     proposal.full_clean()
-    proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_at = timezone.now()
     proposal.version += 1
-    proposal.save()
+    PROPOSAL_WORKFLOW.transition(
+        proposal, ProposalStatus.SUBMITTED, also=["submitted_at", "version"]
+    )
     return proposal
 
 
@@ -722,12 +724,15 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
         to_stage=Stage.SUITABILITY,
         comment=f"{adopted}\n{comment}".strip(),
     )
-    proposal.status = ProposalStatus.ADOPTED
     proposal.project = project
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.version += 1
-    proposal.save()
+    PROPOSAL_WORKFLOW.transition(
+        proposal,
+        ProposalStatus.ADOPTED,
+        also=["project", "decided_by", "decided_at", "version"],
+    )
     return project
 
 
@@ -739,12 +744,15 @@ def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
     check(can_decide_proposal(by, proposal))
     if not reason.strip():
         raise ValidationError({"reason": str(DECLINE_REASON_REQUIRED)})
-    proposal.status = ProposalStatus.DECLINED
     proposal.decline_reason = reason
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.version += 1
-    proposal.save()
+    PROPOSAL_WORKFLOW.transition(
+        proposal,
+        ProposalStatus.DECLINED,
+        also=["decline_reason", "decided_by", "decided_at", "version"],
+    )
     return proposal
 
 

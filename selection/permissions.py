@@ -20,28 +20,31 @@ from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
 from selection.models import Application, ApplicationAttachment, Call, ConflictDeclaration
 
+# The "when" of each action is said by the tables; their messages are still read from here.
+from selection.workflow import (  # noqa: F401
+    APPLICATION_NOT_ACTIVE,
+    APPLICATION_NOT_DRAFT,
+    APPLICATION_NOT_SUBMITTED,
+    APPLICATION_NOT_WITHDRAWN,
+    APPLICATION_WORKFLOW,
+    CALL_LOCKED,
+    CALL_NOT_DRAFT,
+    CALL_NOT_OPEN,
+    CALL_WORKFLOW,
+    COMMITTEE_CLOSED,
+    CORRECTION_CLOSED,
+    NOT_DECIDED,
+    NOT_SCORING,
+)
+
 NOT_CALL_OWNER = _("この公募を管理できるのは、事業の担当課の職員だけです。")
 NOT_CALL_VIEWER = _("この公募を閲覧する権限がありません。")
-CALL_LOCKED = _(
-    "公表済みの公募の選定基準・方法は変更できません。"
-    "訂正する場合は「訂正版を公表」から、お知らせを添えて公表してください。"
-)
-CALL_NOT_DRAFT = _("準備中の公募ではありません。")
-CORRECTION_CLOSED = _("訂正版を公表できるのは、公募中（審査開始前）の公募だけです。")
-CALL_NOT_OPEN = _("この公募は現在、応募を受け付けていません。")
 DEADLINE_PASSED = _("応募の締切（%(deadline)s）を過ぎているため、受け付けられません。")
 DEADLINE_NOT_PASSED = _("応募の締切（%(deadline)s）まで審査は始められません。")
-NOT_SCORING = _("この公募は審査中ではありません。")
-NOT_DECIDED = _("選定結果が決定していません。")
 RESULTS_NOT_PUBLISHED = _("選定結果はまだ公表されていません。")
-COMMITTEE_CLOSED = _("選定結果の決定後は、選定委員を変更できません。")
 NOT_NPO_MEMBER_TO_APPLY = _("公募に応募できるのは、NPOの会員だけです。")
 NOT_APPLICANT = _("この応募を扱えるのは、応募団体の会員だけです。")
-APPLICATION_NOT_DRAFT = _("提出済み・取り下げ済みの応募は編集できません。")
-APPLICATION_NOT_ACTIVE = _("取り下げ済みの応募です。")
-APPLICATION_NOT_WITHDRAWN = _("取り下げた応募ではありません。")
 NOT_ON_COMMITTEE = _("この公募の選定委員ではありません。")
-APPLICATION_NOT_SUBMITTED = _("提出された応募ではありません。")
 CONFLICT_FINAL = _("利害関係ありと申告した応募の申告は取り消せません。")
 DECLARE_FIRST = _("採点の前に、この応募との利害関係の有無を申告してください。")
 CONFLICTED = _("利害関係を申告した応募は、閲覧も採点もできません。")
@@ -114,35 +117,30 @@ def can_edit_call(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.is_locked:
-        return False, str(CALL_LOCKED)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "edit")
 
 
 def can_publish_call(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status != call.Status.DRAFT:
-        return False, str(CALL_NOT_DRAFT)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "publish")
 
 
 def can_correct_call(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status != call.Status.OPEN:
-        return False, str(CORRECTION_CLOSED)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "correct")
 
 
 def can_start_scoring(user, call, now=None) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status != call.Status.OPEN:
-        return False, str(CALL_NOT_OPEN)
+    allowed, reason = CALL_WORKFLOW.allowed(call, "start_scoring")
+    if not allowed:
+        return allowed, reason
     if _now(now) <= call.application_deadline:
         return False, str(DEADLINE_NOT_PASSED) % {"deadline": _local_deadline(call)}
     return True, ""
@@ -152,9 +150,7 @@ def can_change_committee(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status in (call.Status.DECIDED, call.Status.PUBLISHED):
-        return False, str(COMMITTEE_CLOSED)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "change_committee")
 
 
 def can_view_ranking(user, call) -> Decision:
@@ -164,27 +160,21 @@ def can_view_ranking(user, call) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not (is_call_owner_staff(user, call) or has_role(user, Role.MANAGER)):
         return False, str(NOT_CALL_OWNER)
-    if call.status not in (call.Status.SCORING, call.Status.DECIDED, call.Status.PUBLISHED):
-        return False, str(NOT_SCORING)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "view_ranking")
 
 
 def can_decide_call(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status != call.Status.SCORING:
-        return False, str(NOT_SCORING)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "decide")
 
 
 def can_publish_results(user, call) -> Decision:
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    if call.status != call.Status.DECIDED:
-        return False, str(NOT_DECIDED)
-    return True, ""
+    return CALL_WORKFLOW.allowed(call, "publish_results")
 
 
 def can_view_public_call(user, call) -> Decision:
@@ -199,8 +189,9 @@ def can_apply_to_call(user, call, now=None) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if not organization_ids_of(user, Role.NPO):
         return False, str(NOT_NPO_MEMBER_TO_APPLY)
-    if call.status != call.Status.OPEN:
-        return False, str(CALL_NOT_OPEN)
+    allowed, reason = CALL_WORKFLOW.allowed(call, "apply")
+    if not allowed:
+        return allowed, reason
     if _now(now) > call.application_deadline:
         return False, deadline_passed_message(call)
     return True, ""
@@ -222,7 +213,7 @@ def can_view_application(user, application) -> Decision:
     call = application.call
     if is_call_owner_staff(user, call) or has_role(user, Role.MANAGER):
         return True, ""
-    if is_on_committee(user, call) and call.status != call.Status.OPEN:
+    if is_on_committee(user, call) and CALL_WORKFLOW.allowed(call, "committee_read")[0]:
         declaration = declaration_of(user, application)
         if declaration is None:
             return False, str(DECLARE_FIRST)
@@ -238,8 +229,9 @@ def _applicant_while_open(user, application, now=None) -> Decision:
     if not is_applicant_member(user, application):
         return False, str(NOT_APPLICANT)
     call = application.call
-    if call.status != call.Status.OPEN:
-        return False, str(CALL_NOT_OPEN)
+    allowed, reason = CALL_WORKFLOW.allowed(call, "apply")
+    if not allowed:
+        return allowed, reason
     if _now(now) > call.application_deadline:
         return False, deadline_passed_message(call)
     return True, ""
@@ -250,9 +242,7 @@ def can_edit_application(user, application, now=None) -> Decision:
     allowed, reason = _applicant_while_open(user, application, now)
     if not allowed:
         return allowed, reason
-    if application.status != application.Status.DRAFT:
-        return False, str(APPLICATION_NOT_DRAFT)
-    return True, ""
+    return APPLICATION_WORKFLOW.allowed(application, "edit")
 
 
 can_submit_application = can_edit_application
@@ -262,18 +252,14 @@ def can_withdraw_application(user, application, now=None) -> Decision:
     allowed, reason = _applicant_while_open(user, application, now)
     if not allowed:
         return allowed, reason
-    if application.status == application.Status.WITHDRAWN:
-        return False, str(APPLICATION_NOT_ACTIVE)
-    return True, ""
+    return APPLICATION_WORKFLOW.allowed(application, "withdraw")
 
 
 def can_reopen_application(user, application, now=None) -> Decision:
     allowed, reason = _applicant_while_open(user, application, now)
     if not allowed:
         return allowed, reason
-    if application.status != application.Status.WITHDRAWN:
-        return False, str(APPLICATION_NOT_WITHDRAWN)
-    return True, ""
+    return APPLICATION_WORKFLOW.allowed(application, "reopen")
 
 
 def _reviewer_while_scoring(user, application) -> Decision:
@@ -282,11 +268,10 @@ def _reviewer_while_scoring(user, application) -> Decision:
     call = application.call
     if not is_on_committee(user, call):
         return False, str(NOT_ON_COMMITTEE)
-    if application.status != application.Status.SUBMITTED:
-        return False, str(APPLICATION_NOT_SUBMITTED)
-    if call.status != call.Status.SCORING:
-        return False, str(NOT_SCORING)
-    return True, ""
+    allowed, reason = APPLICATION_WORKFLOW.allowed(application, "review")
+    if not allowed:
+        return allowed, reason
+    return CALL_WORKFLOW.allowed(call, "score")
 
 
 def can_declare_conflict(user, application) -> Decision:
@@ -319,9 +304,7 @@ def can_view_own_scores(user, application) -> Decision:
         return False, str(NOT_APPLICANT)
     if not application.call.results_are_public:
         return False, str(RESULTS_NOT_PUBLISHED)
-    if application.status != application.Status.SUBMITTED:
-        return False, str(APPLICATION_NOT_SUBMITTED)
-    return True, ""
+    return APPLICATION_WORKFLOW.allowed(application, "review")
 
 
 def can_view_selection(user, project) -> Decision:
@@ -425,8 +408,8 @@ def get_application_for_committee_or_404(user, pk: int):
         return (
             u.is_authenticated
             and is_on_committee(u, application.call)
-            and application.status == application.Status.SUBMITTED
-            and application.call.status != application.call.Status.OPEN,
+            and APPLICATION_WORKFLOW.allowed(application, "review")[0]
+            and CALL_WORKFLOW.allowed(application.call, "committee_read")[0],
             "",
         )
 

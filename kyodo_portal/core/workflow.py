@@ -11,6 +11,9 @@ the whole rule; the engine only reads it.
 - ``transition(obj, to, facts=...)`` is the only code that writes the field: it refuses a move the
   table does not hold or whose gates are closed, then writes the new state on the object and saves.
   The caller (a service) locks the row, records the event and audits the act.
+- ``bulk_seed(rows)`` is the one other writer, for development data made in bulk: it inserts rows
+  already in a state, refusing any state the table cannot reach from the initial one. Guards are
+  not asked: seeded rows have no history to judge, only a place in the lifecycle.
 
 Guards are pure functions of ``facts`` — whatever snapshot the lifecycle's owner passes, the object
 itself when it needs nothing more — and return ``None`` when open or the reason they are closed.
@@ -21,16 +24,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 Guard = Callable[[object], "str | None"]
 
 
-class TransitionRefused(Exception):
-    """A move the table does not allow, or whose gates are closed; ``reasons`` says why."""
+class TransitionRefused(ValidationError):
+    """A move the table does not allow, or whose gates are closed; ``reasons`` says why. A
+    validation error, so a service lets it through and the form shows the reasons as they are."""
 
     def __init__(self, reasons: list[str]):
-        super().__init__("; ".join(reasons))
+        super().__init__(reasons)
         self.reasons = reasons
 
 
@@ -94,6 +99,23 @@ class Workflow:
     def states_for(self, action: str) -> frozenset[str]:
         return self.actions[action].states
 
+    def path(self, source: str, target: str) -> list[str]:
+        """The states a shortest walk through the table passes from ``source`` to ``target``
+        (``target`` included, ``source`` not); ValueError when the table holds no such walk."""
+        walks = {source: []}
+        frontier = [source]
+        while frontier and target not in walks:
+            following = []
+            for state in frontier:
+                for move in self.moves:
+                    if move.source == state and move.target not in walks:
+                        walks[move.target] = [*walks[state], move.target]
+                        following.append(move.target)
+            frontier = following
+        if target not in walks:
+            raise ValueError(f"{self.name}: no way from {source!r} to {target!r}")
+        return walks[target]
+
     # --- the one writer ----------------------------------------------------------------------
 
     def transition(self, obj: models.Model, to: str, *, facts=None, also: Iterable[str] = ()):
@@ -108,3 +130,18 @@ class Workflow:
             fields.add("updated_at")
         obj.save(update_fields=sorted(fields))
         return source
+
+    def bulk_seed(self, rows: Iterable[tuple[models.Model, str]], *, batch_size: int | None = None):
+        """Insert ``(unsaved object, state)`` pairs in one ``bulk_create``, each object in its
+        state. Only for seeding development data at a scale where walking every row through
+        ``transition`` would take hours; a state the lifecycle cannot reach is refused."""
+        objects = []
+        for obj, state in rows:
+            initial = obj._meta.get_field(self.field).get_default()
+            if state != initial:
+                self.path(initial, state)
+            setattr(obj, self.field, state)
+            objects.append(obj)
+        if not objects:
+            return []
+        return type(objects[0]).objects.bulk_create(objects, batch_size=batch_size)

@@ -19,6 +19,7 @@ from selection.demo.parts import (
     _choose,
     _declare,
     _project,
+    _reach,
     _reviewers,
     _score,
     _seat,
@@ -69,6 +70,7 @@ def seed(context: dict) -> dict:
     c2 = _call(
         p2, "子育て世帯の防災ワークショップ 協働相手の公募", Call.Status.OPEN, 20, revision=2
     )
+    _reach(c2, Call.Status.OPEN)
     CallRevision.objects.update_or_create(
         call=c2,
         number=2,
@@ -116,6 +118,7 @@ def seed(context: dict) -> dict:
     _seat(c3, kato, CommitteeMember.Category.ACADEMIC, chair=True, consent=True)
     _seat(c3, mori, CommitteeMember.Category.INTERMEDIARY)
     _seat(c3, reviewer, CommitteeMember.Category.GOVERNMENT)
+    _reach(c3, Call.Status.SCORING)
     a31 = _application(
         c3,
         tabunka,
@@ -218,6 +221,7 @@ def seed(context: dict) -> dict:
     c4 = _call(p4, "川辺の外来植物調査と駆除ボランティア 協働相手の公募", Call.Status.SCORING, -30)
     _seat(c4, kato, CommitteeMember.Category.ACADEMIC, chair=True)
     _seat(c4, reviewer, CommitteeMember.Category.GOVERNMENT)
+    _reach(c4, Call.Status.SCORING)
     a41 = _application(
         c4,
         arakawa,
@@ -286,13 +290,13 @@ def seed(context: dict) -> dict:
     )
     reason4 = "流域全体を対象とした調査計画と、毎月の清掃活動に組み込んだ実施体制を評価した。"
     Call.objects.filter(pk=c4.pk).update(
-        status=Call.Status.DECIDED,
         chosen_application=a41,
         decision_reason=reason4,
         committee_summary="どちらも河川環境への熱意がある提案だった。",
         decided_by=staff,
         decided_at=_at(-8),
     )
+    _reach(c4, Call.Status.DECIDED)
     _choose(c4, a41, staff, reason4)
 
     # 5. Decided and published, with the ranking and the reasons on the public page.
@@ -307,6 +311,7 @@ def seed(context: dict) -> dict:
     _seat(c5, kato, CommitteeMember.Category.ACADEMIC, chair=True, consent=True)
     _seat(c5, mori, CommitteeMember.Category.INTERMEDIARY)
     _seat(c5, reviewer, CommitteeMember.Category.GOVERNMENT)
+    _reach(c5, Call.Status.SCORING)
     a51 = _application(
         c5,
         hidamari,
@@ -391,7 +396,6 @@ def seed(context: dict) -> dict:
     )
     reason5 = "市内全域の子ども食堂を結ぶ連絡会の計画が具体的で、衛生講習を含む実施体制が確かなことを評価した。"
     Call.objects.filter(pk=c5.pk).update(
-        status=Call.Status.PUBLISHED,
         chosen_application=a51,
         decision_reason=reason5,
         committee_summary="見沼たんぼ応援隊の提案は独自性が高く、次年度以降の連携を期待する。",
@@ -399,6 +403,7 @@ def seed(context: dict) -> dict:
         decided_at=_at(-35),
         results_published_at=_at(-30),
     )
+    _reach(c5, Call.Status.PUBLISHED)
     _choose(c5, a51, city_staff, reason5)
 
     # 6. A designated partner (特命), justification published.

@@ -27,6 +27,7 @@ from selection.models import (
     Score,
 )
 from selection.services import call_snapshot
+from selection.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 
 CRITERIA = [
     ("公益性", "地域の課題の解決や公共の利益につながるか", 20),
@@ -68,6 +69,8 @@ def _project(title: str, office: Organization, staff: User, **fields) -> Project
 
 
 def _call(project: Project, title: str, status: str, deadline_days: int, **fields) -> Call:
+    """The call's content as it stands in ``status``; the call itself stays where it is until
+    ``_reach`` moves it (a committee must sit before scoring starts)."""
     deadline = _at(deadline_days)
     values = {
         "purpose": project.purpose,
@@ -81,7 +84,6 @@ def _call(project: Project, title: str, status: str, deadline_days: int, **field
         "total_points": 100,
         "scale_min": 1,
         "scale_max": 5,
-        "status": status,
         "revision": 0 if status == Call.Status.DRAFT else 1,
         "published_at": None
         if status == Call.Status.DRAFT
@@ -108,6 +110,21 @@ def _call(project: Project, title: str, status: str, deadline_days: int, **field
     return call
 
 
+CALL_ORDER = list(Call.Status)
+
+
+def _reach(call: Call, status: str) -> None:
+    """Walk the call through the table up to ``status``; a call already there or beyond stays.
+
+    The demo moves its calls with ``transition`` itself rather than through the services: its
+    history is dated in the past (deadlines passed, results published a month ago), which the
+    services rightly refuse for anything done today."""
+    if CALL_ORDER.index(call.status) >= CALL_ORDER.index(status):
+        return
+    for step in CALL_WORKFLOW.path(call.status, status):
+        CALL_WORKFLOW.transition(call, step)
+
+
 def _application(
     call: Call,
     organization: Organization,
@@ -122,7 +139,6 @@ def _application(
         call=call,
         organization=organization,
         defaults={
-            "status": status,
             "title": title,
             "plan": plan,
             "structure": "事務局長を責任者とし、有償スタッフ2名とボランティア10名で運営します。",
@@ -136,6 +152,10 @@ def _application(
             else None,
         },
     )
+    # Through the table, not the services, for the same reason as ``_reach``.
+    if application.status != status:
+        for step in APPLICATION_WORKFLOW.path(application.status, status):
+            APPLICATION_WORKFLOW.transition(application, step)
     return application
 
 

@@ -35,6 +35,7 @@ from selection.services.base import (
     _check_version,
     _raise_if,
 )
+from selection.workflow import APPLICATION_WORKFLOW
 
 # --- attachments -----------------------------------------------------------------------------
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -142,11 +143,14 @@ def application_submit(*, application: Application, by: User, now=None) -> Appli
     application = _lock_application(application)
     now = now or timezone.now()
     check(can_submit_application(by, application, now))
-    application.status = Application.Status.SUBMITTED
     application.submitted_at = now
     application.submitted_by = by
     application.version += 1
-    application.save()
+    APPLICATION_WORKFLOW.transition(
+        application,
+        Application.Status.SUBMITTED,
+        also=["submitted_at", "submitted_by", "version"],
+    )
     return application
 
 
@@ -155,9 +159,8 @@ def application_submit(*, application: Application, by: User, now=None) -> Appli
 def application_withdraw(*, application: Application, by: User, now=None) -> Application:
     application = _lock_application(application)
     check(can_withdraw_application(by, application, now))
-    application.status = Application.Status.WITHDRAWN
     application.version += 1
-    application.save()
+    APPLICATION_WORKFLOW.transition(application, Application.Status.WITHDRAWN, also=["version"])
     return application
 
 
@@ -167,11 +170,14 @@ def application_reopen(*, application: Application, by: User, now=None) -> Appli
     """A withdrawn application goes back to draft (while the call is still open)."""
     application = _lock_application(application)
     check(can_reopen_application(by, application, now))
-    application.status = Application.Status.DRAFT
     application.submitted_at = None
     application.submitted_by = None
     application.version += 1
-    application.save()
+    APPLICATION_WORKFLOW.transition(
+        application,
+        Application.Status.DRAFT,
+        also=["submitted_at", "submitted_by", "version"],
+    )
     return application
 
 

@@ -39,18 +39,17 @@ from selection.services.base import (
     LEGAL_STATUS_MAJORITY,
     LEGAL_STATUS_NOT_ACKNOWLEDGED,
     MEMBER_HAS_SCORED,
-    NO_COMMITTEE,
     NO_CRITERIA,
     NOT_A_REVIEWER,
     NOTHING_CORRECTED,
     NOTICE_REQUIRED,
-    PROJECT_NOT_AT_SELECTION,
     SCALE_INVALID,
     WEIGHTS_MISMATCH,
     _check_version,
     _raise_if,
     format_local,
 )
+from selection.workflow import CALL_WORKFLOW
 
 # --- call content ----------------------------------------------------------------------------
 CALL_FIELDS = (
@@ -249,8 +248,8 @@ def call_publish(
     """Publish a draft call: criteria and method are locked from here on (revision 1)."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_publish_call(by, call))
-    if call.project.stage != "partner_selection":
-        raise ValidationError(str(PROJECT_NOT_AT_SELECTION))
+    # The table's gate, asked before the content so its reason comes alone, as it always has.
+    _raise_if(CALL_WORKFLOW.closed_gates(call, Call.Status.OPEN))
     values = {name: getattr(call, name) for name in CALL_FIELDS}
     criteria = _criteria_dicts(call)
     _raise_if(call_content_errors(values, criteria) + call_timeline_errors(values, now))
@@ -263,11 +262,10 @@ def call_publish(
             criterion.concerns_legal_status = flagged
             criterion.save(update_fields=["concerns_legal_status"])
     published_at = now or timezone.now()
-    call.status = Call.Status.OPEN
     call.revision = 1
     call.published_at = published_at
     call.version += 1
-    call.save()
+    CALL_WORKFLOW.transition(call, Call.Status.OPEN, also=["revision", "published_at", "version"])
     return CallRevision.objects.create(
         call=call,
         number=1,
@@ -333,12 +331,10 @@ def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
     """Close applications (after the deadline) and open the committee's review."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_start_scoring(by, call, now))
-    if not call.committee.exists():
-        raise ValidationError(str(NO_COMMITTEE))
-    # Drafts never submitted stay with their authors; nothing else changes on them.
-    call.status = Call.Status.SCORING
+    # Drafts never submitted stay with their authors; nothing else changes on them. The table's
+    # gate refuses a call without a committee.
     call.version += 1
-    call.save(update_fields=["status", "version", "updated_at"])
+    CALL_WORKFLOW.transition(call, Call.Status.SCORING, also=["version"])
     return call
 
 

@@ -39,13 +39,13 @@ from selection.services.base import (
     NOT_AN_NPO,
     NOT_PROSPECTIVE_PROPOSER,
     NOT_TOP_REASON_REQUIRED,
-    PROJECT_NOT_AT_SELECTION,
     PROPOSAL_REASON_REQUIRED,
     SCORE_MISSING,
     SCORE_OUT_OF_SCALE,
     SCORING_INCOMPLETE,
     _raise_if,
 )
+from selection.workflow import CALL_WORKFLOW
 
 
 # --- committee: conflicts and scores ---------------------------------------------------------
@@ -152,8 +152,8 @@ def call_decide(
     (該当なし); the project stays at partner selection for another call or a designation."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_decide_call(by, call))
-    if call.project.stage != Stage.PARTNER_SELECTION:
-        raise ValidationError(str(PROJECT_NOT_AT_SELECTION))
+    # The table's gate, asked before the ranking so its reason comes alone, as it always has.
+    _raise_if(CALL_WORKFLOW.closed_gates(call, Call.Status.DECIDED))
     ranking = compute_ranking(call)
     errors = scoring_gaps(ranking)
     if not reason.strip():
@@ -171,9 +171,20 @@ def call_decide(
     call.committee_summary = committee_summary.strip()
     call.decided_by = by
     call.decided_at = now or timezone.now()
-    call.status = Call.Status.DECIDED
     call.version += 1
-    call.save()
+    CALL_WORKFLOW.transition(
+        call,
+        Call.Status.DECIDED,
+        also=[
+            "chosen_application",
+            "decision_reason",
+            "not_top_reason",
+            "committee_summary",
+            "decided_by",
+            "decided_at",
+            "version",
+        ],
+    )
     if application is not None:
         comment = gettext("公募「%(call)s」の選定結果：%(reason)s") % {
             "call": call.title,
@@ -196,10 +207,9 @@ def call_publish_results(*, call: Call, by: User, now=None) -> Call:
     """Publish the ranked results and reasons on the call's public page."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_publish_results(by, call))
-    call.status = Call.Status.PUBLISHED
     call.results_published_at = now or timezone.now()
     call.version += 1
-    call.save()
+    CALL_WORKFLOW.transition(call, Call.Status.PUBLISHED, also=["results_published_at", "version"])
     return call
 
 

@@ -2,6 +2,7 @@
 ``transition`` is the one writer of the field."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from kyodo_portal.core.workflow import Move, StateAction, TransitionRefused, Workflow
 from projects.models import Project
@@ -70,3 +71,32 @@ def test_transition_writes_the_field_and_refuses_with_reasons(office):
 def test_a_table_with_a_move_listed_twice_is_refused():
     with pytest.raises(ValueError):
         Workflow(name="x", field="stage", moves=[Move("a", "b"), Move("a", "b")])
+
+
+def test_a_refused_move_is_a_validation_error_carrying_its_reasons(office):
+    project = ProjectFactory(owner_office=office, stage="suitability")
+    with pytest.raises(ValidationError) as refused:
+        FLOW.transition(project, "ended")
+    assert refused.value.messages == ["閉じています"]
+
+
+def test_the_path_walks_the_table_and_refuses_what_it_cannot_reach():
+    assert FLOW.path("draft", "method") == ["suitability", "method"]
+    assert FLOW.path("draft", "draft") == []
+    with pytest.raises(ValueError):
+        FLOW.path("method", "draft")
+
+
+def test_bulk_seed_inserts_rows_in_reachable_states_only(office):
+    def row(title):
+        return ProjectFactory.build(owner_office=office, title=title)
+
+    seeded = FLOW.bulk_seed([(row("a"), "draft"), (row("b"), "method")])
+    assert [p.stage for p in seeded] == ["draft", "method"]
+    assert dict(Project.objects.filter(title__in=["a", "b"]).values_list("title", "stage")) == {
+        "a": "draft",
+        "b": "method",
+    }
+    with pytest.raises(ValueError):
+        FLOW.bulk_seed([(row("c"), "closed")])
+    assert not Project.objects.filter(title="c").exists()
