@@ -120,3 +120,28 @@ def test_session_callers_need_csrf_for_changes(world, staff_user):
         format="json",
     )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+
+
+# DRF's own wording, as its catalogues give it: Japanese by default, English on request.
+DRF_MESSAGES = {
+    "ja": {"blank": "この項目は空にできません。", "integer": "有効な整数を入力してください。"},
+    "en": {"blank": "This field may not be blank.", "integer": "A valid integer is required."},
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "en", None])
+def test_drf_validation_messages_follow_the_callers_language(world, client_for, language):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client_for("npo").patch(
+        reverse("api:proposal-detail", args=[world.proposal_draft.pk]),
+        {"title": "", "version": "x"},
+        format="json",
+        **headers,
+    )
+    assert response.status_code == 400
+    expected = DRF_MESSAGES[language or "ja"]
+    assert response.json()["errors"] == {
+        "title": [expected["blank"]],
+        "version": [expected["integer"]],
+    }
+    assert response["Content-Language"] == (language or "ja")
