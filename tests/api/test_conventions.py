@@ -7,7 +7,7 @@ from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kyodo_portal.api import authentication, errors
+from kyodo_portal.api import authentication, errors, pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,16 @@ def test_drf_validation_messages_follow_the_callers_language(world, client_for, 
         "version": [expected["integer"]],
     }
     assert response["Content-Language"] == (language or "ja")
+
+
+@pytest.mark.parametrize("value", ["null", "", "0", "-1", "2.5", "１０"])
+def test_an_unreadable_page_size_is_a_400_not_the_default_page(world, client_for, value):
+    response = client_for("staff").get(reverse("api:project-list"), {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page_size": [str(pagination.PAGE_SIZE_INVALID)]}
+
+
+def test_a_valid_page_size_still_pages(world, client_for):
+    response = client_for("anonymous").get(reverse("api:public-case-list"), {"page_size": "2"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 13 and len(response.json()["results"]) == 2
