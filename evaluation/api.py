@@ -20,7 +20,15 @@ from rest_framework.response import Response
 
 from evaluation import selectors
 from evaluation import sheet as sheet_data
-from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind
+from evaluation.models import (
+    ANSWER_TEXT_MAX_LENGTH,
+    OVERALL_COMMENT_MAX_LENGTH,
+    TEXT_TOO_LONG,
+    Answer,
+    Evaluation,
+    EvaluationRound,
+    RoundKind,
+)
 from evaluation.permissions import (
     can_view_sheet,
     get_project_facts_or_404,
@@ -305,8 +313,18 @@ class AnswerInputSerializer(serializers.Serializer):
     score = serializers.IntegerField(
         min_value=1, max_value=5, allow_null=True, help_text="評点（1〜5。1・2は理由が必要）"
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=ANSWER_TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=ANSWER_TEXT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
 
 
 class SheetInputSerializer(serializers.Serializer):
@@ -319,7 +337,12 @@ class SheetInputSerializer(serializers.Serializer):
         child=AnswerInputSerializer(),
         help_text="評価項目の識別子ごとの回答",
     )
-    overall_comment = serializers.CharField(required=False, allow_blank=True, max_length=8000)
+    overall_comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=OVERALL_COMMENT_MAX_LENGTH,
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
     version = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, help_text="もとにしたシートの版（新規は省略）"
     )

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation import sheet as sheet_data
 from evaluation.dashboard import Filters
-from evaluation.models import EvaluationRound, ImprovementItem, RoundKind
+from evaluation.models import (
+    ANSWER_TEXT_MAX_LENGTH,
+    OVERALL_COMMENT_MAX_LENGTH,
+    TEXT_TOO_LONG,
+    EvaluationRound,
+    ImprovementItem,
+    RoundKind,
+)
 from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
 from kyodo_portal.core.fiscal import fiscal_year_choices
 from partners.models import ActivityField, Organization
@@ -15,6 +22,9 @@ from projects.choices import Method
 
 TEXTAREA_SMALL = {"rows": 2}
 TEXTAREA = {"rows": 4}
+# The templates write these textareas without a maxlength attribute on purpose: a browser cuts
+# a longer pasted text silently, whereas the server's message says how much to shorten it.
+TOO_LONG = {"max_length": TEXT_TOO_LONG}
 
 
 class SheetForm(forms.Form):
@@ -23,6 +33,8 @@ class SheetForm(forms.Form):
     overall_comment = forms.CharField(
         label=_("総評"),
         required=False,
+        max_length=OVERALL_COMMENT_MAX_LENGTH,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("事業全体を振り返って、よかった点と課題を記入してください。"),
     )
@@ -44,11 +56,17 @@ class SheetForm(forms.Form):
             self.fields[f"reason_{item.key}"] = forms.CharField(
                 label=_("評点の理由"),
                 required=False,
+                max_length=ANSWER_TEXT_MAX_LENGTH,
+                error_messages=TOO_LONG,
                 widget=forms.Textarea(attrs=TEXTAREA_SMALL),
                 help_text=_("評点が1または2のときは必須です。"),
             )
             self.fields[f"comment_{item.key}"] = forms.CharField(
-                label=_("コメント"), required=False, widget=forms.Textarea(attrs=TEXTAREA_SMALL)
+                label=_("コメント"),
+                required=False,
+                max_length=ANSWER_TEXT_MAX_LENGTH,
+                error_messages=TOO_LONG,
+                widget=forms.Textarea(attrs=TEXTAREA_SMALL),
             )
 
     @classmethod

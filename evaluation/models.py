@@ -8,15 +8,31 @@ and the improvement items (改善点) that are carried into later projects and a
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.sheet import LOW_SCORE_MAX
 from partners.models import Organization
 from projects.models import Project
+
+# How much may be written on a sheet, the same through the page, the API and the database: an
+# item's reason or comment, and the overall comment.
+ANSWER_TEXT_MAX_LENGTH = 4000
+OVERALL_COMMENT_MAX_LENGTH = 8000
+TEXT_TOO_LONG = _("%(limit_value)d文字以内で入力してください（現在%(show_value)d文字です）。")
+
+
+def text_limit(limit: int) -> MaxLengthValidator:
+    return MaxLengthValidator(limit, message=TEXT_TOO_LONG)
+
+
+def text_limit_constraint(field: str, limit: int, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(name=name, condition=LessThanOrEqual(Length(field), limit))
 
 
 class RoundKind(models.TextChoices):
@@ -140,7 +156,9 @@ class Evaluation(models.Model):
     status = models.CharField(
         _("状態"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    overall_comment = models.TextField(_("総評"), blank=True)
+    overall_comment = models.TextField(
+        _("総評"), blank=True, validators=[text_limit(OVERALL_COMMENT_MAX_LENGTH)]
+    )
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -185,6 +203,9 @@ class Evaluation(models.Model):
                 name="submitted_has_time",
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
             ),
+            text_limit_constraint(
+                "overall_comment", OVERALL_COMMENT_MAX_LENGTH, "overall_comment_within_limit"
+            ),
         ]
         indexes = [
             models.Index(fields=["side", "status"]),
@@ -222,8 +243,12 @@ class Answer(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    reason = models.TextField(_("評点の理由"), blank=True)
-    comment = models.TextField(_("コメント"), blank=True)
+    reason = models.TextField(
+        _("評点の理由"), blank=True, validators=[text_limit(ANSWER_TEXT_MAX_LENGTH)]
+    )
+    comment = models.TextField(
+        _("コメント"), blank=True, validators=[text_limit(ANSWER_TEXT_MAX_LENGTH)]
+    )
     # On an NPO sheet: the government side's score for the same item in the same round, copied
     # once both sheets are submitted and the round is unsealed (both are frozen by then). The
     # dashboard's perception gap reads it instead of joining every answer to its counterpart.
@@ -245,6 +270,8 @@ class Answer(models.Model):
                 name="low_score_has_reason",
                 condition=Q(score__isnull=True) | Q(score__gt=LOW_SCORE_MAX) | ~Q(reason=""),
             ),
+            text_limit_constraint("reason", ANSWER_TEXT_MAX_LENGTH, "reason_within_limit"),
+            text_limit_constraint("comment", ANSWER_TEXT_MAX_LENGTH, "comment_within_limit"),
         ]
         indexes = [models.Index(fields=["item", "score"])]
 

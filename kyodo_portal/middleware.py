@@ -1,6 +1,27 @@
-"""Middleware used by the benchmark harness only (QUERY_COUNT_HEADER=true)."""
+"""The site's own middleware: private answers kept out of caches, and (for the benchmark harness
+only, QUERY_COUNT_HEADER=true) the number of SQL statements of each request."""
 
 from django.db import connections
+from django.utils.cache import patch_cache_control
+
+
+class PrivateNoStoreMiddleware:
+    """Every answer to a signed-in request (a browser session, or an API token, which DRF
+    resolves during the view) is ``Cache-Control: private, no-store`` unless the view chose its
+    own caching: a page or file with someone's evaluations, names or projects must not stay in a
+    shared office browser or a proxy. Anonymous answers are left as their views made them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class QueryCountHeaderMiddleware:

@@ -10,6 +10,11 @@ TOKEN_MALFORMED = _(
     "Authorization ヘッダーの形式が正しくありません。「Token <トークン>」の形で送ってください。"
 )
 ACCOUNT_INACTIVE = _("この利用者のアカウントは停止されています。")
+CSRF_FAILED = _(
+    "ブラウザーのログイン状態でデータを送るには、CSRFトークン（X-CSRFToken ヘッダー）が必要です。"
+    "ページを読み込み直してから、もう一度お試しください。プログラムから使うときは、"
+    "APIトークンを使ってください。"
+)
 
 KEYWORDS = (b"token", b"bearer")
 
@@ -41,3 +46,15 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
 class SessionAuthentication(authentication.SessionAuthentication):
     """The browser session, with Django's CSRF check on every unsafe method."""
+
+    def enforce_csrf(self, request):
+        view = (request.parser_context or {}).get("view")
+        if view is not None and request.method not in view.allowed_methods:
+            # The view answers 405 before doing anything, so there is no forgery to stop; a
+            # browser is told the method is wrong, as a token caller is, not "CSRF failed".
+            return
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as error:
+            # Django's reasons are English developer notes; the caller reads ours.
+            raise exceptions.PermissionDenied(str(CSRF_FAILED)) from error

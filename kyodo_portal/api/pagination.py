@@ -1,4 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+PAGE_SIZE_INVALID = _(
+    "1ページの件数（page_size）は1以上の整数で指定してください（100を超えるときは100件です）。"
+)
 
 
 class PagePagination(PageNumberPagination):
@@ -7,3 +13,20 @@ class PagePagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        # DRF ignores a page_size it cannot read and answers the default page: a caller who
+        # mistyped it would page through the wrong slices without knowing. Like the filters,
+        # a bad value is a 400 with the reason.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ValidationError({self.page_size_query_param: [str(PAGE_SIZE_INVALID)]})
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters

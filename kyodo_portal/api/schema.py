@@ -98,10 +98,28 @@ def _error(code: str, headers: dict | None = None) -> dict:
     return response
 
 
+# Sent even in a partial update (PATCH): the version the edit started from, without which the
+# API cannot tell a stale edit from a fresh one and refuses it (400).
+REQUIRED_WHEN_PATCHING = ("version",)
+
+
+def _require_on_patch(schemas: dict) -> None:
+    """drf-spectacular makes every field of a "Patched…" body optional; not these."""
+    for name, component in schemas.items():
+        if not name.startswith("Patched"):
+            continue
+        properties = component.get("properties", {})
+        required = [field for field in REQUIRED_WHEN_PATCHING if field in properties]
+        if required:
+            component["required"] = [*component.get("required", []), *required]
+
+
 def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
     result.setdefault("info", {})["description"] = str(DESCRIPTION)
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    _require_on_patch(schemas)
     from kyodo_portal.api.opendata import DATASETS
 
     for operations in result.get("paths", {}).values():

@@ -19,6 +19,11 @@ class Router(DefaultRouter):
     # not accept the format argument (500 on /api/v1/projects/1/agreement.json).
     include_format_suffixes = False
 
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        # Python's \d also matches other scripts' digits (١, １), which int() accepts, so a row
+        # had a second address. IDs in addresses are ASCII digits.
+        return super().get_lookup_regex(viewset, lookup_prefix).replace("\\d", "[0-9]")
+
 
 router = Router(trailing_slash="/")
 # Public, read-only, no login (関係と過程の公開)
@@ -62,5 +67,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     path("tokens/", views.tokens, name="tokens"),
-    re_path(r"^.*$", errors.not_found_view),
+    # Everything else under /api/, a line break included: "." stops at one, and such an
+    # address fell through to the site's HTML 404 page.
+    re_path(r"^[\s\S]*\Z", errors.not_found_view),
 ]

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -24,9 +24,11 @@ from partners.selectors import memberships_of
 TAG_OPEN_DATA = "open-data"
 
 
-class CSVDownloadNegotiation(BaseContentNegotiation):
+class CSVDownloadNegotiation(DefaultContentNegotiation):
     """The CSV addresses answer CSV whatever the Accept header says (harvesters send all sorts);
-    only their error bodies are rendered, always as JSON like everywhere else in the API."""
+    only their error bodies are rendered, always as JSON like everywhere else in the API. A body
+    sent to them is parsed the usual way if anything reads it (without a parser choice, a POST
+    with a body from a signed-in browser was a 500)."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         renderer = renderers[0]

@@ -7,7 +7,7 @@ from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kyodo_portal.api import authentication, errors
+from kyodo_portal.api import authentication, errors, pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +120,41 @@ def test_session_callers_need_csrf_for_changes(world, staff_user):
         format="json",
     )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+
+
+# DRF's own wording, as its catalogues give it: Japanese by default, English on request.
+DRF_MESSAGES = {
+    "ja": {"blank": "この項目は空にできません。", "integer": "有効な整数を入力してください。"},
+    "en": {"blank": "This field may not be blank.", "integer": "A valid integer is required."},
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "en", None])
+def test_drf_validation_messages_follow_the_callers_language(world, client_for, language):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client_for("npo").patch(
+        reverse("api:proposal-detail", args=[world.proposal_draft.pk]),
+        {"title": "", "version": "x"},
+        format="json",
+        **headers,
+    )
+    assert response.status_code == 400
+    expected = DRF_MESSAGES[language or "ja"]
+    assert response.json()["errors"] == {
+        "title": [expected["blank"]],
+        "version": [expected["integer"]],
+    }
+    assert response["Content-Language"] == (language or "ja")
+
+
+@pytest.mark.parametrize("value", ["null", "", "0", "-1", "2.5", "１０"])
+def test_an_unreadable_page_size_is_a_400_not_the_default_page(world, client_for, value):
+    response = client_for("staff").get(reverse("api:project-list"), {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page_size": [str(pagination.PAGE_SIZE_INVALID)]}
+
+
+def test_a_valid_page_size_still_pages(world, client_for):
+    response = client_for("anonymous").get(reverse("api:public-case-list"), {"page_size": "2"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 13 and len(response.json()["results"]) == 2

@@ -7,6 +7,7 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,23 @@ def test_docs_page_uses_vendored_assets_and_no_inline_script(client):
         "api/docs.css",
     ):
         assert finders.find(asset), asset
+
+
+def test_patch_bodies_require_the_version_the_api_requires(world, client_for):
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    patched = {
+        name: component
+        for name, component in document["components"]["schemas"].items()
+        if name.startswith("Patched") and "version" in component.get("properties", {})
+    }
+    assert "PatchedProposalUpdateRequest" in patched
+    for name, component in patched.items():
+        assert "version" in component.get("required", []), name
+    # ... because the API does refuse a PATCH without it.
+    response = client_for("npo").patch(
+        reverse("api:proposal-detail", args=[world.proposal_draft.pk]),
+        {"title": "版なしの修正"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "version" in response.json()["errors"]

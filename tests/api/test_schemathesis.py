@@ -3,8 +3,10 @@
 Every operation is called with generated data as an office's staff member (who may act on the
 test world's projects), and every public one as an anonymous visitor. No answer may be a server
 error, use an undocumented status code, content type or header, or contradict the documented
-schema. The run is bounded (a few examples per operation, derandomised) so that it stays well
-under two minutes in CI.
+schema; a method an address does not take must be refused with 405 and its Allow header, and
+input the schema calls invalid must be refused. The run is bounded (a few examples per
+operation, derandomised) so that it stays well under two minutes in CI. The same checks run
+against a real HTTP server in test_schemathesis_live.py.
 """
 
 import json
@@ -20,10 +22,12 @@ from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
+    negative_data_rejection,
     not_a_server_error,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from kyodo_portal.wsgi import application
@@ -34,6 +38,10 @@ CHECKS = [
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+    # These two judge only the cases generated to test them (unlisted methods, invalid values),
+    # so they raise no false alarms on the valid ones.
+    unsupported_method,
+    negative_data_rejection,
 ]
 BOUNDS = hypothesis_settings(
     max_examples=6,
