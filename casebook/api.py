@@ -10,10 +10,10 @@ from rest_framework import serializers
 from casebook import permissions, selectors
 from casebook.forms import CASE_STAGES
 from casebook.models import Case
-from kyodo_portal.api import opendata
-from kyodo_portal.api.conditional import freshness
-from kyodo_portal.api.fields import ChoiceSerializer, choices
-from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
+from kyodo_portal.core.api import opendata
+from kyodo_portal.core.api.conditional import freshness
+from kyodo_portal.core.api.fields import ChoiceSerializer, choices
+from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
 from projects.choices import Method, Principle
 
 TAG = "public"

@@ -37,11 +37,16 @@ from evaluation.permissions import (
     get_sheet_or_404,
 )
 from evaluation.services import AnswerInput, evaluation_save
-from kyodo_portal.api import opendata
-from kyodo_portal.api.conditional import freshness
-from kyodo_portal.api.fields import ID, ChoiceField, ChoiceSerializer, OrganizationRefSerializer
-from kyodo_portal.api.filters import IdFilter
-from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
+from kyodo_portal.core.api import opendata
+from kyodo_portal.core.api.conditional import freshness
+from kyodo_portal.core.api.fields import (
+    ID,
+    ChoiceField,
+    ChoiceSerializer,
+    OrganizationRefSerializer,
+)
+from kyodo_portal.core.api.filters import IdFilter
+from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
 from partners.models import Organization
 from projects.choices import Method
 from projects.models import Project, ProjectPartner

@@ -16,10 +16,20 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kyodo_portal.api import opendata
-from kyodo_portal.api.conditional import conditional_schema, freshness, not_modified, validators
-from kyodo_portal.api.fields import ID, ChoiceField, ChoiceSerializer, OrganizationRefSerializer
-from kyodo_portal.api.filters import IdFilter, SelectorFilterBackend
+from kyodo_portal.core.api import opendata
+from kyodo_portal.core.api.conditional import (
+    conditional_schema,
+    freshness,
+    not_modified,
+    validators,
+)
+from kyodo_portal.core.api.fields import (
+    ID,
+    ChoiceField,
+    ChoiceSerializer,
+    OrganizationRefSerializer,
+)
+from kyodo_portal.core.api.filters import IdFilter, SelectorFilterBackend
 from kyodo_portal.core.fiscal import format_fiscal_year
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization

@@ -3,7 +3,12 @@
 - The core (``kyodo_portal.core``) imports no domain app and nothing of the site layer.
 - Domain apps import the core and the apps below them, never the site layer: imports flow one
   way, so no two apps import each other (directly or round a loop).
-- Imports inside functions count: a lazy import that dodges a cycle is still a cycle.
+- Imports inside functions count, and so does ``import_module("...")``: a lazy import that
+  dodges a cycle is still a cycle.
+
+The crossings that remain against the order are listed in KNOWN_CROSSINGS, each with the modules
+that make it; the test fails on any other, and on a listed module that no longer crosses, so the
+list only shrinks.
 """
 
 import ast
@@ -14,11 +19,23 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOMAIN_APPS = ("partners", "projects", "selection", "evaluation", "casebook")
 # Each domain app and the apps it may import (besides the core): the order of docs/architecture.md.
 ALLOWED = {
-    "casebook": set(),
+    # The casebook links its cases to the project stages and the collaboration methods.
+    "casebook": {"projects"},
     "partners": set(),
     "projects": {"partners"},
     "selection": {"partners", "projects"},
     "evaluation": {"partners", "projects"},
+}
+# (importing app, imported app) -> the modules that still import against the order.
+KNOWN_CROSSINGS = {
+    # The NPO directory's collaboration counts and the organisation page's track record read the
+    # projects' partnerships and the published evaluations; they belong on a registry that
+    # projects and evaluation fill, as the project page's panels do (projects/panels.py).
+    ("partners", "projects"): {"partners.selectors", "partners.views"},
+    ("partners", "evaluation"): {"partners.selectors"},
+    # The project page's cases of the stage and the method page's guide come from the casebook;
+    # they belong on the project page's panel registry.
+    ("projects", "casebook"): {"projects.selectors", "projects.views"},
 }
 CORE = "kyodo_portal.core"
 SITE = "kyodo_portal"
@@ -45,6 +62,14 @@ def _module_name(path: pathlib.Path) -> str:
 def _imports(path: pathlib.Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
             found.update(f"{node.module}.{alias.name}" for alias in node.names)
@@ -78,13 +103,23 @@ def test_the_core_imports_no_domain_app_and_not_the_site():
 
 
 def test_domain_apps_import_only_the_core_and_the_apps_below_them():
-    wrong = [
-        m
+    crossings = {
+        (src, dst): {m.split(" -> ")[0] for m in ms}
         for (src, dst), ms in layer_edges().items()
         if src in DOMAIN_APPS and dst != "core" and dst not in ALLOWED[src]
-        for m in ms
-    ]
-    assert not wrong, "\n".join(sorted(wrong))
+    }
+    new = {
+        key: modules - KNOWN_CROSSINGS.get(key, set())
+        for key, modules in crossings.items()
+        if modules - KNOWN_CROSSINGS.get(key, set())
+    }
+    assert not new, f"imports against the layers: {new}"
+    gone = {
+        key: modules - crossings.get(key, set())
+        for key, modules in KNOWN_CROSSINGS.items()
+        if modules - crossings.get(key, set())
+    }
+    assert not gone, f"no longer crossing, take them off KNOWN_CROSSINGS: {gone}"
 
 
 def test_the_allowed_order_has_no_loop():

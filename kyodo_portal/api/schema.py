@@ -120,7 +120,7 @@ def add_error_responses(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
     _require_on_patch(schemas)
-    from kyodo_portal.api.opendata import DATASETS
+    from kyodo_portal.core.api.opendata import DATASETS
 
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():

@@ -17,8 +17,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kyodo_portal.api import opendata, services
-from kyodo_portal.api.conditional import conditional_schema, not_modified, validators
+from kyodo_portal.api import services
+from kyodo_portal.core.api import opendata
+from kyodo_portal.core.api.conditional import conditional_schema, not_modified, validators
 from partners.selectors import memberships_of
 
 TAG_OPEN_DATA = "open-data"

@@ -9,9 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from kyodo_portal.api.conditional import ConditionalListMixin
-from kyodo_portal.api.fields import ID, ChoiceField, OrganizationRefSerializer
-from kyodo_portal.api.filters import SelectorFilterBackend
+from kyodo_portal.core.api.conditional import ConditionalListMixin
+from kyodo_portal.core.api.fields import ID, ChoiceField, OrganizationRefSerializer
+from kyodo_portal.core.api.filters import SelectorFilterBackend
 from partners.selectors import npos_of
 from selection import permissions as perms
 from selection import selectors, services

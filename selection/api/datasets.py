@@ -3,8 +3,8 @@ designations, registered with the portal's catalogue when this module is importe
 
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.api import opendata
-from kyodo_portal.api.conditional import freshness
+from kyodo_portal.core.api import opendata
+from kyodo_portal.core.api.conditional import freshness
 from selection import selectors
 from selection.api.public import CALL_FRESHNESS, office_name, result_row
 from selection.models import Call, Criterion

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from kyodo_portal.api.fields import ID, ChoiceField
-from kyodo_portal.api.filters import IdFilter
-from kyodo_portal.api.viewsets import PublicReadOnlyViewSet
+from kyodo_portal.core.api.fields import ID, ChoiceField
+from kyodo_portal.core.api.filters import IdFilter
+from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
 from partners.models import Organization
 from selection import permissions as perms
 from selection import selectors

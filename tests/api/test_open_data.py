@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from kyodo_portal.api import opendata
+from kyodo_portal.core.api import opendata
 
 pytestmark = pytest.mark.django_db
 

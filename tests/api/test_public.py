@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from casebook import selectors as casebook_selectors
-from kyodo_portal.api import opendata
+from kyodo_portal.core.api import opendata
 from projects.api import STATS_STAGES
 from projects.models import Project
 from selection.models import CommitteeMember

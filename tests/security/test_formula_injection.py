@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from evaluation.models import Answer, Side
-from kyodo_portal.api import opendata
+from kyodo_portal.core.api import opendata
 from kyodo_portal.core.spreadsheet import FORMULA_STARTS, safe_cell
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from evaluation import services as evaluation_services
 from evaluation.models import ResultsExport, RoundKind
-from kyodo_portal.api import opendata
+from kyodo_portal.core.api import opendata
 from tests.api.conftest import ROLES, sheet_answers
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import AllowAny
 
-from kyodo_portal.api.conditional import ConditionalListMixin
-from kyodo_portal.api.filters import SelectorFilterBackend
+from kyodo_portal.core.api.conditional import ConditionalListMixin
+from kyodo_portal.core.api.filters import SelectorFilterBackend
 
 
 class PublicReadOnlyViewSet(
