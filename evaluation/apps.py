@@ -11,6 +11,8 @@ class EvaluationConfig(AppConfig):
         from evaluation.facts import EvaluationFacts
         from evaluation.gates import evaluation_complete, feedback_acknowledged
         from evaluation.selectors import project_panel
+        from evaluation.track_record import published_summaries
+        from partners.registry import register_project_summaries
         from projects.facts import contribute
         from projects.panels import register
         from projects.workflow import register_gate
@@ -21,3 +23,4 @@ class EvaluationConfig(AppConfig):
         contribute("evaluation", EvaluationFacts)
         register_gate("feedback_acknowledged", feedback_acknowledged)
         register_gate("evaluation_complete", evaluation_complete)
+        register_project_summaries(published_summaries)

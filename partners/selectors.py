@@ -103,45 +103,6 @@ def directory_search(
     return queryset.prefetch_related("fields").order_by("name_kana", "name")
 
 
-def _evaluation_summaries(project_ids: list[int]) -> dict:
-    """Published evaluation summaries, when the evaluation app offers them:
-    ``evaluation.selectors.published_summaries(project_ids) -> {project_id: {"url", "text"}}``."""
-    from importlib import import_module
-
-    try:
-        provider = import_module("evaluation.selectors").published_summaries
-    except (ModuleNotFoundError, AttributeError):
-        return {}
-    return provider(project_ids) or {}
-
-
-def portal_track_record(organization: Organization) -> list[dict]:
-    """Past and current collaborations recorded in the portal where the NPO was the partner."""
-    from projects.models import ProjectPartner
-
-    partnerships = list(
-        ProjectPartner.objects.filter(
-            organization=organization, status=ProjectPartner.Status.PARTNER
-        )
-        .select_related("project", "project__owner_office")
-        .order_by("-project__fiscal_year_start", "project__title")
-    )
-    summaries = _evaluation_summaries([p.project_id for p in partnerships])
-    return [
-        {
-            "project": partnership.project,
-            "office": partnership.project.owner_office,
-            "method": partnership.project.get_method_display(),
-            "fiscal_year_start": partnership.project.fiscal_year_start,
-            "fiscal_year_end": partnership.project.fiscal_year_end,
-            "stage": partnership.project.get_stage_display(),
-            "via": partnership.get_via_display(),
-            "evaluation": summaries.get(partnership.project_id),
-        }
-        for partnership in partnerships
-    ]
-
-
 def members_for(role: str, pairs: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(user, organization, subject) for each member in ``role`` of each (organization, subject)
     pair, in one query whatever the number of pairs: how every kind finds its recipients."""

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from partners import registry
 from partners.forms import DirectorySearchForm, NpoProfileForm, OfficeProfileForm, UserProfileForm
 from partners.models import Organization
 from partners.permissions import (
@@ -16,9 +15,8 @@ from partners.permissions import (
     can_view_organization,
     get_organization_for_edit_or_404,
 )
-from partners.selectors import directory_search, memberships_of, portal_track_record
+from partners.selectors import directory_search, memberships_of
 from partners.services import organization_update, user_update_profile
-from projects.models import ProjectPartner
 
 
 @login_required
@@ -53,7 +51,7 @@ def organization_detail(request, pk: int):
             "organization": organization,
             "show_contact": can_view_contact_details(request.user, organization)[0],
             "can_edit": can_edit_organization(request.user, organization)[0],
-            "portal_record": portal_track_record(organization) if organization.is_npo else [],
+            "portal_record": registry.track_record(organization) if organization.is_npo else [],
         },
     )
 
@@ -92,20 +90,7 @@ def directory(request):
             "area": form.cleaned_data["area"],
             "legal_forms": form.cleaned_data["legal_form"],
         }
-    # Counted per organisation shown (a subquery on the page's rows), not by joining every
-    # partnership of every matching NPO: that join grew with the number of projects.
-    partnerships = (
-        ProjectPartner.objects.filter(
-            organization_id=OuterRef("pk"), status=ProjectPartner.Status.PARTNER
-        )
-        .order_by()
-        .values("organization_id")
-        .annotate(n=Count("project_id", distinct=True))
-        .values("n")
-    )
-    results = directory_search(**filters).annotate(
-        collaborations=Coalesce(Subquery(partnerships), 0)
-    )
+    results = directory_search(**filters).annotate(collaborations=registry.collaboration_count())
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -28,11 +28,6 @@ ALLOWED = {
 }
 # (importing app, imported app) -> the modules that still import against the order.
 KNOWN_CROSSINGS = {
-    # The NPO directory's collaboration counts and the organisation page's track record read the
-    # projects' partnerships and the published evaluations; they belong on a registry that
-    # projects and evaluation fill, as the project page's panels do (projects/panels.py).
-    ("partners", "projects"): {"partners.selectors", "partners.views"},
-    ("partners", "evaluation"): {"partners.selectors"},
     # The project page's cases of the stage and the method page's guide come from the casebook;
     # they belong on the project page's panel registry.
     ("projects", "casebook"): {"projects.selectors", "projects.views"},

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from kyodo_portal.core.roles import Role
+from partners import registry
 from partners.models import ActivityField, Organization
-from partners.selectors import directory_search, portal_track_record
+from partners.selectors import directory_search
 from projects.choices import Stage
 from tests.factories import NpoFactory, ProjectFactory, add_partner, member
 
@@ -106,7 +107,7 @@ def test_track_record_lists_portal_collaborations(client, npos, office, staff_us
     add_partner(project, hidamari, status="partner", via="open_call")
     other = ProjectFactory(owner_office=office, title="候補だけの事業")
     add_partner(other, hidamari, status="prospective", via="proposal")
-    record = portal_track_record(hidamari)
+    record = registry.track_record(hidamari)
     assert [r["project"] for r in record] == [project]
     assert record[0]["method"] == "委託" and record[0]["via"] == "公募"
     viewer = member(Role.NPO, npos[1])
@@ -117,13 +118,20 @@ def test_track_record_lists_portal_collaborations(client, npos, office, staff_us
     assert "子育て講座を受託" in page  # the self-declared record too
 
 
-def test_track_record_shows_a_published_evaluation_summary(monkeypatch, npos, office):
-    import types
+def test_track_record_links_a_published_evaluation_summary(npos, office):
+    from django.utils import timezone
+
+    from evaluation.models import EvaluationRound, RoundKind
 
     project = ProjectFactory(owner_office=office, stage=Stage.CLOSED)
     add_partner(project, npos[0])
-    fake = types.SimpleNamespace(
-        published_summaries=lambda ids: {i: {"url": "/e/", "text": "評価：目標を達成"} for i in ids}
+    assert registry.track_record(npos[0])[0]["evaluation"] is None
+    round_ = EvaluationRound.objects.create(
+        project=project,
+        kind=RoundKind.FINAL,
+        unsealed_at=timezone.now(),
+        exchange_recorded_at=timezone.now(),
+        published_at=timezone.now(),
     )
-    monkeypatch.setitem(__import__("sys").modules, "evaluation.selectors", fake)
-    assert portal_track_record(npos[0])[0]["evaluation"]["text"] == "評価：目標を達成"
+    summary = registry.track_record(npos[0])[0]["evaluation"]
+    assert summary == {"url": round_.get_public_url(), "text": "評価の概要（公表）"}
