@@ -13,8 +13,9 @@ Cache: the key holds a generation number bumped by signals on every relevant wri
 fingerprint (highest ids and latest update times, by index) read in one query, so a change made
 without signals, in another process, is seen at once too.
 
-Computing (``compute``), caching (``cached``) and presenting (``tables``) live in their own
-modules; every public name stays importable from ``evaluation.dashboard``.
+Computing (``compute``), caching (``cached``), presenting (``tables``) and the list behind a
+number (``listing``) live in their own modules; every public name stays importable from
+``evaluation.dashboard``.
 """
 
 from evaluation.dashboard.cached import (
@@ -37,6 +38,13 @@ from evaluation.dashboard.compute import (
     scored_answers,
     scored_sheets,
 )
+from evaluation.dashboard.listing import (
+    LIST_PAGE_SIZE,
+    listing,
+    scores_dimension,
+    status_label,
+    without_no_method,
+)
 from evaluation.dashboard.tables import (
     GAP_HIGHLIGHT,
     NO_METHOD,
@@ -53,6 +61,7 @@ __all__ = [
     "CACHE_SECONDS",
     "GAP_HIGHLIGHT",
     "GENERATION_KEY",
+    "LIST_PAGE_SIZE",
     "NO_METHOD",
     "OVERDUE_AFTER_DAYS",
     "STATUS_KEYS",
@@ -65,6 +74,7 @@ __all__ = [
     "cached_rendering",
     "charts",
     "compute",
+    "listing",
     "overdue_projects",
     "present",
     "project_q",
@@ -72,5 +82,8 @@ __all__ = [
     "rounds_in",
     "scored_answers",
     "scored_sheets",
+    "scores_dimension",
+    "status_label",
     "tables_by_key",
+    "without_no_method",
 ]
