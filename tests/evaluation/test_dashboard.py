@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from evaluation import dashboard as dash
 from evaluation import services
+from evaluation import sheet as sheet_data
 from evaluation.models import EvaluationRound
 from kyodo_portal.core import spreadsheet
 from kyodo_portal.core.roles import Role
@@ -196,7 +198,7 @@ def test_page_tables_link_to_the_lists_behind_them(client, world, manager_user):
     assert stage_row[1].value == 1
     listed = client.get(stage_row[1].url)
     assert [p.title for p in listed.context["rows"]] == ["P3"]
-    gap_row = tables["gap"].rows[[i.key for i in dash.sheet_data.ITEMS].index("synergy")]
+    gap_row = tables["gap"].rows[[i.key for i in sheet_data.ITEMS].index("synergy")]
     listed = client.get(gap_row[1].url)
     assert [r["title"] for r in listed.context["rows"]] == ["P1"]  # commission only, P3 sealed
     html = response.content.decode()
@@ -370,10 +372,10 @@ def test_results_export_contains_only_unsealed_answers(client, world, manager_us
     assert rows[0][1] == "事業名"
     titles = {row[1] for row in rows[1:]}
     assert titles == {"P1", "P2"}  # P3's office sheet is sealed
-    assert len(rows) == 1 + 2 * 2 * len(dash.sheet_data.ITEMS)
+    assert len(rows) == 1 + 2 * 2 * len(sheet_data.ITEMS)
     response = client.get(reverse("evaluation:results_export", args=["csv"]), {"method": "subsidy"})
     lines = b"".join(response.streaming_content).decode("utf-8").strip().splitlines()
-    assert len(lines) == 1 + 2 * len(dash.sheet_data.ITEMS)
+    assert len(lines) == 1 + 2 * len(sheet_data.ITEMS)
     assert all(",P2," in line for line in lines[1:])
 
 
@@ -392,9 +394,9 @@ def test_only_managers_open_the_dashboard(client, world, staff_user, npo_user, r
 
 
 def test_signal_bumps_generation(world):
-    before = dash.cache.get(dash.GENERATION_KEY, 0)
+    before = cache.get(dash.GENERATION_KEY, 0)
     post_save.send(sender=EvaluationRound, instance=EvaluationRound.objects.first(), created=False)
-    assert dash.cache.get(dash.GENERATION_KEY, 0) == before + 1
+    assert cache.get(dash.GENERATION_KEY, 0) == before + 1
 
 
 def _workbook_rows(content: bytes) -> list[tuple]:
@@ -421,7 +423,7 @@ def test_results_excel_beyond_the_row_limit_is_built_in_the_background(
     export = ResultsExport.objects.get()
     assert export.requested_by == manager_user and export.filters["method"] == "subsidy"
     assert export.status == ResultsExport.Status.DONE
-    assert export.rows == 2 * len(dash.sheet_data.ITEMS)  # P2's two sheets
+    assert export.rows == 2 * len(sheet_data.ITEMS)  # P2's two sheets
     notice = Notification.objects.get(recipient=manager_user)
     assert notice.title == "評価結果の明細（Excel）ができました"
     assert notice.url == export.get_absolute_url()
@@ -569,7 +571,7 @@ def test_results_workbook_continues_on_further_sheets(world, monkeypatch):
         handle, spreadsheet.in_sheets("評価結果", exports.result_headers(), rows)
     )
     workbook = load_workbook(io.BytesIO(handle.getvalue()), read_only=True)
-    total = 2 * 2 * len(dash.sheet_data.ITEMS)
+    total = 2 * 2 * len(sheet_data.ITEMS)
     assert written == total
     assert len(workbook.worksheets) == -(-total // 5)
     assert workbook.sheetnames[:2] == ["評価結果", "評価結果 (2)"]

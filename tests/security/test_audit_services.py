@@ -32,7 +32,10 @@ SERVICE_MODULES = (
     "selection.services.applications",
     "selection.services.decisions",
     "kyodo_portal.services",
-    "evaluation.services",
+    "evaluation.services.sheets",
+    "evaluation.services.exchange",
+    "evaluation.services.improvements",
+    "evaluation.services.exports",
 )
 # Public functions of the service modules that are not audited, and why.
 NOT_AUDITED = {
@@ -57,12 +60,12 @@ NOT_AUDITED = {
     "kyodo_portal.services.reminder_send",
     "kyodo_portal.services.reminders_sweep",
     # The Celery task's work on an export a manager asked for: the request is the audited act.
-    "evaluation.services.results_export_build",
+    "evaluation.services.exports.results_export_build",
     # The daily housekeeping of those workbooks: no person acts.
-    "evaluation.services.results_exports_purge",
+    "evaluation.services.exports.results_exports_purge",
     # Copies of frozen scores for the dashboard, made inside the audited submission (or by a bulk
     # loader): no decision of its own.
-    "evaluation.services.score_rollups_fill",
+    "evaluation.services.sheets.score_rollups_fill",
 }
 
 

@@ -1,0 +1,38 @@
+"""What every evaluation view shares: the refusal page, errors from a service, a safe ``next``."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from evaluation.permissions import can_view_dashboard
+
+
+def forbidden(request, reason: str, *, project=None, status: int = 403):
+    return render(
+        request,
+        "evaluation/forbidden.html",
+        {"reason": reason, "project": project},
+        status=status,
+    )
+
+
+def add_errors(form, error: ValidationError) -> None:
+    for name, messages_ in error.message_dict.items():
+        form.add_error(None if name == "__all__" or name not in form.fields else name, messages_)
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def dashboard_access(request):
+    """The refusal page for anyone who may not see the managers' dashboard, else None."""
+    allowed, reason = can_view_dashboard(request.user)
+    if not allowed:
+        return forbidden(request, reason)
+    return None

@@ -1,0 +1,95 @@
+"""Downloads: a round's results, the dashboard's tables, every answer within the dashboard's
+filters (built in the background beyond the workbook limit), and such a background workbook."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from evaluation import dashboard as dash
+from evaluation import exports, services
+from evaluation.forms import DashboardFilterForm
+from evaluation.models import ResultsExport
+from evaluation.permissions import get_results_export_or_404
+from evaluation.views.base import dashboard_access, forbidden
+from evaluation.views.rounds import exchange_round
+from kyodo_portal.core import spreadsheet
+
+BUILDING_IN_BACKGROUND = gettext_lazy(
+    "評価結果の明細が%(max)s行を超えるため、Excelファイルはバックグラウンドで作成します。"
+    "できあがると「お知らせ」でお知らせしますので、そこからダウンロードしてください。"
+)
+
+
+@login_required
+@require_GET
+def round_export(request, pk: int, fmt: str):
+    round_, allowed, reason = exchange_round(request, pk)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    rows = exports.result_rows(exports.round_answers(round_))
+    name = f"evaluation-{round_.project_id}-{round_.kind}"
+    if fmt == "csv":
+        return spreadsheet.csv_response(f"{name}.csv", exports.with_headers(rows))
+    return spreadsheet.xlsx_response(
+        f"{name}.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
+    )
+
+
+@login_required
+@require_GET
+def dashboard_export(request, fmt: str):
+    if denied := dashboard_access(request):
+        return denied
+    filters = DashboardFilterForm(request.GET or None).filters() if request.GET else dash.Filters()
+    tables = dash.present(dash.cached_compute(filters), filters)
+    if fmt == "csv":
+        return exports.tables_csv("evaluation-dashboard.csv", tables)
+    return exports.tables_xlsx("evaluation-dashboard.xlsx", tables)
+
+
+@login_required
+@require_GET
+def results_export(request, fmt: str):
+    """Every answer of the unsealed rounds within the filters (one row per item)."""
+    if denied := dashboard_access(request):
+        return denied
+    filters = DashboardFilterForm(request.GET or None).filters() if request.GET else dash.Filters()
+    answers = dash.scored_answers(filters)
+    if fmt == "xlsx" and answers.count() > exports.EXCEL_MAX_ROWS:
+        # A workbook takes about 0.1 ms a row to write: beyond the limit it is built by a Celery
+        # task and the manager is notified, rather than keeping the request open for minutes.
+        services.results_export_request(by=request.user, filters=filters)
+        messages.info(request, BUILDING_IN_BACKGROUND % {"max": f"{exports.EXCEL_MAX_ROWS:,}"})
+        return redirect(reverse("evaluation:dashboard") + "?" + filters.query())
+    rows = exports.result_rows(answers)
+    if fmt == "csv":
+        return spreadsheet.csv_response("evaluation-results.csv", exports.with_headers(rows))
+    return spreadsheet.xlsx_response(
+        "evaluation-results.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
+    )
+
+
+@login_required
+@require_GET
+def results_export_download(request, pk: int):
+    if denied := dashboard_access(request):
+        return denied
+    export = get_results_export_or_404(request.user, pk)
+    if export.status != ResultsExport.Status.DONE or not export.file:
+        raise Http404
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    name = f"evaluation-results-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.xlsx"
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=spreadsheet.XLSX_TYPE
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,21 @@
+"""Public pages: the published evaluation summaries, readable without signing in."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from evaluation import selectors
+from evaluation.permissions import get_published_round_or_404
+
+
+@require_GET
+def public_list(request):
+    rounds = selectors.published_rounds()
+    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
+    return render(request, "evaluation/public_list.html", {"page": page})
+
+
+@require_GET
+def public_detail(request, pk: int):
+    round_ = get_published_round_or_404(pk)
+    return render(request, "evaluation/public_detail.html", selectors.public_summary(round_))

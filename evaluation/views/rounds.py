@@ -1,0 +1,184 @@
+"""A round's exchange: the side-by-side table, comments on the other side's sheet, the meeting
+record, the third party's comment, and publishing the summary."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from evaluation import selectors, services
+from evaluation import sheet as sheet_data
+from evaluation.forms import CommentOnOtherForm, ImprovementForm, MeetingForm, ThirdPartyForm
+from evaluation.permissions import (
+    can_comment_on_other,
+    can_view_exchange,
+    get_round_or_404,
+    get_sheet_or_404,
+)
+from evaluation.views.base import add_errors, forbidden
+from kyodo_portal.core.errors import PermissionDenied
+
+
+def render_exchange(request, round_, *, status: int = 200, **forms):
+    table = selectors.exchange_table(round_)
+    rights = selectors.exchange_permissions(request.user, round_, table)
+    comment_forms = [
+        (
+            sheet,
+            forms.get(f"comment_{sheet.pk}")
+            or CommentOnOtherForm(
+                initial={"comment_on_other": sheet.comment_on_other}, prefix=f"s{sheet.pk}"
+            ),
+        )
+        for sheet in rights["my_sheets"]
+    ]
+    context = {
+        "project": round_.project,
+        "round": round_,
+        **table,
+        **rights,
+        "comment_forms": comment_forms,
+        "meeting_form": forms.get("meeting_form")
+        or MeetingForm(initial=MeetingForm.initial_from(round_)),
+        "third_party_form": forms.get("third_party_form")
+        or ThirdPartyForm(
+            initial={
+                "third_party_name": round_.third_party_name,
+                "third_party_comment": round_.third_party_comment,
+            }
+        ),
+        "improvement_form": forms.get("improvement_form") or ImprovementForm(),
+        "improvements": selectors.improvements_of(request.user, round_),
+        "gap_limit": sheet_data.GAP_FOR_DISCUSSION,
+    }
+    return render(request, "evaluation/exchange.html", context, status=status)
+
+
+def exchange_round(request, pk: int):
+    round_ = get_round_or_404(request.user, pk)
+    allowed, reason = can_view_exchange(request.user, round_)
+    return round_, allowed, reason
+
+
+@login_required
+@require_GET
+def exchange(request, pk: int):
+    round_, allowed, reason = exchange_round(request, pk)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render_exchange(request, round_)
+
+
+@login_required
+@require_GET
+def exchange_print(request, pk: int):
+    round_, allowed, reason = exchange_round(request, pk)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render(
+        request,
+        "evaluation/exchange_print.html",
+        {
+            "project": round_.project,
+            "round": round_,
+            **selectors.exchange_table(round_),
+            "improvements": selectors.improvements_of(request.user, round_),
+            "gap_limit": sheet_data.GAP_FOR_DISCUSSION,
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment_save(request, pk: int):
+    sheet = get_sheet_or_404(request.user, pk)
+    round_ = sheet.round
+    allowed, reason = can_comment_on_other(request.user, sheet)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    form = CommentOnOtherForm(request.POST, prefix=f"s{sheet.pk}")
+    if form.is_valid():
+        try:
+            services.evaluation_comment_on_other(
+                evaluation=sheet, by=request.user, text=form.cleaned_data["comment_on_other"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("相手の評価へのコメントを保存しました。"))
+            return redirect("evaluation:exchange", round_.pk)
+    return render_exchange(request, round_, status=400, **{f"comment_{sheet.pk}": form})
+
+
+@login_required
+@require_POST
+def meeting_record(request, pk: int):
+    round_ = get_round_or_404(request.user, pk)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.exchange_record(
+                round_=round_,
+                by=request.user,
+                meeting_date=form.cleaned_data["meeting_date"],
+                attendees=form.cleaned_data["meeting_attendees"],
+                conclusions=form.cleaned_data["conclusions"],
+                version=form.cleaned_data["version"],
+            )
+        except PermissionDenied as error:
+            return forbidden(request, str(error), project=round_.project)
+        except ValidationError as error:
+            add_errors(form, error)
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("振り返り会議の記録を保存しました。"))
+            return redirect("evaluation:exchange", round_.pk)
+    allowed, reason = can_view_exchange(request.user, round_)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render_exchange(request, round_, status=400, meeting_form=form)
+
+
+@login_required
+@require_POST
+def third_party_save(request, pk: int):
+    round_ = get_round_or_404(request.user, pk)
+    form = ThirdPartyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.third_party_comment_save(
+                round_=round_,
+                by=request.user,
+                name=form.cleaned_data["third_party_name"],
+                comment=form.cleaned_data["third_party_comment"],
+            )
+        except PermissionDenied as error:
+            return forbidden(request, str(error), project=round_.project)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("第三者のコメントを保存しました。"))
+            return redirect("evaluation:exchange", round_.pk)
+    allowed, reason = can_view_exchange(request.user, round_)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render_exchange(request, round_, status=400, third_party_form=form)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    round_ = get_round_or_404(request.user, pk)
+    try:
+        if request.POST.get("action") == "unpublish":
+            services.round_unpublish(round_=round_, by=request.user)
+            messages.success(request, _("評価の概要の公表を取りやめました。"))
+        else:
+            services.round_publish(round_=round_, by=request.user)
+            messages.success(request, _("評価の概要を公表しました。"))
+    except PermissionDenied as error:
+        return forbidden(request, str(error), project=round_.project)
+    return redirect("evaluation:exchange", round_.pk)
