@@ -33,9 +33,6 @@ KNOWN_CROSSINGS = {
     # projects and evaluation fill, as the project page's panels do (projects/panels.py).
     ("partners", "projects"): {"partners.selectors", "partners.views"},
     ("partners", "evaluation"): {"partners.selectors"},
-    # The project page's cases of the stage and the method page's guide come from the casebook;
-    # they belong on the project page's panel registry.
-    ("projects", "casebook"): {"projects.selectors", "projects.views"},
 }
 CORE = "kyodo_portal.core"
 SITE = "kyodo_portal"
