@@ -8,3 +8,17 @@ class CasebookConfig(AppConfig):
 
     def ready(self):
         from casebook import signals  # noqa: F401  (connects the cache invalidation)
+        from casebook.guide_content import METHOD_PART_LABELS, method_guide, principle_text
+        from casebook.selectors import cached_cases_for_stage
+        from projects import guides
+
+        # The project pages show the cases of their stage and the handbook's guide to the methods;
+        # projects sits below the casebook, so the casebook lends them here.
+        guides.provide_stage_cases(cached_cases_for_stage)
+        guides.provide_method_guide(
+            guides.MethodGuide(
+                parts=method_guide,
+                part_label=lambda part, language: METHOD_PART_LABELS[part][language],
+                principle=principle_text,
+            )
+        )

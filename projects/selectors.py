@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of
+from projects import advice, guides
+from projects import suitability as questionnaire
 from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
 from projects.facts import ProjectFacts
 from projects.models import (
@@ -22,6 +24,8 @@ from projects.models import (
     ProjectPartner,
     Proposal,
     ProposalComment,
+    Suitability,
+    SuitabilityAnswer,
 )
 from projects.panels import providers as panel_providers
 from projects.permissions import (
@@ -41,6 +45,8 @@ __all__ = [
     "proposals_visible_to",
 ]
 
+# How many of the latest notes the project page shows (the rest are on the record's own page).
+DETAIL_NOTES = 5
 ACTIVE_STAGES = [s for s in Stage if s not in (Stage.CLOSED, Stage.ENDED)]
 # The project's own page reads, with the row, the summaries of the suitability check and the
 # method plan (which their gates share), and of the predecessor and the original proposal only a
@@ -126,10 +132,47 @@ def project_panels(user, facts: ProjectFacts) -> list[dict]:
 
 
 def stage_cases(stage: str, method: str = "") -> list:
-    """The casebook's cases for a stage, the project's method first."""
-    from casebook.selectors import cached_cases_for_stage
+    """The casebook's cases for a stage, the project's method first (projects/guides.py)."""
+    return guides.stage_cases(stage, method)
 
-    return cached_cases_for_stage(stage, method=method)
+
+def project_overview(facts: ProjectFacts) -> dict:
+    """What the project's own page shows of the work of each stage, read from its snapshot."""
+    project, plan, version = facts.project, facts.method_plan, facts.agreement
+    answers = facts.answers
+    cost_lines = list(version.costs.all()) if version else []
+    warnings = (
+        advice.plan_warnings(
+            method=project.method,
+            rationale=plan.rationale if plan else "",
+            cost_lines=cost_lines,
+        )
+        if project.method
+        else []
+    )
+    return {
+        "project": project,
+        "timeline": timeline(project),
+        "partners": facts.partners,
+        "fields": list(project.fields.all()),
+        "suitability": facts.suitability,
+        "recommendation": questionnaire.recommend(answers),
+        "answered": len([a for a in answers.values() if a]),
+        "question_count": len(questionnaire.QUESTION_KEYS),
+        "plan": plan,
+        "agreement_version": version,
+        "cost_totals": cost_totals(cost_lines, project.budget) if version else None,
+        "warnings": warnings,
+        "notes": list(project.notes.select_related("author", "author_organization")[:DETAIL_NOTES]),
+        "stage_cases": stage_cases(project.stage, project.method),
+    }
+
+
+def suitability_record(project: Project) -> tuple[Suitability | None, dict[str, SuitabilityAnswer]]:
+    """The saved conclusion of the suitability check and its answers, by question."""
+    decision = Suitability.objects.filter(project=project).first()
+    stored = {a.question: a for a in SuitabilityAnswer.objects.filter(project=project)}
+    return decision, stored
 
 
 # --- Agreement ---------------------------------------------------------------------------

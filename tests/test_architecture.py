@@ -27,11 +27,7 @@ ALLOWED = {
     "evaluation": {"partners", "projects"},
 }
 # (importing app, imported app) -> the modules that still import against the order.
-KNOWN_CROSSINGS = {
-    # The project page's cases of the stage and the method page's guide come from the casebook;
-    # they belong on the project page's panel registry.
-    ("projects", "casebook"): {"projects.selectors", "projects.views"},
-}
+KNOWN_CROSSINGS: dict[tuple[str, str], set[str]] = {}
 CORE = "kyodo_portal.core"
 SITE = "kyodo_portal"
 

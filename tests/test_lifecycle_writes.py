@@ -51,7 +51,7 @@ LIFECYCLES = {
 # longer writes, so the list only shrinks.
 PROJECT_STAGE_ALLOWED = {
     # Adoption creates the project at suitability, past the initial stage.
-    ("projects/services.py", "proposal_adopt"),
+    ("projects/services/proposals.py", "proposal_adopt"),
     # Demo data: a closed project set with a queryset update; the evaluation and selection
     # demos create their projects directly in the stage they show.
     ("projects/demo.py", "seed"),
@@ -311,7 +311,8 @@ def test_the_scan_reads_the_apps_and_the_seeders():
     scanned = {relative for relative, _path in _source_modules()}
     for module in (
         "selection/services/calls.py",
-        "projects/services.py",
+        "projects/services/projects.py",
+        "projects/services/proposals.py",
         "projects/demo.py",
         "selection/demo/parts.py",
         "kyodo_portal/scale.py",

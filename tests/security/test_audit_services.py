@@ -25,7 +25,12 @@ from tests.selection.support import seat
 pytestmark = pytest.mark.django_db
 
 SERVICE_MODULES = (
-    "projects.services",
+    "projects.services.projects",
+    "projects.services.suitability",
+    "projects.services.method",
+    "projects.services.agreement",
+    "projects.services.notes",
+    "projects.services.proposals",
     "partners.services",
     "selection.services.base",
     "selection.services.calls",

@@ -1,0 +1,137 @@
+"""The agreement's line forms and formsets, its revision and its confirmation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.core.forms import YenField
+from projects.choices import REQUIRED_RESPONSIBILITY_TOPICS, CostCategory, ResponsibilityTopic, Side
+from projects.forms.common import (
+    AMOUNT_NEGATIVE,
+    AMOUNT_NOT_NUMBER,
+    AMOUNT_TOO_LARGE,
+    DATE_WIDGET,
+    MAX_AMOUNT,
+    VersionField,
+    style_controls,
+)
+
+
+class LineForm(forms.Form):
+    """One line of the agreement. A row with none of ``meaningful`` filled is blank and
+    dropped, so emptying a row removes it and unused spare rows are ignored."""
+
+    meaningful: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_controls(self, small=True)
+
+    def has_changed(self):
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.meaningful
+        )
+
+
+class RoleLineForm(LineForm):
+    meaningful = ("task", "side", "deliverable", "due_date")
+    task = forms.CharField(label=_("作業・役割"), max_length=200)
+    side = forms.ChoiceField(label=_("担当"), choices=[("", "—"), *list(Side.choices)])
+    deliverable = forms.CharField(label=_("成果物"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("期限"), required=False, widget=DATE_WIDGET)
+
+
+class CostLineForm(LineForm):
+    # The category has a default, so it alone does not make a row.
+    meaningful = ("item", "amount", "borne_by", "note")
+    item = forms.CharField(label=_("費目"), max_length=200)
+    category = forms.ChoiceField(label=_("区分"), choices=CostCategory.choices)
+    amount = YenField(
+        label=_("金額（円）"),
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "invalid": AMOUNT_NOT_NUMBER,
+            "min_value": AMOUNT_NEGATIVE,
+            "max_value": AMOUNT_TOO_LARGE,
+        },
+    )
+    borne_by = forms.ChoiceField(label=_("負担"), choices=[("", "—"), *list(Side.choices)])
+    note = forms.CharField(label=_("備考"), max_length=200, required=False)
+
+
+class ResponsibilityLineForm(LineForm):
+    # A row with only the pre-filled topic is blank: the office has not written it yet.
+    meaningful = ("side", "text")
+    topic = forms.ChoiceField(label=_("事項"), choices=ResponsibilityTopic.choices)
+    side = forms.ChoiceField(label=_("責任を負う側"), choices=[("", "—"), *list(Side.choices)])
+    text = forms.CharField(label=_("取り決めの内容"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        # Every row may be left blank (see LineForm), not only the spare ones.
+        kwargs["empty_permitted"] = True
+        return super()._construct_form(i, **kwargs)
+
+    def lines(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+RoleLineFormSet = forms.formset_factory(
+    RoleLineForm, formset=BaseLineFormSet, extra=2, can_delete=True
+)
+CostLineFormSet = forms.formset_factory(
+    CostLineForm, formset=BaseLineFormSet, extra=2, can_delete=True
+)
+ResponsibilityLineFormSet = forms.formset_factory(
+    ResponsibilityLineForm, formset=BaseLineFormSet, extra=1, can_delete=True
+)
+
+
+def agreement_formsets(data=None, version=None):
+    """The three line formsets, filled from a version (or with the seven topics to write)."""
+    if version is not None:
+        roles = [
+            {
+                "task": line.task,
+                "side": line.side,
+                "deliverable": line.deliverable,
+                "due_date": line.due_date,
+            }
+            for line in version.roles.all()
+        ]
+        costs = [
+            {
+                "item": line.item,
+                "category": line.category,
+                "amount": line.amount,
+                "borne_by": line.borne_by,
+                "note": line.note,
+            }
+            for line in version.costs.all()
+        ]
+        responsibilities = [
+            {"topic": line.topic, "side": line.side, "text": line.text}
+            for line in version.responsibilities.all()
+        ]
+    else:
+        roles, costs = [], []
+        responsibilities = [{"topic": topic.value} for topic in REQUIRED_RESPONSIBILITY_TOPICS]
+    return (
+        RoleLineFormSet(data, prefix="roles", initial=roles),
+        CostLineFormSet(data, prefix="costs", initial=costs),
+        ResponsibilityLineFormSet(data, prefix="resp", initial=responsibilities),
+    )
+
+
+class AgreementRevisionForm(forms.Form):
+    revision = VersionField()
+
+
+class ConfirmForm(forms.Form):
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -1,0 +1,115 @@
+"""Every state change of a collaboration project and of an NPO proposal goes through here.
+
+Services are keyword-only and atomic; they check access with ``projects.permissions`` and refuse
+bad content with ``ValidationError`` carrying the messages in ``base``, which views show and tests
+reuse. Split by the stage they serve; everything is re-exported here, so
+``from projects import services`` reaches all of it.
+"""
+
+from kyodo_portal.core.errors import PermissionDenied
+from projects.services.agreement import agreement_confirm, agreement_save
+from projects.services.base import (
+    ADOPTED_COMMENT,
+    ALREADY_CONFIRMED,
+    COMMENT_REQUIRED,
+    CONFIRM_NOT_CURRENT,
+    COST_LINE_INCOMPLETE,
+    COSTS_OVER_BUDGET,
+    DATES_REVERSED,
+    DECLINE_REASON_REQUIRED,
+    FISCAL_YEARS_REVERSED,
+    INVALID_ANSWER,
+    INVALID_METHOD,
+    JUSTIFICATION_REQUIRED,
+    NEGATIVE_AMOUNT,
+    NOT_AN_OFFICE,
+    NOT_YOUR_NPO,
+    NOT_YOUR_OFFICE,
+    OUTCOME_NEEDS_ANSWERS,
+    PRINCIPLE_REQUIRED,
+    RATIONALE_REQUIRED,
+    REASON_REQUIRED_TO_GO_BACK,
+    RESPONSIBILITY_LINE_INCOMPLETE,
+    ROLE_LINE_INCOMPLETE,
+    STALE_AGREEMENT,
+    STALE_METHOD,
+    STALE_PROJECT,
+    STALE_PROPOSAL,
+    STALE_SUITABILITY,
+    GateClosed,
+    StaleEdit,
+)
+from projects.services.method import method_choose
+from projects.services.notes import note_add
+from projects.services.projects import (
+    PROJECT_FIELDS,
+    project_advance,
+    project_create,
+    project_set_partner,
+    project_update,
+)
+from projects.services.proposals import (
+    PROPOSAL_FIELDS,
+    attachment_add,
+    attachment_delete,
+    proposal_adopt,
+    proposal_comment,
+    proposal_create,
+    proposal_decline,
+    proposal_submit,
+    proposal_update,
+)
+from projects.services.suitability import hearing_add, suitability_save
+
+__all__ = [
+    "ADOPTED_COMMENT",
+    "ALREADY_CONFIRMED",
+    "COMMENT_REQUIRED",
+    "CONFIRM_NOT_CURRENT",
+    "COSTS_OVER_BUDGET",
+    "COST_LINE_INCOMPLETE",
+    "DATES_REVERSED",
+    "DECLINE_REASON_REQUIRED",
+    "FISCAL_YEARS_REVERSED",
+    "INVALID_ANSWER",
+    "INVALID_METHOD",
+    "JUSTIFICATION_REQUIRED",
+    "NEGATIVE_AMOUNT",
+    "NOT_AN_OFFICE",
+    "NOT_YOUR_NPO",
+    "NOT_YOUR_OFFICE",
+    "OUTCOME_NEEDS_ANSWERS",
+    "PRINCIPLE_REQUIRED",
+    "PROJECT_FIELDS",
+    "PROPOSAL_FIELDS",
+    "RATIONALE_REQUIRED",
+    "REASON_REQUIRED_TO_GO_BACK",
+    "RESPONSIBILITY_LINE_INCOMPLETE",
+    "ROLE_LINE_INCOMPLETE",
+    "STALE_AGREEMENT",
+    "STALE_METHOD",
+    "STALE_PROJECT",
+    "STALE_PROPOSAL",
+    "STALE_SUITABILITY",
+    "GateClosed",
+    "PermissionDenied",
+    "StaleEdit",
+    "agreement_confirm",
+    "agreement_save",
+    "attachment_add",
+    "attachment_delete",
+    "hearing_add",
+    "method_choose",
+    "note_add",
+    "project_advance",
+    "project_create",
+    "project_set_partner",
+    "project_update",
+    "proposal_adopt",
+    "proposal_comment",
+    "proposal_create",
+    "proposal_decline",
+    "proposal_submit",
+    "proposal_update",
+    "suitability_save",
+]

@@ -1,0 +1,253 @@
+"""NPO proposals (協働提案): drafting, consultation, adoption into a project or decline, and
+their attachments.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kyodo_portal.core.audit import audited
+from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.fiscal import fiscal_year_of
+from kyodo_portal.core.roles import Role
+from partners.models import ActivityField, Organization
+from partners.selectors import organization_ids_of
+from projects import uploads
+from projects.choices import ConfirmingSide, Origin, ProposalStatus, Stage
+from projects.models import (
+    Project,
+    ProjectEvent,
+    ProjectPartner,
+    Proposal,
+    ProposalAttachment,
+    ProposalComment,
+)
+from projects.permissions import (
+    can_add_attachment,
+    can_comment_proposal,
+    can_create_proposal,
+    can_decide_proposal,
+    can_delete_attachment,
+    can_edit_proposal,
+)
+from projects.proposal_workflow import PROPOSAL_WORKFLOW
+from projects.services.base import (
+    ADOPTED_COMMENT,
+    COMMENT_REQUIRED,
+    DECLINE_REASON_REQUIRED,
+    NOT_AN_OFFICE,
+    NOT_YOUR_NPO,
+    STALE_PROPOSAL,
+    _check_version,
+)
+
+PROPOSAL_FIELDS = (
+    "addressed_office",
+    "title",
+    "issue",
+    "idea",
+    "beneficiaries",
+    "expected_outcomes",
+    "proposed_method",
+    "proposed_roles",
+    "rough_budget",
+)
+
+
+def _lock_proposal(proposal: Proposal) -> Proposal:
+    """Lock the row and bring the caller's object up to date, so decisions see the stored state
+    and the caller's object reflects the change afterwards."""
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    proposal.refresh_from_db()
+    return proposal
+
+
+def _check_addressed_office(office: Organization) -> None:
+    if not office.is_government:
+        raise ValidationError({"addressed_office": str(NOT_AN_OFFICE)})
+
+
+@transaction.atomic
+@audited("project.proposal_create")
+def proposal_create(
+    *,
+    by,
+    organization: Organization,
+    values: dict,
+    fields: Iterable[ActivityField] = (),
+) -> Proposal:
+    """A draft proposal of the person's NPO; nobody else sees it until it is submitted."""
+    check(can_create_proposal(by))
+    if organization.pk not in organization_ids_of(by, Role.NPO):
+        raise PermissionDenied(str(NOT_YOUR_NPO))
+    proposal = Proposal(organization=organization, created_by=by)
+    for name in PROPOSAL_FIELDS:
+        if name in values:
+            setattr(proposal, name, values[name])
+    _check_addressed_office(proposal.addressed_office)
+    proposal.save()
+    proposal.fields.set(list(fields))
+    return proposal
+
+
+@transaction.atomic
+@audited("project.proposal_update")
+def proposal_update(
+    *,
+    proposal: Proposal,
+    by,
+    values: dict,
+    fields: Iterable[ActivityField] | None = None,
+    version: int | None = None,
+) -> Proposal:
+    check(can_edit_proposal(by, proposal))
+    proposal = _lock_proposal(proposal)
+    check(can_edit_proposal(by, proposal))
+    _check_version(proposal.version, version, STALE_PROPOSAL)
+    for name, value in values.items():
+        if name not in PROPOSAL_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(proposal, name, value)
+    _check_addressed_office(proposal.addressed_office)
+    proposal.version += 1
+    proposal.save()
+    if fields is not None:
+        proposal.fields.set(list(fields))
+    return proposal
+
+
+@transaction.atomic
+@audited("project.proposal_submit")
+def proposal_submit(*, proposal: Proposal, by) -> Proposal:
+    """Send the draft to the addressed office; consultation (事前協議) starts."""
+    proposal = _lock_proposal(proposal)
+    check(can_edit_proposal(by, proposal))
+    proposal.full_clean()
+    proposal.submitted_at = timezone.now()
+    proposal.version += 1
+    PROPOSAL_WORKFLOW.transition(
+        proposal, ProposalStatus.SUBMITTED, also=["submitted_at", "version"]
+    )
+    return proposal
+
+
+@transaction.atomic
+@audited("project.proposal_comment")
+def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
+    check(can_comment_proposal(by, proposal))
+    if not body.strip():
+        raise ValidationError({"body": str(COMMENT_REQUIRED)})
+    from projects.permissions import is_addressed_staff
+
+    side = ConfirmingSide.GOVERNMENT if is_addressed_staff(by, proposal) else ConfirmingSide.NPO
+    return ProposalComment.objects.create(proposal=proposal, author=by, side=side, body=body)
+
+
+@transaction.atomic
+@audited("project.proposal_adopt")
+def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
+    """Adopt a proposal: a project at the suitability stage, owned by the addressed office,
+    with the proposing NPO as the prospective partner and the proposal's content carried over."""
+    proposal = _lock_proposal(proposal)
+    check(can_decide_proposal(by, proposal))
+    year = fiscal_year_of()
+    project = Project.objects.create(
+        title=proposal.title,
+        background=proposal.issue,
+        purpose=proposal.idea,
+        beneficiaries=proposal.beneficiaries,
+        outcome_targets=proposal.expected_outcomes,
+        owner_office_id=proposal.addressed_office_id,
+        responsible_staff=by,
+        fiscal_year_start=year,
+        fiscal_year_end=year,
+        budget=proposal.rough_budget,
+        origin=Origin.NPO_PROPOSAL,
+        stage=Stage.SUITABILITY,
+        created_by=by,
+    )
+    project.fields.set(list(proposal.fields.all()))
+    ProjectPartner.objects.create(
+        project=project,
+        organization_id=proposal.organization_id,
+        status=ProjectPartner.Status.PROSPECTIVE,
+        via=ProjectPartner.Via.PROPOSAL,
+    )
+    adopted = str(ADOPTED_COMMENT) % {
+        "title": proposal.title,
+        "organization": proposal.organization.display_name,
+    }
+    # The timeline starts with the adoption: the project enters at suitability, not at draft.
+    ProjectEvent.objects.create(
+        project=project,
+        actor=by,
+        from_stage=Stage.DRAFT,
+        to_stage=Stage.SUITABILITY,
+        comment=f"{adopted}\n{comment}".strip(),
+    )
+    proposal.project = project
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.version += 1
+    PROPOSAL_WORKFLOW.transition(
+        proposal,
+        ProposalStatus.ADOPTED,
+        also=["project", "decided_by", "decided_at", "version"],
+    )
+    return project
+
+
+@transaction.atomic
+@audited("project.proposal_decline")
+def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
+    """Decline with a reason the NPO reads on its proposal."""
+    proposal = _lock_proposal(proposal)
+    check(can_decide_proposal(by, proposal))
+    if not reason.strip():
+        raise ValidationError({"reason": str(DECLINE_REASON_REQUIRED)})
+    proposal.decline_reason = reason
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.version += 1
+    PROPOSAL_WORKFLOW.transition(
+        proposal,
+        ProposalStatus.DECLINED,
+        also=["decline_reason", "decided_by", "decided_at", "version"],
+    )
+    return proposal
+
+
+@transaction.atomic
+@audited("project.attachment_add")
+def attachment_add(*, proposal: Proposal, by, upload) -> ProposalAttachment:
+    """Store a checked file under MEDIA_ROOT with a random name (the original is kept apart)."""
+    check(can_add_attachment(by, proposal))
+    if proposal.attachments.count() >= uploads.MAX_ATTACHMENTS_PER_PROPOSAL:
+        raise ValidationError(str(uploads.TOO_MANY_FILES))
+    name, content_type = uploads.check_upload(upload)
+    attachment = ProposalAttachment(
+        proposal=proposal,
+        original_name=name,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    # A random stored name: the uploader's name never reaches the file system.
+    attachment.file.save(f"{uuid.uuid4().hex}{os.path.splitext(name)[1]}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+@audited("project.attachment_delete")
+def attachment_delete(*, attachment: ProposalAttachment, by) -> None:
+    check(can_delete_attachment(by, attachment))
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))
