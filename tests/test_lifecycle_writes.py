@@ -54,11 +54,11 @@ PROJECT_STAGE_ALLOWED = {
     ("projects/services.py", "proposal_adopt"),
     # Demo data: a closed project set with a queryset update; the evaluation and selection
     # demos create their projects directly in the stage they show.
-    ("projects/demo.py", "seed"),
-    ("evaluation/demo.py", "_project"),
-    ("selection/demo/parts.py", "_project"),
+    ("devdata/demo/projects.py", "seed"),
+    ("devdata/demo/evaluation.py", "_project"),
+    ("devdata/demo/selection/parts.py", "_project"),
     # Scale and benchmark seeding: 100,000 projects created in their stages by bulk_create.
-    ("kyodo_portal/scale.py", "_seed_chunk"),
+    ("devdata/scale/__init__.py", "_seed_chunk"),
     ("scripts/bench_dashboard.py", "_populate"),
 }
 
@@ -312,9 +312,9 @@ def test_the_scan_reads_the_apps_and_the_seeders():
     for module in (
         "selection/services/calls.py",
         "projects/services.py",
-        "projects/demo.py",
-        "selection/demo/parts.py",
-        "kyodo_portal/scale.py",
+        "devdata/demo/projects.py",
+        "devdata/demo/selection/parts.py",
+        "devdata/scale/__init__.py",
     ):
         assert module in scanned
     assert not any(m.startswith("tests/") or "/migrations/" in m for m in scanned)

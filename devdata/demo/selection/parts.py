@@ -9,9 +9,9 @@ import datetime
 
 from django.utils import timezone
 
+from devdata.demo.partners import DEMO_PASSWORD
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.roles import Role
-from partners.demo import DEMO_PASSWORD
 from partners.models import Organization, User
 from partners.services import membership_grant
 from projects.choices import Method, Stage
