@@ -10,7 +10,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from devdata.scale import ScaleSeeder, benchmark_pages
+from devdata.scale import ScaleSeeder
+from devdata.scale.pages import benchmark_pages
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound
 from partners.models import User
