@@ -45,18 +45,13 @@ LIFECYCLES = {
     },
 }
 
-# project_advance moves a stage through PROJECT_WORKFLOW.transition; these places still write
-# Project.stage themselves, by module and function. Each must go once the seeders reach their
-# stages through the engine (transition or bulk_seed); the test below fails for an entry that no
+# project_advance moves a stage through PROJECT_WORKFLOW.transition, and the development data
+# (devdata/) through the services, transition or bulk_seed; these places still write
+# Project.stage themselves, by module and function. The test below fails for an entry that no
 # longer writes, so the list only shrinks.
 PROJECT_STAGE_ALLOWED = {
     # Adoption creates the project at suitability, past the initial stage.
     ("projects/services.py", "proposal_adopt"),
-    # Demo data: a closed project set with a queryset update; the evaluation and selection
-    # demos create their projects directly in the stage they show.
-    ("devdata/demo/projects.py", "seed"),
-    ("devdata/demo/evaluation.py", "_project"),
-    ("devdata/demo/selection/parts.py", "_project"),
 }
 
 
