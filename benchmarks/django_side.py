@@ -36,7 +36,7 @@ def size() -> int:
 
 
 def pages() -> list[dict]:
-    from kyodo_portal.scale import benchmark_pages
+    from devdata.scale.pages import benchmark_pages
 
     return benchmark_pages()
 

@@ -48,6 +48,8 @@ def portal_env(pg: str, size: int, redis: str) -> dict:
     env = {
         **os.environ,
         "DEBUG": "false",
+        # seed_scale lives in the development-data app, which DEBUG=false leaves out otherwise.
+        "DEVDATA": "true",
         "HTTPS": "false",
         "SECRET_KEY": BENCH_SECRET,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

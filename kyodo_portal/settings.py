@@ -6,6 +6,7 @@ SITE_URL; see README.md and .env.example.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -126,6 +127,12 @@ INSTALLED_APPS = [
     "evaluation",
     "casebook",
 ]
+# The development data (manage.py seed_demo, seed_scale) lives in its own app, installed for
+# development (DEBUG) and the test suite; a production deployment leaves it out unless asked
+# for (DEVDATA=true, as the benchmark harness does to fill its databases).
+DEVDATA = env_bool("DEVDATA", DEBUG or "pytest" in sys.modules)
+if DEVDATA:
+    INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -61,6 +61,7 @@ def _populate(projects_wanted: int) -> None:
     from partners.models import ActivityField, Organization, User
     from projects.choices import Method, Stage
     from projects.models import Project, ProjectPartner
+    from projects.workflow import PROJECT_WORKFLOW
 
     rng = random.Random(42)
     user = User.objects.create(username="bench", name="ベンチ")
@@ -78,18 +79,20 @@ def _populate(projects_wanted: int) -> None:
     stages = [Stage.CLOSED] * 6 + [Stage.EVALUATION] * 2 + [Stage.IMPLEMENTATION, Stage.DRAFT]
     methods = list(Method.values)
     start = time.perf_counter()
-    projects = Project.objects.bulk_create(
+    projects = PROJECT_WORKFLOW.bulk_seed(
         (
-            Project(
-                title=f"ベンチ事業{i}",
-                owner_office=rng.choice(offices),
-                fiscal_year_start=(year := rng.randint(2016, 2025)),
-                fiscal_year_end=year,
-                start_date=datetime.date(year, 4, 1),
-                end_date=datetime.date(year + 1, 3, 31),
-                method=rng.choice(methods),
-                stage=rng.choice(stages),
-                created_by=user,
+            (
+                Project(
+                    title=f"ベンチ事業{i}",
+                    owner_office=rng.choice(offices),
+                    fiscal_year_start=(year := rng.randint(2016, 2025)),
+                    fiscal_year_end=year,
+                    start_date=datetime.date(year, 4, 1),
+                    end_date=datetime.date(year + 1, 3, 31),
+                    method=rng.choice(methods),
+                    created_by=user,
+                ),
+                rng.choice(stages),
             )
             for i in range(projects_wanted)
         ),

@@ -30,6 +30,9 @@ ALLOWED = {
 KNOWN_CROSSINGS: dict[tuple[str, str], set[str]] = {}
 CORE = "kyodo_portal.core"
 SITE = "kyodo_portal"
+# The development data (demo and scale seeders) sits with the site: it may import any app, and
+# no app imports it.
+SITE_PACKAGES = (SITE, "devdata")
 
 
 def _layer(module: str) -> str | None:
@@ -38,7 +41,7 @@ def _layer(module: str) -> str | None:
     top = module.split(".", 1)[0]
     if top in DOMAIN_APPS:
         return top
-    if top == SITE:
+    if top in SITE_PACKAGES:
         return "site"
     return None
 
@@ -70,7 +73,7 @@ def _imports(path: pathlib.Path) -> set[str]:
 
 
 def _source_files():
-    for top in (*DOMAIN_APPS, SITE):
+    for top in (*DOMAIN_APPS, *SITE_PACKAGES):
         for path in (ROOT / top).rglob("*.py"):
             if "migrations" not in path.parts:
                 yield path

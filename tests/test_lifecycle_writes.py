@@ -45,21 +45,13 @@ LIFECYCLES = {
     },
 }
 
-# project_advance moves a stage through PROJECT_WORKFLOW.transition; these places still write
-# Project.stage themselves, by module and function. Each must go once the seeders reach their
-# stages through the engine (transition or bulk_seed); the test below fails for an entry that no
+# project_advance moves a stage through PROJECT_WORKFLOW.transition, and the development data
+# (devdata/) through the services, transition or bulk_seed; these places still write
+# Project.stage themselves, by module and function. The test below fails for an entry that no
 # longer writes, so the list only shrinks.
 PROJECT_STAGE_ALLOWED = {
     # Adoption creates the project at suitability, past the initial stage.
     ("projects/services/proposals.py", "proposal_adopt"),
-    # Demo data: a closed project set with a queryset update; the evaluation and selection
-    # demos create their projects directly in the stage they show.
-    ("projects/demo.py", "seed"),
-    ("evaluation/demo.py", "_project"),
-    ("selection/demo/parts.py", "_project"),
-    # Scale and benchmark seeding: 100,000 projects created in their stages by bulk_create.
-    ("kyodo_portal/scale.py", "_seed_chunk"),
-    ("scripts/bench_dashboard.py", "_populate"),
 }
 
 
@@ -313,9 +305,9 @@ def test_the_scan_reads_the_apps_and_the_seeders():
         "selection/services/calls.py",
         "projects/services/projects.py",
         "projects/services/proposals.py",
-        "projects/demo.py",
-        "selection/demo/parts.py",
-        "kyodo_portal/scale.py",
+        "devdata/demo/projects.py",
+        "devdata/demo/selection/parts.py",
+        "devdata/scale/projects.py",
     ):
         assert module in scanned
     assert not any(m.startswith("tests/") or "/migrations/" in m for m in scanned)

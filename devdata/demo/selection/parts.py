@@ -9,14 +9,15 @@ import datetime
 
 from django.utils import timezone
 
+from devdata.demo.partners import DEMO_PASSWORD
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.roles import Role
-from partners.demo import DEMO_PASSWORD
 from partners.models import Organization, User
 from partners.services import membership_grant
 from projects.choices import Method, Stage
 from projects.models import Project
 from projects.services import GateClosed, project_advance, project_set_partner
+from projects.workflow import PROJECT_WORKFLOW
 from selection.models import (
     Application,
     Call,
@@ -51,20 +52,28 @@ def _at(days: int, hour: int = 17) -> datetime.datetime:
 
 
 def _project(title: str, office: Organization, staff: User, **fields) -> Project:
-    year = fiscal_year_of()
-    project, _created = Project.objects.get_or_create(
-        title=title,
-        owner_office=office,
-        defaults={
-            "responsible_staff": staff,
-            "created_by": staff,
-            "fiscal_year_start": year,
-            "fiscal_year_end": year,
-            "method": Method.COMMISSION,
-            "stage": Stage.PARTNER_SELECTION,
-            **fields,
-        },
-    )
+    """The call's project, made at the partner-selection stage the first time. It has no history
+    to walk through the services, so the engine's seeding writer places it in its stage."""
+    project = Project.objects.filter(title=title, owner_office=office).first()
+    if project is None:
+        year = fiscal_year_of()
+        (project,) = PROJECT_WORKFLOW.bulk_seed(
+            [
+                (
+                    Project(
+                        title=title,
+                        owner_office=office,
+                        responsible_staff=staff,
+                        created_by=staff,
+                        fiscal_year_start=year,
+                        fiscal_year_end=year,
+                        method=Method.COMMISSION,
+                        **fields,
+                    ),
+                    Stage.PARTNER_SELECTION,
+                )
+            ]
+        )
     return project
 
 

@@ -10,9 +10,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from devdata.scale import ScaleSeeder
+from devdata.scale.pages import benchmark_pages
 from evaluation import sheet as evaluation_sheet
 from evaluation.models import Answer, Evaluation, EvaluationRound
-from kyodo_portal.scale import ScaleSeeder, benchmark_pages
 from partners.models import User
 from projects.choices import STAGE_ORDER, Method, ResponsibilityTopic, Stage
 from projects.models import AgreementVersion, Project, ProjectPartner

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kyodo_portal.scale import ScaleSeeder
+from devdata.scale import ScaleSeeder
 from projects.models import Project
 
 

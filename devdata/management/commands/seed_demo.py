@@ -5,12 +5,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from devdata.demo.partners import DEMO_PASSWORD, PEOPLE
+
 # Each module defines seed(context) -> dict; later ones build on what earlier ones return.
 DEMO_MODULES = (
-    "partners.demo",
-    "projects.demo",
-    "selection.demo",
-    "evaluation.demo",
+    "devdata.demo.partners",
+    "devdata.demo.projects",
+    "devdata.demo.selection",
+    "devdata.demo.evaluation",
 )  # The casebook needs none: its cases come with the migrations.
 
 
@@ -23,8 +25,6 @@ class Command(BaseCommand):
         for name in DEMO_MODULES:
             module = import_module(name)
             context.update(module.seed(context) or {})
-        from partners.demo import DEMO_PASSWORD, PEOPLE
-
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins (password for all):"))
         self.stdout.write(f"  password: {DEMO_PASSWORD}")
         for username, name, _kana, _email, org_key, role in PEOPLE:

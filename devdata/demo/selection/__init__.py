@@ -1,7 +1,7 @@
 # ruff: noqa: E501
 """Demo partner selection: a call in each state, applications, a recusal, scores, a designation.
 
-Run by ``manage.py seed_demo`` after ``partners.demo`` and ``projects.demo``; the pieces it is
+Run by ``manage.py seed_demo`` after ``devdata.demo.partners`` and ``devdata.demo.projects``; the pieces it is
 built from are in ``parts``. Everything is keyed by title (projects, calls) or natural keys
 (applications, seats, scores), and dates are anchored to today in Tokyo, so a second run on the
 same day converges to exactly the same data. The projects here are this module's own, created at
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from selection.demo.parts import (
+from devdata.demo.selection.parts import (
     _application,
     _at,
     _call,

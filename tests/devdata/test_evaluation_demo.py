@@ -2,11 +2,11 @@
 
 import pytest
 
+from devdata.demo import evaluation as demo
+from devdata.demo import partners as partners_demo
 from evaluation import dashboard as dash
-from evaluation import demo
 from evaluation.gates import feedback_acknowledged
 from evaluation.models import Acknowledgement, Answer, Evaluation, EvaluationRound, ImprovementItem
-from partners import demo as partners_demo
 
 pytestmark = pytest.mark.django_db
 

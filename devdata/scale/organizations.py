@@ -1,0 +1,104 @@
+"""Offices, NPOs, their people and memberships."""
+
+from devdata.scale.common import LEGAL_FORMS, MUNICIPALITIES, PREFECTURE_DEPARTMENTS, THEMES, bulk
+from kyodo_portal.core.roles import Role
+from partners.models import ActivityField, Membership, Organization, User
+
+
+class OrganizationsMixin:
+    def seed_organizations(self) -> None:
+        r = self.random
+        offices = [
+            Organization(
+                kind=Organization.Kind.GOVERNMENT,
+                level=Organization.Level.PREFECTURE,
+                jurisdiction="埼玉県",
+                name=name,
+            )
+            for name in PREFECTURE_DEPARTMENTS
+        ]
+        for municipality in MUNICIPALITIES:
+            for name in ("市民協働推進課", "地域福祉課")[: r.choice((1, 2))]:
+                offices.append(
+                    Organization(
+                        kind=Organization.Kind.GOVERNMENT,
+                        level=Organization.Level.MUNICIPALITY,
+                        jurisdiction=municipality,
+                        name=name,
+                    )
+                )
+        self.offices = bulk(Organization, offices)
+        npo_count = max(20, self.total // 20)
+        npos = []
+        for index in range(npo_count):
+            theme, _field = THEMES[index % len(THEMES)]
+            place = r.choice(MUNICIPALITIES)
+            npos.append(
+                Organization(
+                    kind=Organization.Kind.NPO,
+                    name=f"{place}{theme.split('の')[0]}ネット{index + 1}",
+                    legal_form=r.choice(LEGAL_FORMS),
+                    area=place,
+                    established_year=r.randint(1998, self.today.year - 1),
+                    description=f"{place}を中心に{theme}に取り組んでいます。",
+                    track_record=f"{theme}を{r.randint(1, 20)}年続けています。",
+                    contact_person="事務局",
+                    email=f"npo{index + 1}@scale.example.org",
+                )
+            )
+        self.npos = bulk(Organization, npos)
+        fields = {field.number: field.pk for field in ActivityField.objects.all()}
+        through = Organization.fields.through
+        bulk(
+            through,
+            [
+                through(organization_id=npo.pk, activityfield_id=fields[number])
+                for index, npo in enumerate(self.npos)
+                for number in {THEMES[index % len(THEMES)][1], r.randint(1, 19)}
+            ],
+        )
+        self._seed_people()
+        self.log(f"  {len(self.offices):,} offices, {len(self.npos):,} NPOs")
+
+    def _seed_people(self) -> None:
+        users, memberships = [], []
+
+        def person(username: str, name: str, organization: Organization, role: str) -> None:
+            users.append(
+                User(
+                    username=username,
+                    name=name,
+                    email=f"{username}@scale.example.jp",
+                    password=self.password,
+                )
+            )
+            memberships.append((username, organization, role))
+
+        person("bench_staff", "計測 職員", self.offices[0], Role.STAFF)
+        person("bench_manager", "計測 管理職", self.offices[0], Role.MANAGER)
+        person("bench_reviewer", "計測 委員", self.offices[0], Role.REVIEWER)
+        person("bench_npo", "計測 NPO", self.npos[0], Role.NPO)
+        for index, office in enumerate(self.offices):
+            person(f"staff{index}", f"職員 {index}", office, Role.STAFF)
+        for index in range(min(len(self.npos), 2_000)):
+            person(f"npo{index}", f"会員 {index}", self.npos[index], Role.NPO)
+        for index in range(30):
+            person(f"reviewer{index}", f"委員 {index}", self.offices[index % 12], Role.REVIEWER)
+        created = {user.username: user for user in bulk(User, users)}
+        bulk(
+            Membership,
+            [
+                Membership(user=created[username], organization=organization, role=role)
+                for username, organization, role in memberships
+            ],
+        )
+        self.office_staff = {
+            office.pk: created[f"staff{index}"] for index, office in enumerate(self.offices)
+        }
+        self.reviewers = [created[f"reviewer{index}"] for index in range(30)]
+        self.reviewers.append(created["bench_reviewer"])
+        self.npo_members = {
+            self.npos[index].pk: created[f"npo{index}"]
+            for index in range(min(len(self.npos), 2_000))
+        }
+        self.npo_members[self.npos[0].pk] = created["bench_npo"]

@@ -1,0 +1,120 @@
+"""The pages the benchmark drives, with a sample object of each kind."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from evaluation.models import EvaluationRound
+from partners.models import User
+from projects.choices import Stage
+from projects.models import Project
+from selection.models import Call
+
+BENCH_STAFF, BENCH_MANAGER = "bench_staff", "bench_manager"
+# Throughput targets from the issue, as shares of /healthz.
+PUBLIC, STAFF_PAGE, DASHBOARD = ">= 25%", ">= 10%", ">= 5%"
+
+
+def benchmark_pages() -> list[dict]:
+    """The main pages, with a sample object of each kind, for the harness and the query tests."""
+    from casebook.models import Case
+
+    staff = User.objects.get(username=BENCH_STAFF)
+    office = staff.memberships.get().organization
+    result = [
+        {"name": "healthz", "path": "/healthz"},
+        {"name": "landing (public)", "path": "/", "target": PUBLIC},
+        {"name": "casebook index (public)", "path": reverse("casebook:index"), "target": PUBLIC},
+        {
+            "name": "casebook case (public)",
+            "path": reverse(
+                "casebook:case_detail", args=[Case.objects.order_by("number")[6].number]
+            ),
+            "target": PUBLIC,
+        },
+    ]
+    call = Call.objects.filter(status=Call.Status.PUBLISHED).order_by("pk").first()
+    if call:
+        result.append(
+            {
+                "name": "call result (public)",
+                "path": reverse("selection:public_call_detail", args=[call.pk]),
+                "target": PUBLIC,
+            }
+        )
+    result += [
+        {
+            "name": "project list",
+            "path": reverse("projects:project_list"),
+            "user": BENCH_STAFF,
+            "target": STAFF_PAGE,
+        },
+        {
+            "name": "project list, filtered",
+            "path": reverse("projects:project_list") + "?stage=implementation&method=commission",
+            "user": BENCH_STAFF,
+            "target": STAFF_PAGE,
+        },
+    ]
+    for stage in Stage:
+        project = Project.objects.filter(owner_office=office, stage=stage).order_by("pk").first()
+        if project:
+            result.append(
+                {
+                    "name": f"project detail: {stage.value}",
+                    "path": reverse("projects:project_detail", args=[project.pk]),
+                    "user": BENCH_STAFF,
+                    "target": STAFF_PAGE,
+                }
+            )
+    agreed = (
+        Project.objects.filter(
+            owner_office=office, stage=Stage.IMPLEMENTATION, agreement__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    if agreed:
+        result.append(
+            {
+                "name": "agreement",
+                "path": reverse("projects:agreement", args=[agreed.pk]),
+                "user": BENCH_STAFF,
+                "target": STAFF_PAGE,
+            }
+        )
+    round_ = (
+        EvaluationRound.objects.filter(project__owner_office=office, unsealed_at__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if round_:
+        result.append(
+            {
+                "name": "evaluation exchange",
+                "path": reverse("evaluation:exchange", args=[round_.pk]),
+                "user": BENCH_STAFF,
+                "target": STAFF_PAGE,
+            }
+        )
+    dashboard = reverse("evaluation:dashboard")
+    fiscal_year = (
+        Project.objects.order_by("-fiscal_year_start")
+        .values_list("fiscal_year_start", flat=True)
+        .first()
+    )
+    result += [
+        {"name": "dashboard", "path": dashboard, "user": BENCH_MANAGER, "target": DASHBOARD},
+        {
+            "name": "dashboard, filtered",
+            "path": f"{dashboard}?method=commission&fiscal_year={fiscal_year}",
+            "user": BENCH_MANAGER,
+            "target": "p99 < 1 s (cold)",
+        },
+        {
+            "name": "NPO directory search",
+            "path": reverse("partners:directory") + "?" + urlencode({"q": "子育て"}),
+            "user": BENCH_STAFF,
+            "target": STAFF_PAGE,
+        },
+    ]
+    return result
