@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.attachments import AttachmentForm, attachment_response
 from kyodo_portal.core.errors import PermissionDenied
 from kyodo_portal.core.roles import Role
 from partners.selectors import organizations_of
@@ -124,7 +125,7 @@ def proposal_detail(request, pk: int):
             "comment_form": forms.CommentForm(),
             "decline_form": forms.DeclineForm(),
             "adopt_form": forms.AdoptForm(),
-            "attachment_form": forms.AttachmentForm(),
+            "attachment_form": AttachmentForm(),
         },
     )
 
@@ -145,7 +146,7 @@ def _render_detail_with(request, proposal_pk: int, **forms_in_error):
         "comment_form": forms.CommentForm(),
         "decline_form": forms.DeclineForm(),
         "adopt_form": forms.AdoptForm(),
-        "attachment_form": forms.AttachmentForm(),
+        "attachment_form": AttachmentForm(),
     }
     context.update(forms_in_error)
     return render(request, "projects/proposal_detail.html", context, status=400)
@@ -219,7 +220,7 @@ def proposal_decline(request, pk: int):
 def attachment_upload(request, pk: int):
     proposal = get_proposal_for_view_or_404(request.user, pk)
     _deny_unless(can_add_attachment(request.user, proposal))
-    form = forms.AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.attachment_add(
@@ -235,22 +236,8 @@ def attachment_upload(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    """Files are served only here, after the same check as the proposal page, and always as a
-    download (never rendered inline) under the sanitised original name."""
-    attachment = get_attachment_for_download_or_404(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """Served only here, after the same check as the proposal page."""
+    return attachment_response(get_attachment_for_download_or_404(request.user, pk))
 
 
 @login_required

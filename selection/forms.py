@@ -11,7 +11,6 @@ from selection.services import (
     APPLICATION_FIELDS,
     CALL_FIELDS,
     DEADLINES_OUT_OF_ORDER,
-    MAX_ATTACHMENT_BYTES,
     SCALE_INVALID,
     ScoreInput,
     score_errors,
@@ -160,14 +159,6 @@ class NewApplicationForm(ApplicationForm):
             self.fields["organization"].initial = organizations[0].pk
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("添付ファイル"),
-        help_text=_("PDF・Word（docx）・Excel（xlsx）・PNG・JPEG、1件%(mb)s MBまで")
-        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-    )
-
-
 class ConflictForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("この応募団体との利害関係"),
@@ -301,7 +292,6 @@ class ProposalConfirmForm(forms.Form):
 
 __all__ = [
     "ApplicationForm",
-    "AttachmentForm",
     "CallForm",
     "CommitteeAppointForm",
     "ConflictForm",

@@ -9,15 +9,13 @@ The models began in the partners app and kept their tables (``partners_call``, �
 here, so existing data stayed where it was.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.attachments import Attachment
 from partners.models import Organization
 
 
@@ -315,35 +313,21 @@ class Application(models.Model):
         return reverse("selection:application_detail", args=[self.pk])
 
 
-def attachment_path(instance: "ApplicationAttachment", filename: str) -> str:
-    """A random name under MEDIA_ROOT: the uploader's file name never reaches the file system."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"selection/applications/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+class ApplicationAttachment(Attachment):
+    """A document attached to an application (the shared upload policy and stored shape)."""
 
-
-class ApplicationAttachment(models.Model):
-    """A document attached to an application; served only through a permission-checked view."""
+    parent_field = "application"
+    storage_folder = "selection/applications"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("応募")
     )
-    file = models.FileField(_("ファイル"), upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("ファイル名"), max_length=200)
-    content_type = models.CharField(_("種類"), max_length=100)
-    size = models.PositiveIntegerField(_("サイズ（バイト）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     class Meta:
         db_table = "partners_applicationattachment"
         ordering = ["application", "pk"]
         verbose_name = _("添付書類")
         verbose_name_plural = _("添付書類")
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("selection:attachment_download", args=[self.pk])

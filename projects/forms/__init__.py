@@ -31,7 +31,6 @@ from projects.forms.planning import HearingForm, MethodForm, SuitabilityForm
 from projects.forms.projects import AdvanceForm, BackForm, NoteForm, ProjectFilterForm, ProjectForm
 from projects.forms.proposals import (
     AdoptForm,
-    AttachmentForm,
     CommentForm,
     DeclineForm,
     ProposalForm,
@@ -48,7 +47,6 @@ __all__ = [
     "AdoptForm",
     "AdvanceForm",
     "AgreementRevisionForm",
-    "AttachmentForm",
     "BackForm",
     "BaseLineFormSet",
     "CommentForm",

@@ -98,11 +98,3 @@ class AdoptForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("添付ファイル"),
-        help_text=_("PDF、Word、Excel、PowerPoint、PNG、JPEG、GIF（10MBまで）"),
-        error_messages={"required": _("ファイルを選んでください。")},
-    )

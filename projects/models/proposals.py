@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.attachments import Attachment
 from partners.models import ActivityField, Organization
 from projects.choices import ConfirmingSide, Method, ProposalStatus
 from projects.models.projects import Project
@@ -115,24 +116,15 @@ class ProposalComment(models.Model):
         return self.body[:40]
 
 
-class ProposalAttachment(models.Model):
-    """A file attached to a proposal, stored under MEDIA_ROOT with a random name and served
-    only through a permission-checked view."""
+class ProposalAttachment(Attachment):
+    """A file attached to a proposal (the shared upload policy and stored shape)."""
+
+    parent_field = "proposal"
+    storage_folder = "proposals"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("ファイル"), upload_to="proposals/%Y/%m/")
-    original_name = models.CharField(_("ファイル名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("サイズ（バイト）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["uploaded_at", "pk"]
         verbose_name = _("添付ファイル")
         verbose_name_plural = _("添付ファイル")
-
-    def __str__(self):
-        return self.original_name

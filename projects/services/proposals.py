@@ -4,21 +4,19 @@ their attachments.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kyodo_portal.core.attachments import attachment_remove, attachment_store
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
-from projects import uploads
 from projects.choices import ConfirmingSide, Origin, ProposalStatus, Stage
 from projects.models import (
     Project,
@@ -226,28 +224,13 @@ def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
 @transaction.atomic
 @audited("project.attachment_add")
 def attachment_add(*, proposal: Proposal, by, upload) -> ProposalAttachment:
-    """Store a checked file under MEDIA_ROOT with a random name (the original is kept apart)."""
     check(can_add_attachment(by, proposal))
-    if proposal.attachments.count() >= uploads.MAX_ATTACHMENTS_PER_PROPOSAL:
-        raise ValidationError(str(uploads.TOO_MANY_FILES))
-    name, content_type = uploads.check_upload(upload)
-    attachment = ProposalAttachment(
-        proposal=proposal,
-        original_name=name,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    # A random stored name: the uploader's name never reaches the file system.
-    attachment.file.save(f"{uuid.uuid4().hex}{os.path.splitext(name)[1]}", upload, save=False)
-    attachment.save()
-    return attachment
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    return attachment_store(ProposalAttachment, parent=proposal, upload=upload, by=by)
 
 
 @transaction.atomic
 @audited("project.attachment_delete")
 def attachment_delete(*, attachment: ProposalAttachment, by) -> None:
     check(can_delete_attachment(by, attachment))
-    storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(path))
+    attachment_remove(attachment)

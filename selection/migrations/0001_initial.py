@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import selection.models
+import kyodo_portal.core.attachments
 
 
 class Migration(migrations.Migration):
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
                             "file",
                             models.FileField(
                                 max_length=255,
-                                upload_to=selection.models.attachment_path,
+                                upload_to=kyodo_portal.core.attachments.stored_path,
                                 verbose_name="ファイル",
                             ),
                         ),

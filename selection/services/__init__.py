@@ -8,10 +8,7 @@ here so ``from selection import services`` reaches all of it.
 
 from kyodo_portal.core.errors import PermissionDenied
 from selection.services.applications import (
-    ALLOWED_TYPES,
     APPLICATION_FIELDS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
     application_create,
     application_reopen,
     application_submit,
@@ -19,7 +16,6 @@ from selection.services.applications import (
     application_withdraw,
     attachment_add,
     attachment_delete,
-    inspect_upload,
 )
 from selection.services.base import (
     ALREADY_APPLIED,
@@ -33,9 +29,6 @@ from selection.services.base import (
     DEADLINES_OUT_OF_ORDER,
     DECISION_REASON_REQUIRED,
     DUPLICATE_CRITERION,
-    FILE_CONTENT_MISMATCH,
-    FILE_TOO_LARGE,
-    FILE_TYPE_REFUSED,
     JUSTIFICATION_REQUIRED,
     LEGAL_STATUS_CRITERION,
     LEGAL_STATUS_MAJORITY,
@@ -58,7 +51,6 @@ from selection.services.base import (
     SCORE_OUT_OF_SCALE,
     SCORING_INCOMPLETE,
     STALE_EDIT,
-    TOO_MANY_FILES,
     WEIGHTS_MISMATCH,
     format_local,
 )
@@ -93,7 +85,6 @@ from selection.services.decisions import (
 )
 
 __all__ = [
-    "ALLOWED_TYPES",
     "ALREADY_APPLIED",
     "ALREADY_ON_COMMITTEE",
     "ANNOUNCEMENT_TOO_EARLY",
@@ -108,16 +99,11 @@ __all__ = [
     "DEADLINE_SHORTENED",
     "DECISION_REASON_REQUIRED",
     "DUPLICATE_CRITERION",
-    "FILE_CONTENT_MISMATCH",
-    "FILE_TOO_LARGE",
-    "FILE_TYPE_REFUSED",
     "JUSTIFICATION_REQUIRED",
     "LEGAL_STATUS_CRITERION",
     "LEGAL_STATUS_MAJORITY",
     "LEGAL_STATUS_NOT_ACKNOWLEDGED",
     "LEGAL_STATUS_WORDS",
-    "MAX_ATTACHMENTS",
-    "MAX_ATTACHMENT_BYTES",
     "MEMBER_HAS_SCORED",
     "NOTHING_CORRECTED",
     "NOTICE_REQUIRED",
@@ -136,7 +122,6 @@ __all__ = [
     "SCORE_OUT_OF_SCALE",
     "SCORING_INCOMPLETE",
     "STALE_EDIT",
-    "TOO_MANY_FILES",
     "WEIGHTS_MISMATCH",
     "PermissionDenied",
     "ScoreInput",
@@ -165,7 +150,6 @@ __all__ = [
     "criterion_concerns_legal_status",
     "designation_create",
     "format_local",
-    "inspect_upload",
     "legal_status_warnings",
     "score_errors",
     "scores_save",

@@ -1,12 +1,11 @@
 """Applications and their attachments, by the applying NPO."""
 
-from zipfile import BadZipFile, ZipFile
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from kyodo_portal.core.attachments import attachment_remove, attachment_store
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
@@ -26,53 +25,12 @@ from selection.permissions import (
 )
 from selection.services.base import (
     ALREADY_APPLIED,
-    FILE_CONTENT_MISMATCH,
-    FILE_TOO_LARGE,
-    FILE_TYPE_REFUSED,
     NOT_AN_NPO,
     OVER_BUDGET_CAP,
-    TOO_MANY_FILES,
     _check_version,
     _raise_if,
 )
 from selection.workflow import APPLICATION_WORKFLOW
-
-# --- attachments -----------------------------------------------------------------------------
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-MAX_ATTACHMENTS = 5
-# Extension → (content type, check of the first bytes). The content decides, not the name.
-_ZIP = b"PK\x03\x04"
-
-
-def _is_ooxml(head: bytes, upload, part: str) -> bool:
-    if not head.startswith(_ZIP):
-        return False
-    try:
-        upload.seek(0)
-        with ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and any(name.startswith(part) for name in names)
-
-
-ALLOWED_TYPES = {
-    ".pdf": ("application/pdf", lambda head, f: head.startswith(b"%PDF-")),
-    ".png": ("image/png", lambda head, f: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ".jpg": ("image/jpeg", lambda head, f: head.startswith(b"\xff\xd8\xff")),
-    ".jpeg": ("image/jpeg", lambda head, f: head.startswith(b"\xff\xd8\xff")),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda head, f: _is_ooxml(head, f, "word/"),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda head, f: _is_ooxml(head, f, "xl/"),
-    ),
-}
-
 
 # --- applications ----------------------------------------------------------------------------
 APPLICATION_FIELDS = ("title", "plan", "structure", "synergy", "track_record", "requested_amount")
@@ -181,58 +139,16 @@ def application_reopen(*, application: Application, by: User, now=None) -> Appli
     return application
 
 
-def inspect_upload(upload) -> tuple[str, str]:
-    """(safe original name, content type) of an upload, or ValidationError. The first bytes
-    must match the extension: a renamed executable is refused even when called .pdf."""
-    from pathlib import PurePath
-
-    name = PurePath(upload.name.replace("\\", "/")).name
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"/\\|?*')[-150:]
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            str(FILE_TOO_LARGE) % {"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-        )
-    extension = PurePath(name).suffix.lower()
-    if extension not in ALLOWED_TYPES:
-        raise ValidationError(str(FILE_TYPE_REFUSED))
-    content_type, matches = ALLOWED_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not matches(head, upload):
-        raise ValidationError(str(FILE_CONTENT_MISMATCH) % {"ext": extension})
-    return name or f"attachment{extension}", content_type
-
-
 @transaction.atomic
 @audited("selection.attachment_add")
 def attachment_add(*, application: Application, by: User, upload, now=None):
     application = _lock_application(application)
     check(can_edit_application(by, application, now))
-    if application.attachments.count() >= MAX_ATTACHMENTS:
-        raise ValidationError(str(TOO_MANY_FILES) % {"limit": MAX_ATTACHMENTS})
-    name, content_type = inspect_upload(upload)
-    attachment = ApplicationAttachment(
-        application=application,
-        original_name=name,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        # The file reached the disk before the row: do not leave an orphan behind.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
-    return attachment
+    return attachment_store(ApplicationAttachment, parent=application, upload=upload, by=by)
 
 
 @transaction.atomic
 @audited("selection.attachment_delete")
 def attachment_delete(*, attachment: ApplicationAttachment, by: User, now=None) -> None:
     check(can_edit_application(by, attachment.application, now))
-    storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(path))
+    attachment_remove(attachment)

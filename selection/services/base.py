@@ -44,14 +44,6 @@ MEMBER_HAS_SCORED = _("採点を始めた委員は外せません（採点の公
 ALREADY_APPLIED = _("この団体はすでにこの公募に応募しています。")
 NOT_AN_NPO = _("応募できるのはNPOだけです。")
 OVER_BUDGET_CAP = _("見積額が公募の上限額（%(cap)s円）を超えています。")
-FILE_TOO_LARGE = _("ファイルが大きすぎます（上限 %(limit)s MB）。")
-FILE_TYPE_REFUSED = _(
-    "受け付けられないファイルの種類です。PDF、Word（docx）、Excel（xlsx）、PNG、JPEGのいずれかにしてください。"
-)
-FILE_CONTENT_MISMATCH = _(
-    "ファイルの内容が拡張子（%(ext)s）と一致しません。正しいファイルか確認してください。"
-)
-TOO_MANY_FILES = _("添付できるファイルは%(limit)s件までです。")
 CONFLICT_REASON_REQUIRED = _("利害関係の内容を記入してください。")
 SCORE_MISSING = _("「%(criterion)s」の評点を入力してください。")
 SCORE_OUT_OF_SCALE = _("「%(criterion)s」の評点は%(min)s〜%(max)sの範囲で入力してください。")

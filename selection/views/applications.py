@@ -3,19 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.attachments import AttachmentForm, attachment_response
 from kyodo_portal.core.errors import PermissionDenied
 from partners.selectors import npos_of
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (
     ApplicationForm,
-    AttachmentForm,
     NewApplicationForm,
 )
 from selection.models import Score
@@ -228,19 +228,5 @@ def attachment_delete(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    """Files are never served from a public path: every download passes the same check as the
-    application itself, and goes out as an attachment under its cleaned original name."""
-    attachment = perms.get_attachment_for_download_or_404(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """Served only here, after the same check as the application itself."""
+    return attachment_response(perms.get_attachment_for_download_or_404(request.user, pk))

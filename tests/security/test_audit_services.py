@@ -52,7 +52,6 @@ NOT_AUDITED = {
     "selection.services.calls.change_log",
     "selection.services.calls.criterion_concerns_legal_status",
     "selection.services.base.format_local",
-    "selection.services.applications.inspect_upload",
     "selection.services.calls.legal_status_warnings",
     "selection.services.decisions.score_errors",
     "selection.services.decisions.scoring_gaps",

@@ -2,14 +2,13 @@
 attachments, conflicts of interest, scores, the decision and designations."""
 
 import datetime
-import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from kyodo_portal.core import attachments
 from kyodo_portal.core.errors import PermissionDenied
 from kyodo_portal.core.roles import Role
 from projects.choices import Stage
@@ -36,6 +35,7 @@ from tests.selection.support import (
     seat,
     selection_project,
 )
+from tests.uploads import PDF, PNG, docx_bytes, plain_zip
 
 pytestmark = pytest.mark.django_db
 
@@ -442,18 +442,6 @@ def test_another_npo_cannot_touch_an_application(project, npo, other_npo_user):
 
 
 # --- attachments -----------------------------------------------------------------------------
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -478,7 +466,8 @@ def test_allowed_files_are_stored_under_media_root(
 ):
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
     attachment = services.attachment_add(application=draft, by=npo_user, upload=upload)
-    assert attachment.original_name == name
+    # The extension is kept in lower case; the rest of the name as typed.
+    assert attachment.original_name == name.replace(".PNG", ".png")
     path = media / attachment.file.name
     assert path.read_bytes() == content
     assert name not in attachment.file.name  # stored under a random name
@@ -490,15 +479,12 @@ def test_a_renamed_executable_is_refused(media, draft, npo_user):
     upload = SimpleUploadedFile("計画書.pdf", b"MZ\x90\x00" + b"\x00" * 60)
     with pytest.raises(ValidationError) as caught:
         services.attachment_add(application=draft, by=npo_user, upload=upload)
-    assert caught.value.messages == [str(services.FILE_CONTENT_MISMATCH) % {"ext": ".pdf"}]
+    assert caught.value.messages == [str(attachments.FILE_CONTENT_MISMATCH) % {"ext": ".pdf"}]
     assert not ApplicationAttachment.objects.exists()
 
 
 def test_a_zip_called_docx_is_refused(media, draft, npo_user):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("evil.exe", "x")
-    upload = SimpleUploadedFile("計画.docx", buffer.getvalue())
+    upload = SimpleUploadedFile("計画.docx", plain_zip())
     with pytest.raises(ValidationError):
         services.attachment_add(application=draft, by=npo_user, upload=upload)
 
@@ -508,11 +494,11 @@ def test_wrong_type_and_oversized_files_are_refused(media, draft, npo_user):
         services.attachment_add(
             application=draft, by=npo_user, upload=SimpleUploadedFile("run.exe", b"MZ")
         )
-    assert caught.value.messages == [str(services.FILE_TYPE_REFUSED)]
-    big = SimpleUploadedFile("big.pdf", PDF + b"0" * services.MAX_ATTACHMENT_BYTES)
+    assert caught.value.messages == [str(attachments.FILE_TYPE_NOT_ALLOWED)]
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * attachments.MAX_ATTACHMENT_BYTES)
     with pytest.raises(ValidationError) as caught:
         services.attachment_add(application=draft, by=npo_user, upload=big)
-    assert caught.value.messages == [str(services.FILE_TOO_LARGE) % {"limit": 5}]
+    assert caught.value.messages == [str(attachments.FILE_TOO_LARGE) % {"limit": 10}]
 
 
 def test_path_tricks_in_the_file_name_are_removed(media, draft, npo_user):
@@ -523,7 +509,7 @@ def test_path_tricks_in_the_file_name_are_removed(media, draft, npo_user):
 
 
 def test_no_more_than_the_limit_of_files(media, draft, npo_user):
-    for index in range(services.MAX_ATTACHMENTS):
+    for index in range(attachments.MAX_ATTACHMENTS):
         services.attachment_add(
             application=draft, by=npo_user, upload=SimpleUploadedFile(f"{index}.pdf", PDF)
         )
@@ -531,7 +517,7 @@ def test_no_more_than_the_limit_of_files(media, draft, npo_user):
         services.attachment_add(
             application=draft, by=npo_user, upload=SimpleUploadedFile("x.pdf", PDF)
         )
-    assert caught.value.messages == [str(services.TOO_MANY_FILES) % {"limit": 5}]
+    assert caught.value.messages == [str(attachments.TOO_MANY_FILES) % {"limit": 10}]
 
 
 # --- committee: conflicts and scores ---------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from kyodo_portal.core import attachments
 from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from selection import permissions as perms
@@ -556,7 +557,7 @@ def test_wrong_type_upload_through_the_page(client, project, npo, npo_user, medi
         {"file": SimpleUploadedFile("申請書.pdf", b"<html>not a pdf</html>")},
         follow=True,
     )
-    assert str(services.FILE_CONTENT_MISMATCH) % {"ext": ".pdf"} in response.content.decode()
+    assert str(attachments.FILE_CONTENT_MISMATCH) % {"ext": ".pdf"} in response.content.decode()
     assert not ApplicationAttachment.objects.exists()
 
 
