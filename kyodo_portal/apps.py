@@ -6,8 +6,9 @@ class KyodoPortalConfig(AppConfig):
     verbose_name = "協働ポータル"
 
     def ready(self):
-        # Each app's reminders.py registers the reminder kinds it owns.
-        from kyodo_portal.core.reminders import autodiscover
+        # Each app's reminders.py and notices.py register the reminder and event kinds it owns.
+        from kyodo_portal.core import events, reminders
 
-        autodiscover()
+        reminders.autodiscover()
+        events.autodiscover()
         from kyodo_portal import startup  # noqa: F401  (registers the deploy check of the key)
