@@ -113,32 +113,28 @@ def can_view_call(user, call) -> Decision:
     return False, str(NOT_CALL_VIEWER)
 
 
-def can_edit_call(user, call) -> Decision:
+def _managed_call_allows(user, call, action: str) -> Decision:
+    """The office that runs the call may take the action when the call's state allows it."""
     allowed, reason = can_manage_call(user, call)
     if not allowed:
         return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "edit")
+    return CALL_WORKFLOW.allowed(call, action)
+
+
+def can_edit_call(user, call) -> Decision:
+    return _managed_call_allows(user, call, "edit")
 
 
 def can_publish_call(user, call) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "publish")
+    return _managed_call_allows(user, call, "publish")
 
 
 def can_correct_call(user, call) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "correct")
+    return _managed_call_allows(user, call, "correct")
 
 
 def can_start_scoring(user, call, now=None) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    allowed, reason = CALL_WORKFLOW.allowed(call, "start_scoring")
+    allowed, reason = _managed_call_allows(user, call, "start_scoring")
     if not allowed:
         return allowed, reason
     if _now(now) <= call.application_deadline:
@@ -147,10 +143,7 @@ def can_start_scoring(user, call, now=None) -> Decision:
 
 
 def can_change_committee(user, call) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "change_committee")
+    return _managed_call_allows(user, call, "change_committee")
 
 
 def can_view_ranking(user, call) -> Decision:
@@ -164,17 +157,11 @@ def can_view_ranking(user, call) -> Decision:
 
 
 def can_decide_call(user, call) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "decide")
+    return _managed_call_allows(user, call, "decide")
 
 
 def can_publish_results(user, call) -> Decision:
-    allowed, reason = can_manage_call(user, call)
-    if not allowed:
-        return allowed, reason
-    return CALL_WORKFLOW.allowed(call, "publish_results")
+    return _managed_call_allows(user, call, "publish_results")
 
 
 def can_view_public_call(user, call) -> Decision:
