@@ -1,10 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kyodo_portal.core.web import service_call
 from partners import registry
 from partners.forms import DirectorySearchForm, NpoProfileForm, OfficeProfileForm, UserProfileForm
 from partners.models import Organization
@@ -23,15 +24,21 @@ from partners.services import organization_update, user_update_profile
 def profile(request):
     form = UserProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user_update_profile(
-            user=request.user,
-            name=form.cleaned_data["name"],
-            name_kana=form.cleaned_data["name_kana"],
-            email=form.cleaned_data["email"],
-            language=form.cleaned_data["preferred_language"],
+        saved = service_call(
+            request,
+            lambda: user_update_profile(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                name_kana=form.cleaned_data["name_kana"],
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["preferred_language"],
+            ),
+            success=_("プロフィールを保存しました。"),
+            redirect_to=reverse("partners:profile"),
+            form=form,
         )
-        messages.success(request, _("プロフィールを保存しました。"))
-        return redirect("partners:profile")
+        if saved:
+            return saved
     return render(
         request,
         "partners/profile.html",
@@ -63,14 +70,20 @@ def organization_edit(request, pk: int):
     form = form_class(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form._meta.fields}
-        organization_update(
-            organization=Organization.objects.get(pk=organization.pk),
-            by=request.user,
-            values=values,
-            fields=form.cleaned_data.get("activity_fields"),
+        saved = service_call(
+            request,
+            lambda: organization_update(
+                organization=Organization.objects.get(pk=organization.pk),
+                by=request.user,
+                values=values,
+                fields=form.cleaned_data.get("activity_fields"),
+            ),
+            success=_("団体情報を保存しました。"),
+            redirect_to=organization.get_absolute_url(),
+            form=form,
         )
-        messages.success(request, _("団体情報を保存しました。"))
-        return redirect(organization.get_absolute_url())
+        if saved:
+            return saved
     return render(
         request, "partners/organization_form.html", {"form": form, "organization": organization}
     )

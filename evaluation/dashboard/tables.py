@@ -1,6 +1,7 @@
 """Presentation: the tables shared by the page, the charts and the exports, labelled in the
 reader's language, each cell linking to the list behind it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -60,22 +61,29 @@ def _avg(value) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def present(data: dict, filters: Filters) -> list[Table]:
-    """Labelled tables (in the active language) with a link behind every number."""
-    tables: list[Table] = []
-    count = str(_("事業数"))
+def _bar_chart(table: Table, *series: tuple[str, int], **options) -> dict:
+    """A chart of ``table``: one series per (label, column), labelled by the first column."""
+    return {
+        "type": "bar",
+        "labels": [r[0].value for r in table.rows],
+        "series": [
+            {"label": label, "data": [r[column].value for r in table.rows]}
+            for label, column in series
+        ],
+        **options,
+    }
 
+
+def _stage_table(data: dict, filters: Filters, count: str) -> Table:
     t = Table("stage", str(_("段階別の事業数")), [str(_("段階")), count])
     for stage in [*STAGE_ORDER, Stage.ENDED]:
         n = data["by_stage"].get(stage, 0)
         t.rows.append([Cell(str(Stage(stage).label)), Cell(n, _list_url(filters, stage=stage))])
-    t.chart = {
-        "type": "bar",
-        "labels": [r[0].value for r in t.rows],
-        "series": [{"label": count, "data": [r[1].value for r in t.rows]}],
-    }
-    tables.append(t)
+    t.chart = _bar_chart(t, (count, 1))
+    return t
 
+
+def _method_table(data: dict, filters: Filters, count: str) -> Table:
     t = Table("method", str(_("協働方法別の事業数")), [str(_("協働方法")), count])
     for code in [*Method.values, ""]:
         n = data["by_method"].get(code, 0)
@@ -83,13 +91,11 @@ def present(data: dict, filters: Filters) -> list[Table]:
             continue
         url = _list_url(filters, method=code) if code else _list_url(filters, method="none")
         t.rows.append([Cell(_method_label(code)), Cell(n, url)])
-    t.chart = {
-        "type": "bar",
-        "labels": [r[0].value for r in t.rows],
-        "series": [{"label": count, "data": [r[1].value for r in t.rows]}],
-    }
-    tables.append(t)
+    t.chart = _bar_chart(t, (count, 1))
+    return t
 
+
+def _field_table(data: dict, filters: Filters, count: str) -> Table:
     t = Table("field", str(_("活動分野別の事業数")), [str(_("活動分野")), count])
     t.note = str(_("1つの事業が複数の分野に当てはまる場合は、それぞれの分野に数えています。"))
     for row in data["by_field"]:
@@ -97,216 +103,198 @@ def present(data: dict, filters: Filters) -> list[Table]:
         t.rows.append(
             [Cell(name), Cell(row["n"], _list_url(filters, field=row["activityfield_id"]))]
         )
-    tables.append(t)
+    return t
 
+
+def _office_table(data: dict, filters: Filters, count: str) -> Table:
     t = Table("office", str(_("担当課別の事業数")), [str(_("担当課")), count])
     for row in data["by_office"]:
-        t.rows.append(
-            [
-                Cell(_office_label(row)),
-                Cell(row["n"], _list_url(filters, office=row["owner_office_id"])),
-            ]
-        )
-    tables.append(t)
+        url = _list_url(filters, office=row["owner_office_id"])
+        t.rows.append([Cell(_office_label(row)), Cell(row["n"], url)])
+    return t
 
+
+def _year_table(data: dict, filters: Filters, count: str) -> Table:
     t = Table("year", str(_("年度別の事業数（開始年度）")), [str(_("年度")), count])
     for year, n in data["by_year"]:
         url = _list_url(filters, fiscal_year=year)
         t.rows.append([Cell(format_fiscal_year(year)), Cell(n, url)])
-    tables.append(t)
+    return t
 
-    round_label = str(RoundKind(filters.round_kind).label)
+
+STATUS_LABELS = {
+    "started": _("評価を始めた事業"),
+    "partial": _("一方だけが提出（相手の提出待ち）"),
+    "unsealed": _("双方が提出済み"),
+    "recorded": _("意見交換を記録済み"),
+    "published": _("評価の概要を公表済み"),
+    "overdue": _("期限を過ぎた評価（事業終了から%(days)s日）"),
+}
+
+
+def _status_table(data: dict, filters: Filters, round_label: str) -> Table:
     t = Table(
         "status",
         str(_("評価の進み具合（%(round)s）")) % {"round": round_label},
         [str(_("状態")), str(_("件数"))],
     )
-    status_labels = {
-        "started": _("評価を始めた事業"),
-        "partial": _("一方だけが提出（相手の提出待ち）"),
-        "unsealed": _("双方が提出済み"),
-        "recorded": _("意見交換を記録済み"),
-        "published": _("評価の概要を公表済み"),
-        "overdue": _("期限を過ぎた評価（事業終了から%(days)s日）"),
-    }
     for key in [*STATUS_KEYS, "overdue"]:
-        label = str(status_labels[key])
+        label = str(STATUS_LABELS[key])
         if key == "overdue":
             label = label % {"days": OVERDUE_AFTER_DAYS}
-        t.rows.append(
-            [
-                Cell(label),
-                Cell(
-                    data["status"][key],
-                    _list_url(filters, status=key),
-                    highlight=key == "overdue" and data["status"][key] > 0,
-                ),
-            ]
-        )
-    tables.append(t)
+        n = data["status"][key]
+        overdue = key == "overdue" and n > 0
+        t.rows.append([Cell(label), Cell(n, _list_url(filters, status=key), highlight=overdue)])
+    return t
 
-    principles = data["principles"]
-    side_headers = [str(_("全体")), str(_("行政")), str(_("NPO")), str(_("回答数"))]
+
+def _side_headers() -> list[str]:
+    return [str(_("全体")), str(_("行政")), str(_("NPO")), str(_("回答数"))]
+
+
+def _side_averages_row(source: dict, key: str, label, url: str) -> list[Cell]:
+    """One principle's or group's mean score overall and per side, and how many answered."""
+    overall = source.get(("all", key))
+    gov = source.get(("side", key, Side.GOVERNMENT))
+    npo = source.get(("side", key, Side.NPO))
+    return [
+        Cell(label),
+        Cell(overall[0] if overall else None, url),
+        Cell(gov[0] if gov else None, url),
+        Cell(npo[0] if npo else None, url),
+        Cell(overall[1] if overall else 0, url),
+    ]
+
+
+def _principle_table(data: dict, filters: Filters, round_label: str) -> Table:
+    headers = _side_headers()
     t = Table(
         "principle",
         str(_("原則ごとの平均評点（%(round)s、1〜5）")) % {"round": round_label},
-        [str(_("原則")), *side_headers],
+        [str(_("原則")), *headers],
     )
     for principle in Principle.values:
-        overall = principles.get(("all", principle))
-        gov = principles.get(("side", principle, Side.GOVERNMENT))
-        npo = principles.get(("side", principle, Side.NPO))
         url = _list_url(filters, scores=f"principle:{principle}")
-        t.rows.append(
-            [
-                Cell(str(Principle(principle).label)),
-                Cell(overall[0] if overall else None, url),
-                Cell(gov[0] if gov else None, url),
-                Cell(npo[0] if npo else None, url),
-                Cell(overall[1] if overall else 0, url),
-            ]
-        )
-    t.chart = {
-        "type": "bar",
-        "labels": [r[0].value for r in t.rows],
-        "series": [
-            {"label": side_headers[1], "data": [r[2].value for r in t.rows]},
-            {"label": side_headers[2], "data": [r[3].value for r in t.rows]},
-        ],
-        "max": 5,
-    }
-    tables.append(t)
+        label = str(Principle(principle).label)
+        t.rows.append(_side_averages_row(data["principles"], principle, label, url))
+    t.chart = _bar_chart(t, (headers[1], 2), (headers[2], 3), max=5)
+    return t
 
-    groups = data["groups"]
+
+def _group_table(data: dict, filters: Filters, round_label: str) -> Table:
     t = Table(
         "group",
         str(_("項目のまとまりごとの平均評点（%(round)s、1〜5）")) % {"round": round_label},
-        [str(_("項目のまとまり")), *side_headers],
+        [str(_("項目のまとまり")), *_side_headers()],
     )
     for group in sheet_data.GROUPS:
-        overall = groups.get(("all", group.key))
-        gov = groups.get(("side", group.key, Side.GOVERNMENT))
-        npo = groups.get(("side", group.key, Side.NPO))
         url = _list_url(filters, scores=f"group:{group.key}")
-        t.rows.append(
-            [
-                Cell(group.label),
-                Cell(overall[0] if overall else None, url),
-                Cell(gov[0] if gov else None, url),
-                Cell(npo[0] if npo else None, url),
-                Cell(overall[1] if overall else 0, url),
-            ]
-        )
-    tables.append(t)
+        t.rows.append(_side_averages_row(data["groups"], group.key, group.label, url))
+    return t
 
-    offices = {row["owner_office_id"]: _office_label(row) for row in data["by_office"]}
-    for dimension, source, keys, key_label in (
-        ("principle", principles, Principle.values, lambda k: str(Principle(k).label)),
-        (
+
+@dataclass(frozen=True)
+class _Dimension:
+    """Principles or groups of items, as the columns of a table of mean scores."""
+
+    name: str
+    what: str
+    keys: list[str]
+    label: Callable[[str], str]
+
+
+def _dimensions() -> list[_Dimension]:
+    return [
+        _Dimension("principle", _("原則"), Principle.values, lambda k: str(Principle(k).label)),
+        _Dimension(
             "group",
-            groups,
+            _("項目のまとまり"),
             [g.key for g in sheet_data.GROUPS],
             lambda k: sheet_data.GROUPS_BY_KEY[k].label,
         ),
-    ):
-        by_what = str(_("原則")) if dimension == "principle" else str(_("項目のまとまり"))
-        t = Table(
-            f"{dimension}_by_method",
-            str(_("協働方法別・%(what)sごとの平均評点")) % {"what": by_what},
-            [str(_("協働方法")), *[key_label(k) for k in keys]],
-        )
-        for code in Method.values:
-            if not any(("method", code, k) in source for k in keys):
-                continue
-            t.rows.append(
-                [Cell(_method_label(code))]
-                + [
-                    Cell(
-                        source.get(("method", code, k), (None,))[0],
-                        _list_url(filters, method=code, scores=f"{dimension}:{k}"),
-                    )
-                    for k in keys
-                ]
-            )
-        tables.append(t)
-        t = Table(
-            f"{dimension}_by_office",
-            str(_("担当課別・%(what)sごとの平均評点")) % {"what": by_what},
-            [str(_("担当課")), *[key_label(k) for k in keys]],
-        )
-        for office_id, name in offices.items():
-            if not any(("office", office_id, k) in source for k in keys):
-                continue
-            t.rows.append(
-                [Cell(name)]
-                + [
-                    Cell(
-                        source.get(("office", office_id, k), (None,))[0],
-                        _list_url(filters, office=office_id, scores=f"{dimension}:{k}"),
-                    )
-                    for k in keys
-                ]
-            )
-        tables.append(t)
+    ]
 
+
+def _breakdown_table(
+    source: dict, filters: Filters, dimension: _Dimension, by: str, lines, caption, header
+) -> Table:
+    """Mean scores of ``dimension`` per method or per office (``by``): ``lines`` are the
+    (id, label) of each row; a row nobody answered for is left out."""
     t = Table(
-        "gap",
-        str(_("項目ごとの認識の差（NPO − 行政）")),
-        [
-            str(_("評価項目")),
-            str(_("行政の平均")),
-            str(_("NPOの平均")),
-            str(_("差の平均")),
-            str(_("差の大きさの平均")),
-            str(_("差が2以上の組")),
-            str(_("比較した組")),
-        ],
+        f"{dimension.name}_by_{by}",
+        str(caption) % {"what": str(dimension.what)},
+        [str(header), *[dimension.label(k) for k in dimension.keys]],
     )
+    for ident, label in lines:
+        if not any((by, ident, k) in source for k in dimension.keys):
+            continue
+        cells = [
+            Cell(
+                source.get((by, ident, k), (None,))[0],
+                _list_url(filters, **{by: ident}, scores=f"{dimension.name}:{k}"),
+            )
+            for k in dimension.keys
+        ]
+        t.rows.append([Cell(label), *cells])
+    return t
+
+
+def _breakdown_tables(data: dict, filters: Filters) -> list[Table]:
+    offices = {row["owner_office_id"]: _office_label(row) for row in data["by_office"]}
+    methods = [(code, _method_label(code)) for code in Method.values]
+    by_method = (_("協働方法別・%(what)sごとの平均評点"), _("協働方法"))
+    by_office = (_("担当課別・%(what)sごとの平均評点"), _("担当課"))
+    tables = []
+    for dimension in _dimensions():
+        source = data["principles"] if dimension.name == "principle" else data["groups"]
+        tables.append(_breakdown_table(source, filters, dimension, "method", methods, *by_method))
+        tables.append(
+            _breakdown_table(source, filters, dimension, "office", offices.items(), *by_office)
+        )
+    return tables
+
+
+def _gap_row(item, row: dict | None, url: str) -> list[Cell]:
+    if row is None:
+        return [Cell(item.label), *[Cell(None, url) for _i in range(4)], Cell(0, url), Cell(0, url)]
+    wide_gap = _avg(row["mean_abs_gap"]) >= GAP_HIGHLIGHT
+    return [
+        Cell(item.label),
+        Cell(_avg(row["government"]), url),
+        Cell(_avg(row["npo"]), url),
+        Cell(_avg(row["mean_gap"]), url),
+        Cell(_avg(row["mean_abs_gap"]), url, wide_gap),
+        Cell(row["wide"], url),
+        Cell(row["pairs"], url),
+    ]
+
+
+def _gap_table(data: dict, filters: Filters) -> Table:
+    headers = [_("評価項目"), _("行政の平均"), _("NPOの平均"), _("差の平均")]
+    headers += [_("差の大きさの平均"), _("差が2以上の組"), _("比較した組")]
+    t = Table("gap", str(_("項目ごとの認識の差（NPO − 行政）")), [str(h) for h in headers])
     t.note = str(
         _(
             "同じ事業・同じ回の行政とNPOの評点を組にして比べています。差の大きさの平均が%(limit)s以上の項目を強調しています。"
         )
     ) % {"limit": GAP_HIGHLIGHT}
     for item in sheet_data.ITEMS:
-        row = data["gaps"].get(item.key)
         url = _list_url(filters, scores=f"item:{item.key}")
-        if row is None:
-            empty = [Cell(None, url) for _i in range(4)]
-            t.rows.append([Cell(item.label), *empty, Cell(0, url), Cell(0, url)])
-            continue
-        t.rows.append(
-            [
-                Cell(item.label),
-                Cell(_avg(row["government"]), url),
-                Cell(_avg(row["npo"]), url),
-                Cell(_avg(row["mean_gap"]), url),
-                Cell(_avg(row["mean_abs_gap"]), url, _avg(row["mean_abs_gap"]) >= GAP_HIGHLIGHT),
-                Cell(row["wide"], url),
-                Cell(row["pairs"], url),
-            ]
-        )
-    t.chart = {
-        "type": "bar",
-        "horizontal": True,
-        "labels": [r[0].value for r in t.rows],
-        "series": [{"label": t.headers[3], "data": [r[3].value for r in t.rows]}],
-    }
-    tables.append(t)
+        t.rows.append(_gap_row(item, data["gaps"].get(item.key), url))
+    # "horizontal" first: the chart data the page embeds keeps the order it has always had.
+    t.chart = {"type": "bar", "horizontal": True, **_bar_chart(t, (t.headers[3], 3))}
+    return t
 
+
+def _trend_table(data: dict, filters: Filters, round_label: str) -> Table:
+    headers = [_("年度"), _("評価がそろった事業数"), _("行政の平均"), _("NPOの平均")]
     t = Table(
         "trend",
         str(_("年度ごとの推移（%(round)s）")) % {"round": round_label},
-        [
-            str(_("年度")),
-            str(_("評価がそろった事業数")),
-            str(_("行政の平均")),
-            str(_("NPOの平均")),
-            str(_("全体の平均")),
-        ],
+        [str(h) for h in [*headers, _("全体の平均")]],
     )
     t.note = str(_("年度の絞り込みに関係なく、すべての年度を表示しています。"))
-    years = sorted(set(data["trend"]) | set(data["trend_counts"]))
-    for year in years:
+    for year in sorted(set(data["trend"]) | set(data["trend_counts"])):
         figures = data["trend"].get(year, {})
         url = _list_url(filters, fiscal_year=year, status="unsealed")
         scores_url = _list_url(filters, fiscal_year=year, scores="all")
@@ -314,22 +302,30 @@ def present(data: dict, filters: Filters) -> list[Table]:
             [
                 Cell(format_fiscal_year(year)),
                 Cell(data["trend_counts"].get(year, 0), url),
-                Cell(_avg(figures.get("government")), scores_url),
-                Cell(_avg(figures.get("npo")), scores_url),
-                Cell(_avg(figures.get("all")), scores_url),
+                *[Cell(_avg(figures.get(k)), scores_url) for k in ("government", "npo", "all")],
             ]
         )
-    t.chart = {
-        "type": "line",
-        "labels": [r[0].value for r in t.rows],
-        "series": [
-            {"label": t.headers[2], "data": [r[2].value for r in t.rows]},
-            {"label": t.headers[3], "data": [r[3].value for r in t.rows]},
-        ],
-        "max": 5,
-    }
-    tables.append(t)
-    return tables
+    t.chart = {**_bar_chart(t, (t.headers[2], 2), (t.headers[3], 3), max=5), "type": "line"}
+    return t
+
+
+def present(data: dict, filters: Filters) -> list[Table]:
+    """Labelled tables (in the active language) with a link behind every number."""
+    count = str(_("事業数"))
+    round_label = str(RoundKind(filters.round_kind).label)
+    return [
+        _stage_table(data, filters, count),
+        _method_table(data, filters, count),
+        _field_table(data, filters, count),
+        _office_table(data, filters, count),
+        _year_table(data, filters, count),
+        _status_table(data, filters, round_label),
+        _principle_table(data, filters, round_label),
+        _group_table(data, filters, round_label),
+        *_breakdown_tables(data, filters),
+        _gap_table(data, filters),
+        _trend_table(data, filters, round_label),
+    ]
 
 
 def charts(tables: list[Table]) -> list[dict]:

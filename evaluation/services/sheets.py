@@ -14,6 +14,7 @@ from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Si
 from evaluation.permissions import can_comment_on_other, can_fill_in
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.errors import StaleEdit as BaseStaleEdit
 from partners.models import Organization
 from projects.models import Project
 from projects.permissions import confirmed_partner_ids
@@ -32,11 +33,11 @@ COMMENT_REQUIRED = _("相手の評価へのコメントを記入してくださ�
 NOT_AN_ACTING_ORGANIZATION = _("この組織の立場では評価できません。")
 
 
-class StaleEdit(Exception):
+class StaleEdit(BaseStaleEdit):
     """The edit was based on an older version than the one stored."""
 
     def __init__(self):
-        super().__init__(str(STALE))
+        super().__init__(str(STALE), code="stale")
 
 
 @dataclass(frozen=True)

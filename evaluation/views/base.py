@@ -1,6 +1,5 @@
-"""What every evaluation view shares: the refusal page, errors from a service, a safe ``next``."""
+"""What every evaluation view shares: the refusal page, a safe ``next``."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -16,9 +15,10 @@ def forbidden(request, reason: str, *, project=None, status: int = 403):
     )
 
 
-def add_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(None if name == "__all__" or name not in form.fields else name, messages_)
+def refused_page(request, project):
+    """The refusal page for a service's permission refusal (``service_call``'s ``refused``):
+    evaluation answers it with a page that says why, not a message."""
+    return lambda reason: forbidden(request, reason, project=project)
 
 
 def safe_next(request, fallback: str) -> str:

@@ -1,11 +1,11 @@
 """Improvement items: adding them at the exchange, changing them, and acknowledging in a new
 project how a carried-forward item was reflected."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,9 +19,9 @@ from evaluation.permissions import (
     get_project_or_404,
     get_round_or_404,
 )
-from evaluation.views.base import add_errors, forbidden, safe_next
+from evaluation.views.base import forbidden, refused_page, safe_next
 from evaluation.views.rounds import render_exchange
-from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.web import service_call
 
 
 @login_required
@@ -30,21 +30,22 @@ def improvement_add(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
     form = ImprovementForm(request.POST)
     if form.is_valid():
-        try:
-            services.improvement_add(
+        added = service_call(
+            request,
+            lambda: services.improvement_add(
                 round_=round_,
                 by=request.user,
                 text=form.cleaned_data["text"],
                 owner=form.cleaned_data["owner"],
                 carry_forward=form.cleaned_data["carry_forward"],
-            )
-        except PermissionDenied as error:
-            return forbidden(request, str(error), project=round_.project)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("改善点を追加しました。"))
-            return redirect(reverse("evaluation:exchange", args=[round_.pk]) + "#improvements")
+            ),
+            success=_("改善点を追加しました。"),
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]) + "#improvements",
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if added:
+            return added
     allowed, reason = can_view_exchange(request.user, round_)
     if not allowed:
         return forbidden(request, reason, project=round_.project)
@@ -56,21 +57,26 @@ def improvement_add(request, pk: int):
 def improvement_change(request, pk: int):
     item = get_item_or_404(request.user, pk)
     action = request.POST.get("action")
-    try:
-        if action == "delete":
-            services.improvement_delete(item=item, by=request.user)
-            messages.success(request, _("改善点を削除しました。"))
-        elif action in ("carry", "stop"):
-            services.improvement_set_carry_forward(
-                item=item, by=request.user, carry_forward=action == "carry"
-            )
-            messages.success(request, _("改善点の引継ぎを変更しました。"))
-        else:
-            return forbidden(request, _("操作を選んでください。"), status=400)
-    except PermissionDenied as error:
-        return forbidden(request, str(error), project=item.project)
-    return redirect(
-        safe_next(request, reverse("evaluation:exchange", args=[item.round_id]) + "#improvements")
+    if action == "delete":
+        change = partial(services.improvement_delete, item=item, by=request.user)
+        success = _("改善点を削除しました。")
+    elif action in ("carry", "stop"):
+        change = partial(
+            services.improvement_set_carry_forward,
+            item=item,
+            by=request.user,
+            carry_forward=action == "carry",
+        )
+        success = _("改善点の引継ぎを変更しました。")
+    else:
+        return forbidden(request, _("操作を選んでください。"), status=400)
+    exchange = reverse("evaluation:exchange", args=[item.round_id]) + "#improvements"
+    return service_call(
+        request,
+        change,
+        success=success,
+        redirect_to=safe_next(request, exchange),
+        refused=refused_page(request, item.project),
     )
 
 
@@ -93,17 +99,18 @@ def acknowledge(request, pk: int, item_pk: int):
     if request.method == "POST":
         form = AcknowledgeForm(request.POST)
         if form.is_valid():
-            try:
-                services.improvement_acknowledge(
+            acknowledged = service_call(
+                request,
+                lambda: services.improvement_acknowledge(
                     item=item, project=project, by=request.user, note=form.cleaned_data["note"]
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except PermissionDenied as error:
-                return forbidden(request, str(error), project=project)
-            else:
-                messages.success(request, _("改善点の反映を確認しました。"))
-                return redirect(safe_next(request, fallback))
+                ),
+                success=_("改善点の反映を確認しました。"),
+                redirect_to=safe_next(request, fallback),
+                form=form,
+                refused=refused_page(request, project),
+            )
+            if acknowledged:
+                return acknowledged
         status = 400
     else:
         form = AcknowledgeForm()

@@ -1,10 +1,11 @@
 """A round's exchange: the side-by-side table, comments on the other side's sheet, the meeting
 record, the third party's comment, and publishing the summary."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,8 +18,8 @@ from evaluation.permissions import (
     get_round_or_404,
     get_sheet_or_404,
 )
-from evaluation.views.base import add_errors, forbidden
-from kyodo_portal.core.errors import PermissionDenied
+from evaluation.views.base import forbidden, refused_page
+from kyodo_portal.core.web import service_call
 
 
 def render_exchange(request, round_, *, status: int = 200, **forms):
@@ -100,15 +101,18 @@ def comment_save(request, pk: int):
         return forbidden(request, reason, project=round_.project)
     form = CommentOnOtherForm(request.POST, prefix=f"s{sheet.pk}")
     if form.is_valid():
-        try:
-            services.evaluation_comment_on_other(
+        saved = service_call(
+            request,
+            lambda: services.evaluation_comment_on_other(
                 evaluation=sheet, by=request.user, text=form.cleaned_data["comment_on_other"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("相手の評価へのコメントを保存しました。"))
-            return redirect("evaluation:exchange", round_.pk)
+            ),
+            success=_("相手の評価へのコメントを保存しました。"),
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if saved:
+            return saved
     return render_exchange(request, round_, status=400, **{f"comment_{sheet.pk}": form})
 
 
@@ -118,24 +122,23 @@ def meeting_record(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
     form = MeetingForm(request.POST)
     if form.is_valid():
-        try:
-            services.exchange_record(
+        recorded = service_call(
+            request,
+            lambda: services.exchange_record(
                 round_=round_,
                 by=request.user,
                 meeting_date=form.cleaned_data["meeting_date"],
                 attendees=form.cleaned_data["meeting_attendees"],
                 conclusions=form.cleaned_data["conclusions"],
                 version=form.cleaned_data["version"],
-            )
-        except PermissionDenied as error:
-            return forbidden(request, str(error), project=round_.project)
-        except ValidationError as error:
-            add_errors(form, error)
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("振り返り会議の記録を保存しました。"))
-            return redirect("evaluation:exchange", round_.pk)
+            ),
+            success=_("振り返り会議の記録を保存しました。"),
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if recorded:
+            return recorded
     allowed, reason = can_view_exchange(request.user, round_)
     if not allowed:
         return forbidden(request, reason, project=round_.project)
@@ -148,20 +151,21 @@ def third_party_save(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
     form = ThirdPartyForm(request.POST)
     if form.is_valid():
-        try:
-            services.third_party_comment_save(
+        saved = service_call(
+            request,
+            lambda: services.third_party_comment_save(
                 round_=round_,
                 by=request.user,
                 name=form.cleaned_data["third_party_name"],
                 comment=form.cleaned_data["third_party_comment"],
-            )
-        except PermissionDenied as error:
-            return forbidden(request, str(error), project=round_.project)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("第三者のコメントを保存しました。"))
-            return redirect("evaluation:exchange", round_.pk)
+            ),
+            success=_("第三者のコメントを保存しました。"),
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if saved:
+            return saved
     allowed, reason = can_view_exchange(request.user, round_)
     if not allowed:
         return forbidden(request, reason, project=round_.project)
@@ -172,13 +176,16 @@ def third_party_save(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
-    try:
-        if request.POST.get("action") == "unpublish":
-            services.round_unpublish(round_=round_, by=request.user)
-            messages.success(request, _("評価の概要の公表を取りやめました。"))
-        else:
-            services.round_publish(round_=round_, by=request.user)
-            messages.success(request, _("評価の概要を公表しました。"))
-    except PermissionDenied as error:
-        return forbidden(request, str(error), project=round_.project)
-    return redirect("evaluation:exchange", round_.pk)
+    if request.POST.get("action") == "unpublish":
+        change = partial(services.round_unpublish, round_=round_, by=request.user)
+        success = _("評価の概要の公表を取りやめました。")
+    else:
+        change = partial(services.round_publish, round_=round_, by=request.user)
+        success = _("評価の概要を公表しました。")
+    return service_call(
+        request,
+        change,
+        success=success,
+        redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
+        refused=refused_page(request, round_.project),
+    )

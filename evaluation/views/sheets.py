@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +20,8 @@ from evaluation.permissions import (
     get_project_facts_or_404,
     get_sheet_or_404,
 )
-from evaluation.views.base import add_errors, forbidden
-from kyodo_portal.core.errors import PermissionDenied
+from evaluation.views.base import forbidden, refused_page
+from kyodo_portal.core.web import service_call
 from partners.models import Organization
 
 
@@ -76,8 +75,16 @@ def sheet_edit(request, pk: int, kind: str):
 def _save_sheet(request, form, project, kind: str, organization):
     """Save or submit the sheet and redirect; None with the errors on the form when refused."""
     submitting = "submit" in request.POST
-    try:
-        saved = services.evaluation_save(
+    if submitting:
+        success = _("評価シートを提出しました。")
+        then = Evaluation.get_absolute_url  # the submitted sheet's page
+    else:
+        success = _("下書きを保存しました。")
+        url = reverse("evaluation:sheet_edit", args=[project.pk, kind])
+        then = f"{url}?organization={organization.pk}"
+    return service_call(
+        request,
+        lambda: services.evaluation_save(
             project=project,
             kind=kind,
             organization=organization,
@@ -86,21 +93,12 @@ def _save_sheet(request, form, project, kind: str, organization):
             overall_comment=form.cleaned_data["overall_comment"],
             version=form.cleaned_data["version"],
             submit=submitting,
-        )
-    except ValidationError as error:
-        add_errors(form, error)
-    except services.StaleEdit as error:
-        form.add_error(None, str(error))
-    except PermissionDenied as error:
-        return forbidden(request, str(error), project=project)
-    else:
-        if submitting:
-            messages.success(request, _("評価シートを提出しました。"))
-            return redirect("evaluation:sheet_detail", saved.pk)
-        messages.success(request, _("下書きを保存しました。"))
-        url = reverse("evaluation:sheet_edit", args=[project.pk, kind])
-        return redirect(f"{url}?organization={organization.pk}")
-    return None
+        ),
+        success=success,
+        redirect_to=then,
+        form=form,
+        refused=refused_page(request, project),
+    )
 
 
 def _sheet_form_page(request, form, project, kind: str, organization, sheet, *, status=200):

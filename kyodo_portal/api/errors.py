@@ -15,10 +15,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from evaluation.services import StaleEdit as EvaluationStaleEdit
-from partners.services import PermissionDenied as ServicePermissionDenied
+from kyodo_portal.core.errors import PermissionDenied as ServicePermissionDenied
+from kyodo_portal.core.errors import StaleEdit
 from projects.services import GateClosed
-from projects.services import StaleEdit as ProjectStaleEdit
 
 NOT_FOUND = _("お探しのデータは見つかりませんでした。URLと番号を確かめてください。")
 NOT_AUTHENTICATED = _(
@@ -83,10 +82,9 @@ def _translate(exc):
         return status.HTTP_409_CONFLICT, error_body(
             "gate_closed", GATE_CLOSED, reasons=[str(r) for r in exc.reasons]
         )
-    if isinstance(exc, ProjectStaleEdit):
+    # Every app's stale edit derives from the one base, a ValidationError: answered first.
+    if isinstance(exc, StaleEdit):
         return status.HTTP_409_CONFLICT, error_body("stale", exc.messages[0])
-    if isinstance(exc, EvaluationStaleEdit):
-        return status.HTTP_409_CONFLICT, error_body("stale", str(exc))
     if isinstance(exc, ServicePermissionDenied):
         return status.HTTP_403_FORBIDDEN, error_body(
             "permission_denied", str(exc) or PERMISSION_DENIED

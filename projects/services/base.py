@@ -4,8 +4,9 @@ the refusals they raise, and the stale-edit check.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.core.errors import StaleEdit as BaseStaleEdit
 
 REASON_REQUIRED_TO_GO_BACK = _("前の段階に戻す理由を記入してください。")
 STALE_PROJECT = _(
@@ -62,7 +63,7 @@ class GateClosed(Exception):
         self.reasons = reasons
 
 
-class StaleEdit(ValidationError):
+class StaleEdit(BaseStaleEdit):
     """A save based on an older version of the record than the one now stored."""
 
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.errors import StaleEdit
+
 # The gates of the call table say these; services, views and tests still read them from here.
 from selection.workflow import NO_COMMITTEE as NO_COMMITTEE
 from selection.workflow import PROJECT_NOT_AT_SELECTION as PROJECT_NOT_AT_SELECTION
@@ -75,4 +77,4 @@ def _raise_if(errors: list[str]) -> None:
 
 def _check_version(obj, version: int | None) -> None:
     if version is not None and obj.version != version:
-        raise ValidationError(str(STALE_EDIT))
+        raise StaleEdit(str(STALE_EDIT), code="stale")

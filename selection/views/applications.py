@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.attachments import AttachmentForm, attachment_response
-from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.web import refusal, service_call
 from partners.selectors import npos_of
 from selection import permissions as perms
 from selection import selectors, services
@@ -20,11 +19,7 @@ from selection.forms import (
 )
 from selection.models import Score
 from selection.scoring import compute_ranking
-from selection.views.common import (
-    form_refuse,
-    refuse,
-    require,
-)
+from selection.views.common import require
 
 
 @login_required
@@ -48,28 +43,26 @@ def my_applications(request):
 @login_required
 def application_create(request, call_pk: int):
     call = perms.get_public_call_or_404(request.user, call_pk)
-    allowed, reason = perms.can_apply_to_call(request.user, call)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect(call.get_public_url())
+    decision = perms.can_apply_to_call(request.user, call)
+    if refused := refusal(request, decision, redirect_to=call.get_public_url()):
+        return refused
     organizations = npos_of(request.user)
     form = NewApplicationForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
+        created = service_call(
+            request,
+            lambda: services.application_create(
                 call=call,
                 organization=form.cleaned_data["organization"],
                 by=request.user,
                 values={k: form.cleaned_data[k] for k in services.APPLICATION_FIELDS},
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            messages.success(
-                request,
-                _("応募を下書きとして保存しました。締切までに「提出する」を押してください。"),
-            )
-            return redirect(application.get_absolute_url())
+            ),
+            success=_("応募を下書きとして保存しました。締切までに「提出する」を押してください。"),
+            redirect_to=lambda application: application.get_absolute_url(),
+            form=form,
+        )
+        if created:
+            return created
     return render(
         request,
         "selection/application_form.html",
@@ -125,25 +118,27 @@ def application_detail(request, pk: int):
 @login_required
 def application_edit(request, pk: int):
     application = perms.get_application_for_applicant_or_404(request.user, pk)
-    allowed, reason = perms.can_edit_application(request.user, application)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect(application.get_absolute_url())
+    back = application.get_absolute_url()
+    decision = perms.can_edit_application(request.user, application)
+    if refused := refusal(request, decision, redirect_to=back):
+        return refused
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=application)
         if form.is_valid():
-            try:
-                services.application_update(
+            saved = service_call(
+                request,
+                lambda: services.application_update(
                     application=application,
                     by=request.user,
                     values={k: form.cleaned_data[k] for k in services.APPLICATION_FIELDS},
                     version=form.cleaned_data["version"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form_refuse(form, error)
-            else:
-                messages.success(request, _("応募の下書きを保存しました。"))
-                return redirect(application.get_absolute_url())
+                ),
+                success=_("応募の下書きを保存しました。"),
+                redirect_to=back,
+                form=form,
+            )
+            if saved:
+                return saved
     else:
         form = ApplicationForm(instance=application, initial={"version": application.version})
     return render(
@@ -155,13 +150,12 @@ def application_edit(request, pk: int):
 
 def _applicant_action(request, pk: int, service, success: str):
     application = perms.get_application_for_applicant_or_404(request.user, pk)
-    try:
-        service(application=application, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(application.get_absolute_url())
+    return service_call(
+        request,
+        lambda: service(application=application, by=request.user),
+        success=success,
+        redirect_to=application.get_absolute_url(),
+    )
 
 
 @login_required
@@ -199,15 +193,14 @@ def attachment_upload(request, pk: int):
             for message in errors:
                 messages.error(request, message)
         return redirect(application.get_absolute_url())
-    try:
-        services.attachment_add(
+    return service_call(
+        request,
+        lambda: services.attachment_add(
             application=application, by=request.user, upload=form.cleaned_data["file"]
-        )
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(request, _("ファイルを添付しました。"))
-    return redirect(application.get_absolute_url())
+        ),
+        success=_("ファイルを添付しました。"),
+        redirect_to=application.get_absolute_url(),
+    )
 
 
 @login_required
@@ -217,13 +210,12 @@ def attachment_delete(request, pk: int):
     application = attachment.application
     if not perms.is_applicant_member(request.user, application):
         raise Http404
-    try:
-        services.attachment_delete(attachment=attachment, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(request, _("添付ファイルを削除しました。"))
-    return redirect(application.get_absolute_url())
+    return service_call(
+        request,
+        lambda: services.attachment_delete(attachment=attachment, by=request.user),
+        success=_("添付ファイルを削除しました。"),
+        redirect_to=application.get_absolute_url(),
+    )
 
 
 @login_required

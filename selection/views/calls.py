@@ -1,17 +1,16 @@
 """The owner office's pages for its calls: drafting, publishing, correcting, opening the review
 and appointing the committee."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.core.errors import PermissionDenied
 from kyodo_portal.core.roles import Role
+from kyodo_portal.core.web import refusal, service_call
 from partners.selectors import has_role
 from selection import permissions as perms
 from selection import selectors, services
@@ -25,12 +24,7 @@ from selection.forms import (
 )
 from selection.models import Application, Call, CommitteeMember
 from selection.scoring import METHOD_TEXT, TIE_RULE
-from selection.views.common import (
-    form_refuse,
-    get_project_for_selection,
-    refuse,
-    require,
-)
+from selection.views.common import get_project_for_selection, require
 
 # A typical published set (DOMAIN_FACTS: 5–10 criteria with points); the office edits it freely.
 DEFAULT_CRITERIA = [
@@ -75,26 +69,27 @@ def _call_form_page(request, template, context, form, formset, status=200):
 @login_required
 def call_create(request, project_pk: int):
     project = get_project_for_selection(request.user, project_pk)
-    allowed, reason = perms.can_create_call(request.user, project)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect("selection:selection_start", project.pk)
+    start = reverse("selection:selection_start", args=[project.pk])
+    if refused := refusal(request, perms.can_create_call(request.user, project), redirect_to=start):
+        return refused
     if request.method == "POST":
         form = CallForm(request.POST)
         formset = CriterionFormSet(request.POST, prefix="criteria")
         if form.is_valid() and formset.is_valid():
-            try:
-                call = services.call_create(
+            saved = service_call(
+                request,
+                lambda: services.call_create(
                     project=project,
                     by=request.user,
                     values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
                     criteria=formset.cleaned_criteria(),
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form_refuse(form, error)
-            else:
-                messages.success(request, _("公募を下書きとして保存しました。"))
-                return redirect(call.get_absolute_url())
+                ),
+                success=_("公募を下書きとして保存しました。"),
+                redirect_to=lambda call: call.get_absolute_url(),
+                form=form,
+            )
+            if saved:
+                return saved
     else:
         form = CallForm(
             initial={
@@ -159,27 +154,28 @@ def _call_page(user, call) -> dict:
 @login_required
 def call_edit(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    allowed, reason = perms.can_edit_call(request.user, call)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect(call.get_absolute_url())
+    back = call.get_absolute_url()
+    if refused := refusal(request, perms.can_edit_call(request.user, call), redirect_to=back):
+        return refused
     if request.method == "POST":
         form = CallForm(request.POST, instance=call)
         formset = CriterionFormSet(request.POST, prefix="criteria")
         if form.is_valid() and formset.is_valid():
-            try:
-                services.call_update(
+            saved = service_call(
+                request,
+                lambda: services.call_update(
                     call=call,
                     by=request.user,
                     values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
                     criteria=formset.cleaned_criteria(),
                     version=form.cleaned_data["version"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form_refuse(form, error)
-            else:
-                messages.success(request, _("公募の下書きを保存しました。"))
-                return redirect(call.get_absolute_url())
+                ),
+                success=_("公募の下書きを保存しました。"),
+                redirect_to=back,
+                form=form,
+            )
+            if saved:
+                return saved
     else:
         form = CallForm(instance=call, initial={"version": call.version})
         formset = CriterionFormSet(prefix="criteria", initial=criteria_initial(call))
@@ -198,34 +194,31 @@ def call_publish(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
     form = PublishCallForm(request.POST)
     form.is_valid()
-    try:
-        services.call_publish(
+    return service_call(
+        request,
+        lambda: services.call_publish(
             call=call,
             by=request.user,
             acknowledge_legal_status=form.cleaned_data.get("acknowledge_legal_status", False),
-        )
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(
-            request, _("公募を公表しました。選定基準と方法は、これ以降変更できません。")
-        )
-    return redirect(call.get_absolute_url())
+        ),
+        success=_("公募を公表しました。選定基準と方法は、これ以降変更できません。"),
+        redirect_to=call.get_absolute_url(),
+    )
 
 
 @login_required
 def call_correct(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    allowed, reason = perms.can_correct_call(request.user, call)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect(call.get_absolute_url())
+    back = call.get_absolute_url()
+    if refused := refusal(request, perms.can_correct_call(request.user, call), redirect_to=back):
+        return refused
     if request.method == "POST":
         form = CorrectionForm(request.POST, instance=call)
         formset = CriterionFormSet(request.POST, prefix="criteria")
         if form.is_valid() and formset.is_valid():
-            try:
-                revision = services.call_correct(
+            saved = service_call(
+                request,
+                lambda: services.call_correct(
                     call=call,
                     by=request.user,
                     values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
@@ -233,15 +226,15 @@ def call_correct(request, pk: int):
                     notice=form.cleaned_data["notice"],
                     version=form.cleaned_data["version"],
                     acknowledge_legal_status=form.cleaned_data["acknowledge_legal_status"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                form_refuse(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("訂正版（第%(number)s版）を公表しました。") % {"number": revision.number},
-                )
-                return redirect(call.get_absolute_url())
+                ),
+                success=lambda revision: (
+                    _("訂正版（第%(number)s版）を公表しました。") % {"number": revision.number}
+                ),
+                redirect_to=back,
+                form=form,
+            )
+            if saved:
+                return saved
     else:
         form = CorrectionForm(instance=call, initial={"version": call.version})
         formset = CriterionFormSet(prefix="criteria", initial=criteria_initial(call))
@@ -258,13 +251,12 @@ def call_correct(request, pk: int):
 @require_POST
 def call_start_scoring(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    try:
-        services.call_start_scoring(call=call, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(request, _("応募の受付を終了し、審査を開始しました。"))
-    return redirect(call.get_absolute_url())
+    return service_call(
+        request,
+        lambda: services.call_start_scoring(call=call, by=request.user),
+        success=_("応募の受付を終了し、審査を開始しました。"),
+        redirect_to=call.get_absolute_url(),
+    )
 
 
 @login_required
@@ -272,19 +264,21 @@ def committee(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
     form = CommitteeAppointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_appoint(
+        appointed = service_call(
+            request,
+            lambda: services.committee_appoint(
                 call=call,
                 by=request.user,
                 user=form.cleaned_data["user"],
                 category=form.cleaned_data["category"],
                 is_chair=form.cleaned_data["is_chair"],
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            messages.success(request, _("選定委員を委嘱しました。"))
-            return redirect("selection:committee", call.pk)
+            ),
+            success=_("選定委員を委嘱しました。"),
+            redirect_to=reverse("selection:committee", args=[call.pk]),
+            form=form,
+        )
+        if appointed:
+            return appointed
     return render(
         request,
         "selection/committee.html",
@@ -302,10 +296,9 @@ def committee(request, pk: int):
 def committee_remove(request, pk: int, member_pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
     member = get_object_or_404(CommitteeMember, pk=member_pk, call=call)
-    try:
-        services.committee_remove(member=member, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-    else:
-        messages.success(request, _("選定委員の委嘱を解除しました。"))
-    return redirect("selection:committee", call.pk)
+    return service_call(
+        request,
+        lambda: services.committee_remove(member=member, by=request.user),
+        success=_("選定委員の委嘱を解除しました。"),
+        redirect_to=reverse("selection:committee", args=[call.pk]),
+    )

@@ -1,28 +1,10 @@
-"""What the selection pages share: refusals shown as messages or form errors, and 404 for a
-person who may not use a page at all."""
+"""What the selection pages share: 404 for a person who may not use a page at all. (A
+service's refusal is shown through ``kyodo_portal.core.web.service_call``.)"""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from projects.models import Project
 from selection import permissions as perms
-
-
-def _errors(error: Exception) -> list[str]:
-    if isinstance(error, ValidationError):
-        return list(error.messages)
-    return [str(error)]
-
-
-def refuse(request, error: Exception) -> None:
-    for message in _errors(error):
-        messages.error(request, message)
-
-
-def form_refuse(form, error: Exception) -> None:
-    for message in _errors(error):
-        form.add_error(None, message)
 
 
 def require(decision: tuple[bool, str]) -> None:

@@ -1,15 +1,13 @@
 """Choosing the partner: the ranking, the decision and its publication, designation without a
 call, and the public pages of calls, results and designations."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.web import refusal, service_call
 from partners.models import Organization
 from projects.models import ProjectPartner
 from selection import permissions as perms
@@ -21,12 +19,7 @@ from selection.forms import (
 )
 from selection.models import Call, Designation
 from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking, published_ranking
-from selection.views.common import (
-    form_refuse,
-    get_project_for_selection,
-    refuse,
-    require,
-)
+from selection.views.common import get_project_for_selection, require
 
 
 @login_required
@@ -51,39 +44,14 @@ def ranking(request, pk: int):
 @login_required
 def decide(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    allowed, reason = perms.can_decide_call(request.user, call)
-    if not allowed:
-        messages.error(request, reason)
-        return redirect(call.get_absolute_url())
+    back = call.get_absolute_url()
+    if refused := refusal(request, perms.can_decide_call(request.user, call), redirect_to=back):
+        return refused
     result = compute_ranking(call)
     scored_rows = [row for row in result.rows if row.total is not None]
     form = DecisionForm(request.POST or None, rows=scored_rows)
-    if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["application"]
-        application = None
-        if chosen != DecisionForm.NONE:
-            application = call.applications.filter(pk=chosen).first()
-        try:
-            services.call_decide(
-                call=call,
-                by=request.user,
-                application=application,
-                reason=form.cleaned_data["reason"],
-                not_top_reason=form.cleaned_data["not_top_reason"],
-                committee_summary=form.cleaned_data["committee_summary"],
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            if application is None:
-                messages.success(request, _("「該当なし」として選定結果を記録しました。"))
-            else:
-                messages.success(
-                    request,
-                    _("%(org)sを協働相手に決定しました。事業は「分担合意」に進みました。")
-                    % {"org": application.organization},
-                )
-            return redirect(call.get_absolute_url())
+    if request.method == "POST" and form.is_valid() and (decided := _decide(request, call, form)):
+        return decided
     return render(
         request,
         "selection/decide.html",
@@ -96,17 +64,47 @@ def decide(request, pk: int):
     )
 
 
+def _decide(request, call, form):
+    """Record the decision the form chose; None with the refusal on the form."""
+    chosen = form.cleaned_data["application"]
+    application = None
+    if chosen != DecisionForm.NONE:
+        application = call.applications.filter(pk=chosen).first()
+
+    def success(_call) -> str:
+        if application is None:
+            return _("「該当なし」として選定結果を記録しました。")
+        return _("%(org)sを協働相手に決定しました。事業は「分担合意」に進みました。") % {
+            "org": application.organization
+        }
+
+    return service_call(
+        request,
+        lambda: services.call_decide(
+            call=call,
+            by=request.user,
+            application=application,
+            reason=form.cleaned_data["reason"],
+            not_top_reason=form.cleaned_data["not_top_reason"],
+            committee_summary=form.cleaned_data["committee_summary"],
+        ),
+        success=success,
+        redirect_to=call.get_absolute_url(),
+        form=form,
+    )
+
+
 @login_required
 @require_POST
 def call_publish_results(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    try:
-        services.call_publish_results(call=call, by=request.user)
-    except (PermissionDenied, ValidationError) as error:
-        refuse(request, error)
-        return redirect(call.get_absolute_url())
-    messages.success(request, _("選定結果を公表しました。"))
-    return redirect(call.get_public_url())
+    return service_call(
+        request,
+        lambda: services.call_publish_results(call=call, by=request.user),
+        success=_("選定結果を公表しました。"),
+        redirect_to=call.get_public_url(),
+        failed_to=call.get_absolute_url(),
+    )
 
 
 def _proposers(project) -> list[Organization]:
@@ -152,30 +150,38 @@ def selection_start(request, project_pk: int):
     return _selection_page(request, project)
 
 
+def _designate(request, project, form, route, success: str):
+    """Name the partner the form chose by ``route``; None with the refusal on the form."""
+    return service_call(
+        request,
+        lambda: services.designation_create(
+            project=project,
+            by=request.user,
+            organization=form.cleaned_data["organization"],
+            route=route,
+            justification=form.cleaned_data["justification"],
+        ),
+        success=success,
+        redirect_to=lambda designation: designation.get_public_url(),
+        form=form,
+    )
+
+
 @login_required
 @require_POST
 def designate(request, project_pk: int):
     project = get_project_for_selection(request.user, project_pk)
     form = DesignationForm(request.POST, prefix="designate")
     if form.is_valid():
-        try:
-            designation = services.designation_create(
-                project=project,
-                by=request.user,
-                organization=form.cleaned_data["organization"],
-                route=Designation.Route.DESIGNATED,
-                justification=form.cleaned_data["justification"],
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "特命による協働相手を決定し、理由を公表しました。事業は「分担合意」に進みました。"
-                ),
-            )
-            return redirect(designation.get_public_url())
+        designated = _designate(
+            request,
+            project,
+            form,
+            Designation.Route.DESIGNATED,
+            _("特命による協働相手を決定し、理由を公表しました。事業は「分担合意」に進みました。"),
+        )
+        if designated:
+            return designated
     return _selection_page(request, project, designation_form=form)
 
 
@@ -185,21 +191,15 @@ def confirm_proposal(request, project_pk: int):
     project = get_project_for_selection(request.user, project_pk)
     form = ProposalConfirmForm(request.POST, proposers=_proposers(project), prefix="proposal")
     if form.is_valid():
-        try:
-            designation = services.designation_create(
-                project=project,
-                by=request.user,
-                organization=form.cleaned_data["organization"],
-                route=Designation.Route.PROPOSAL,
-                justification=form.cleaned_data["justification"],
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            messages.success(
-                request, _("提案団体を協働相手に決定しました。事業は「分担合意」に進みました。")
-            )
-            return redirect(designation.get_public_url())
+        designated = _designate(
+            request,
+            project,
+            form,
+            Designation.Route.PROPOSAL,
+            _("提案団体を協働相手に決定しました。事業は「分担合意」に進みました。"),
+        )
+        if designated:
+            return designated
     return _selection_page(request, project, proposal_form=form)
 
 

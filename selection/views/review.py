@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.web import refusal, service_call
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (
@@ -17,10 +17,7 @@ from selection.forms import (
     ScoreForm,
 )
 from selection.models import Call, CommitteeMember, Score
-from selection.views.common import (
-    form_refuse,
-    require,
-)
+from selection.views.common import require
 
 
 @login_required
@@ -67,11 +64,16 @@ def review_consent(request, pk: int):
     member = _seat_or_404(request.user, call)
     form = ConsentForm(request.POST)
     form.is_valid()
-    services.committee_set_consent(
-        member=member, by=request.user, publish_name=form.cleaned_data.get("publish_name", False)
+    return service_call(
+        request,
+        lambda: services.committee_set_consent(
+            member=member,
+            by=request.user,
+            publish_name=form.cleaned_data.get("publish_name", False),
+        ),
+        success=_("氏名の公表についての意向を保存しました。"),
+        redirect_to=reverse("selection:review_call", args=[call.pk]),
     )
-    messages.success(request, _("氏名の公表についての意向を保存しました。"))
-    return redirect("selection:review_call", call.pk)
 
 
 @login_required
@@ -79,32 +81,16 @@ def conflict_declare(request, pk: int):
     application = perms.get_application_for_committee_or_404(request.user, pk)
     declaration = perms.declaration_of(request.user, application)
     allowed, reason = perms.can_declare_conflict(request.user, application)
-    if request.method == "POST" and not allowed:
-        messages.error(request, reason)
-        return redirect("selection:review_call", application.call_id)
+    queue = reverse("selection:review_call", args=[application.call_id])
+    posted = request.method == "POST"
+    if posted and (refused := refusal(request, (allowed, reason), redirect_to=queue)):
+        return refused
     initial = {}
     if declaration is not None:
         initial = {"has_conflict": "yes" if declaration.has_conflict else "no"}
     form = ConflictForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conflict_declare(
-                application=application,
-                by=request.user,
-                has_conflict=form.cleaned_data["has_conflict"],
-                reason=form.cleaned_data["reason"],
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            if form.cleaned_data["has_conflict"]:
-                messages.success(
-                    request,
-                    _("利害関係を申告しました。この応募の審査には加わりません。"),
-                )
-                return redirect("selection:review_call", application.call_id)
-            messages.success(request, _("利害関係がないことを申告しました。採点に進めます。"))
-            return redirect("selection:score", application.pk)
+    if posted and form.is_valid() and (declared := _declare(request, application, form, queue)):
+        return declared
     return render(
         request,
         "selection/conflict_form.html",
@@ -116,6 +102,28 @@ def conflict_declare(request, pk: int):
             "allowed": allowed,
             "reason": reason,
         },
+    )
+
+
+def _declare(request, application, form, queue: str):
+    """Record the declaration; a reviewer without a conflict goes on to the score sheet."""
+    if form.cleaned_data["has_conflict"]:
+        success = _("利害関係を申告しました。この応募の審査には加わりません。")
+        then = queue
+    else:
+        success = _("利害関係がないことを申告しました。採点に進めます。")
+        then = reverse("selection:score", args=[application.pk])
+    return service_call(
+        request,
+        lambda: services.conflict_declare(
+            application=application,
+            by=request.user,
+            has_conflict=form.cleaned_data["has_conflict"],
+            reason=form.cleaned_data["reason"],
+        ),
+        success=success,
+        redirect_to=then,
+        form=form,
     )
 
 
@@ -137,18 +145,19 @@ def score(request, pk: int):
     }
     form = ScoreForm(request.POST or None, call=call, criteria=criteria, initial_scores=existing)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.scores_save(
+        saved = service_call(
+            request,
+            lambda: services.scores_save(
                 application=application, by=request.user, scores=form.score_inputs()
-            )
-        except (PermissionDenied, ValidationError) as error:
-            form_refuse(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(org)sの採点を保存しました。") % {"org": application.organization},
-            )
-            return redirect("selection:review_call", call.pk)
+            ),
+            success=lambda _scores: (
+                _("%(org)sの採点を保存しました。") % {"org": application.organization}
+            ),
+            redirect_to=reverse("selection:review_call", args=[call.pk]),
+            form=form,
+        )
+        if saved:
+            return saved
     return render(
         request,
         "selection/score_form.html",
