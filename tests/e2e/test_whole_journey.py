@@ -58,6 +58,7 @@ class Journey:
 
     def __init__(self, tmp_path):
         self.actions: Counter[str] = Counter()
+        self.phases: dict[str, Counter[str]] = {}
         self.sessions: dict[str, Session] = {}
         self.hand_offs: list[tuple[str, str]] = []
         self.shots = tmp_path
@@ -66,11 +67,26 @@ class Journey:
     def total(self) -> int:
         return sum(self.actions.values())
 
+    def phase(self, name: str) -> None:
+        """The part of the journey the next actions belong to (for the printed breakdown)."""
+        self.phases[name] = Counter()
+
+    def count(self, account: str, n: int) -> None:
+        self.actions[account] += n
+        self.phases[next(reversed(self.phases))][account] += n
+
     def hand_off(self, after: str, recipient: str) -> None:
         self.hand_offs.append((after, recipient))
 
     def breakdown(self) -> str:
         return "、".join(f"{account} {count}" for account, count in self.actions.items())
+
+    def report(self) -> str:
+        lines = [f"ページ操作 {self.total}（{self.breakdown()}）"]
+        for name, counts in self.phases.items():
+            by = "、".join(f"{account} {count}" for account, count in counts.items())
+            lines.append(f"  {name}: {counts.total()}（{by}）")
+        return "\n".join(lines)
 
 
 class Session:
@@ -79,9 +95,16 @@ class Session:
     def __init__(self, journey: Journey, account: str, page):
         self.journey, self.account, self.page = journey, account, page
         journey.sessions[account] = self
+        # Every page the browser actually loads, to prove no page action escaped the count.
+        self.loads = 0
+        page.on("framenavigated", self._loaded)
+
+    def _loaded(self, frame) -> None:
+        if frame.parent_frame is None:
+            self.loads += 1
 
     def count(self, n: int = 1) -> None:
-        self.journey.actions[self.account] += n
+        self.journey.count(self.account, n)
 
     def login(self, user, password) -> None:
         login(self.page, user.username, password)
@@ -327,11 +350,13 @@ def test_whole_journey_counts_its_page_actions(
     boxes and choosing options are not counted: they stay on the page. Each time an account
     takes its turn again it opens the home page and follows links from there, so a missing
     link shows as extra actions. Only ``Session.goto`` and ``Session.click`` count, and every
-    page action of the walk goes through them; checks after the walk do not count."""
+    page action of the walk goes through them: the pages each browser session actually loaded
+    must equal its count. Checks after the walk do not count."""
     journey = Journey(tmp_path)
     staff = Session(journey, "staff", page)
 
     # Staff: the project, its suitability and its method.
+    journey.phase("構想・適否検討・方法選択")
     staff.login(staff_user, password)
     staff.menu("協働事業")
     staff.link("協働事業を作成")
@@ -348,6 +373,7 @@ def test_whole_journey_counts_its_page_actions(
     advance(staff, "相手選定")
 
     # Staff: an open call with a committee member, published.
+    journey.phase("公募")
     staff.link("協働相手を選定する（公募・特命）")
     staff.link("公募を作成する")
     save_call_draft(staff)
@@ -360,6 +386,7 @@ def test_whole_journey_counts_its_page_actions(
     journey.hand_off("公募の公表", "npo")
 
     # NPO: finds the call and applies.
+    journey.phase("応募")
     npo_s = Session(journey, "npo", new_page())
     npo_s.login(npo_user, password)
     npo_s.menu("公募・選定結果")
@@ -375,6 +402,7 @@ def test_whole_journey_counts_its_page_actions(
     )
 
     # Staff: closes the applications and opens the scoring.
+    journey.phase("審査")
     staff.home()
     staff.link(TITLE, exact=True)
     staff.link(call.title)
@@ -392,12 +420,14 @@ def test_whole_journey_counts_its_page_actions(
     journey.hand_off("採点の保存", "staff")
 
     # Staff: decides, publishes the results, drafts the agreement and confirms it.
+    journey.phase("選定結果")
     staff.home()
     staff.link(TITLE, exact=True)
     staff.link(call.title)
     staff.link("選定結果を決定")
     decide(staff, npo)
     publish_results(staff)
+    journey.phase("協定")
     # Publishing the results lands on the public results page, which has no way back to the
     # project: back through the home page.
     staff.home()
@@ -416,12 +446,14 @@ def test_whole_journey_counts_its_page_actions(
     npo_s.shot("03-agreement-confirmed-by-npo")
     journey.hand_off("NPOによる協定の確認", "staff")
 
-    # Staff: implementation, its record, then the evaluation and the office's sheet.
+    # Staff: implementation and its record, then the evaluation and the office's sheet.
+    journey.phase("実施")
     staff.home()
     staff.link(TITLE, exact=True)
     advance(staff, "実施")
     staff.tab("実施の記録")
     record_note(staff)
+    journey.phase("評価")
     staff.tab("概要")
     advance(staff, "評価")
     staff.link("最終評価シートを記入")
@@ -454,6 +486,7 @@ def test_whole_journey_counts_its_page_actions(
     journey.hand_off("第三者のコメント", "staff")
 
     # Staff: closes the project and starts its continuation.
+    journey.phase("完了・継続")
     staff.home()
     staff.link(TITLE, exact=True)
     advance(staff, "完了")
@@ -467,9 +500,11 @@ def test_whole_journey_counts_its_page_actions(
     assert project.stage == Stage.CLOSED
     continuation = Project.objects.get(title=CONTINUATION)
     assert continuation.predecessor == project
-    assert staff.page.get_by_role("link", name=TITLE).is_visible()  # 前身の事業
+    assert staff.page.get_by_role("link", name=TITLE, exact=True).is_visible()  # 前身の事業
 
-    print(f"\nページ操作 {journey.total}（{journey.breakdown()}）")
+    print("\n" + journey.report())
+    for account, session in journey.sessions.items():
+        assert session.loads == journey.actions[account], (account, session.loads)
     assert journey.total <= PAGE_ACTIONS_TODAY, journey.breakdown()
 
     # Every hand-off of the walk is listed, and where a notice is expected the recipient has it.
