@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from kyodo_portal.core.roles import Role
-from partners.models import Membership, Organization
+from partners.models import Membership, Organization, User
 
 _CACHE_ATTR = "_portal_memberships"
 
@@ -116,4 +116,22 @@ def members_for(role: str, pairs: set[tuple[int, int]]) -> list[tuple[int, int, 
         (user_id, organization_id, subject)
         for organization_id, subject in pairs
         for user_id in by_organization.get(organization_id, [])
+    )
+
+
+def people_of(organizations, role: str) -> list:
+    """The active people who hold ``role`` in any of ``organizations`` (objects or ids), once
+    each, in one query: the recipients of an event notice addressed to a side."""
+    ids = {getattr(organization, "pk", organization) for organization in organizations}
+    ids.discard(None)
+    if not ids:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=role,
+            memberships__organization_id__in=ids,
+        )
+        .distinct()
+        .order_by("pk")
     )
