@@ -89,11 +89,13 @@ def test_without_mail_posts_the_notice_but_mails_nothing(
     people, django_capture_on_commit_callbacks
 ):
     japanese, _english, _actor = people
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with messenger.without_mail():
-            assert messenger.notify(
-                kind="proposal_commented", recipients=[japanese], url="/", words=words
-            )
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        messenger.without_mail(),
+    ):
+        assert messenger.notify(
+            kind="proposal_commented", recipients=[japanese], url="/", words=words
+        )
     assert not callbacks and not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
