@@ -99,24 +99,18 @@ def projects_to_acknowledge(item) -> list:
     from projects.models import Project, ProjectPartner
 
     source = item.project
-    npos = (
-        ProjectPartner.objects.filter(project_id=source.pk)
-        .exclude(status=ProjectPartner.Status.WITHDRAWN)
-        .values("organization_id")
+    active = ProjectPartner.objects.exclude(status=ProjectPartner.Status.WITHDRAWN)
+    npos = active.filter(project_id=source.pk).values("organization_id")
+    sharing = active.filter(organization_id__in=npos).values("project_id")
+    applies = Q(predecessor_id=source.pk) | Q(
+        owner_office_id=source.owner_office_id, pk__in=sharing
     )
-    shares_npo = (
-        Q(owner_office_id=source.owner_office_id)
-        & Q(partners__organization_id__in=npos)
-        & ~Q(partners__status=ProjectPartner.Status.WITHDRAWN)
-    )
-    applies = Q(predecessor_id=source.pk) | shares_npo
     if source.method:
         applies |= Q(owner_office_id=source.owner_office_id, method=source.method)
     return list(
         Project.objects.filter(applies, stage__in=PLANNING_STAGES)
         .exclude(pk=source.pk)
         .exclude(pk=source.predecessor_id or 0)
-        .distinct()
         .order_by("pk")
     )
 
