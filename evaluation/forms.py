@@ -17,6 +17,7 @@ from evaluation.models import (
 )
 from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
 from kyodo_portal.core.fiscal import fiscal_year_choices
+from kyodo_portal.core.forms import IrreversibleConfirmField
 from partners.models import ActivityField, Organization
 from projects.choices import Method
 
@@ -39,9 +40,12 @@ class SheetForm(forms.Form):
         help_text=_("事業全体を振り返って、よかった点と課題を記入してください。"),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm = IrreversibleConfirmField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # The tick is asked for the submission only; a draft is saved without it.
+        self.fields["confirm"].required = submitting
         choices = [(step.score, f"{step.score}：{step.label}") for step in sheet_data.SCALE]
         for item in sheet_data.ITEMS:
             self.fields[f"score_{item.key}"] = forms.TypedChoiceField(
