@@ -165,6 +165,17 @@ class ThirdPartyForm(forms.Form):
     )
 
 
+class ThirdPartyRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("依頼のメッセージ（任意）"),
+        required=False,
+        max_length=ANSWER_TEXT_MAX_LENGTH,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs=TEXTAREA_SMALL),
+        help_text=_("例：協働推進委員会の意見を、次の事業の企画の前にいただきたい。"),
+    )
+
+
 class ImprovementForm(forms.Form):
     text = forms.CharField(
         label=_("改善点"), required=False, widget=forms.Textarea(attrs=TEXTAREA_SMALL)

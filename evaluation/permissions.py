@@ -21,6 +21,7 @@ from evaluation.models import (
     ResultsExport,
     RoundKind,
     Side,
+    ThirdPartyRequest,
 )
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
@@ -50,6 +51,14 @@ NOT_PLANNING = _("改善点の反映を確認できるのは、事業の企画�
 NOT_FINAL = _("公表できるのは最終評価だけです。")
 NOT_CLOSED = _("評価の概要は、事業が完了してから公表できます。")
 EXCHANGE_NOT_RECORDED = _("評価の意見交換が記録されていません。")
+THIRD_PARTY_BY_MANAGERS = _(
+    "第三者のコメントを記入できるのは、管理職・推進担当です。"
+    "担当課の職員は、下のボタンから記入を依頼できます。"
+)
+THIRD_PARTY_ALREADY_GIVEN = _("第三者のコメントはすでに記入されています。")
+THIRD_PARTY_ALREADY_REQUESTED = _(
+    "第三者のコメントはすでに依頼済みです。管理職・推進担当の記入をお待ちください。"
+)
 ITEM_ALREADY_REFLECTED = _("この改善点は後続の事業で反映が確認されているため、削除できません。")
 
 PLANNING_STAGES = (Stage.DRAFT, Stage.SUITABILITY, Stage.METHOD)
@@ -173,6 +182,22 @@ def can_add_third_party_comment(user, round_: EvaluationRound) -> Decision:
         return False, str(NOT_MANAGER)
     if not round_.is_unsealed:
         return False, str(SEALED)
+    return OK
+
+
+def can_request_third_party_comment(user, round_: EvaluationRound) -> Decision:
+    """The owner office's staff ask the managers for the third party's comment they cannot give
+    themselves: once the round is unsealed, while no comment and no open request exist."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, round_.project):
+        return False, str(NOT_OWNER_STAFF)
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    if round_.third_party_comment:
+        return False, str(THIRD_PARTY_ALREADY_GIVEN)
+    if ThirdPartyRequest.objects.filter(round=round_, answered_at__isnull=True).exists():
+        return False, str(THIRD_PARTY_ALREADY_REQUESTED)
     return OK
 
 
