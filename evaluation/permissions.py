@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from evaluation.facts import evaluation_facts
 from evaluation.models import (
     Evaluation,
     EvaluationRound,
@@ -41,6 +42,9 @@ NOT_YOUR_SHEET = _(
 )
 ALREADY_SUBMITTED = _("この評価シートは提出済みのため、修正できません。")
 MIDTERM_NOT_OPEN = _("中間評価は、事業の実施中または評価の段階で記入できます。")
+MIDTERM_AFTER_FINAL = _(
+    "最終評価が始まったため、中間評価は記入できません。最終評価を記入してください。"
+)
 FINAL_NOT_OPEN = _("最終評価は、事業が「評価」の段階にあるときに記入できます。")
 SEALED = _("双方の評価がそろうまで、相手の評価の内容は表示されません。")
 PROJECT_CLOSED = _("この事業は完了しているため、変更できません。")
@@ -93,9 +97,12 @@ def is_party(user, project: Project) -> bool:
     return bool(acting_organizations(user, project))
 
 
-def round_window(project: Project, kind: str) -> Decision:
-    """Whether a round's sheets may be filled in at the project's current stage."""
+def round_window(project: Project, kind: str, rounds: dict | None = None) -> Decision:
+    """Whether a round's sheets may be filled in at the project's current stage; ``rounds`` (the
+    project's rounds by kind) closes the interim round once the final one exists."""
     if kind == RoundKind.MIDTERM:
+        if rounds and RoundKind.FINAL in rounds:
+            return False, str(MIDTERM_AFTER_FINAL)
         if project.stage in (Stage.IMPLEMENTATION, Stage.EVALUATION):
             return OK
         return False, str(MIDTERM_NOT_OPEN)
@@ -128,7 +135,7 @@ def can_fill_in(
         return False, str(NOT_YOUR_SHEET)
     if sheet is not None and sheet.is_submitted:
         return False, str(ALREADY_SUBMITTED)
-    return round_window(facts.project, kind)
+    return round_window(facts.project, kind, evaluation_facts(facts).rounds)
 
 
 def can_view_sheet(user, evaluation: Evaluation, facts: ProjectFacts | None = None) -> Decision:

@@ -81,7 +81,9 @@ def round_statuses(user, subject: ProjectFacts | Project) -> list[RoundStatus]:
         if round_ is not None:
             round_.project = project
         sheets = {s.organization_id: s for s in round_.sheets.all()} if round_ else {}
-        status = RoundStatus(kind=kind, round=round_, window_open=round_window(project, kind)[0])
+        status = RoundStatus(
+            kind=kind, round=round_, window_open=round_window(project, kind, rounds)[0]
+        )
         for organization in organizations:
             sheet = sheets.get(organization.pk)
             if sheet is not None:
