@@ -69,7 +69,9 @@ def is_owner_staff(user, subject: ProjectFacts | Project) -> bool:
 
 
 def is_partner_member(user, subject: ProjectFacts | Project) -> bool:
-    return bool(organization_ids_of(user, Role.NPO) & facts_of(subject).active_partner_ids)
+    npo_ids = organization_ids_of(user, Role.NPO)
+    # Staff hold no NPO membership: their pages need not read the project's partners.
+    return bool(npo_ids) and bool(npo_ids & facts_of(subject).active_partner_ids)
 
 
 def can_view_project(user, subject: ProjectFacts | Project) -> Decision:
