@@ -50,10 +50,7 @@ def test_npo_requests_a_change_and_staff_answer_with_a_new_version(
     login(page, staff_user.username, password)
     page.goto(page.base_url + agreement_url)
     page.get_by_role("link", name="協定案を編集").click()
-    assert (
-        "会場費は県の施設を使えば"
-        in page.locator("#open-requests-title").locator("..").inner_text()
-    )
+    assert "会場費は県の施設を使えば" in page.locator("#open-requests").inner_text()
     page.get_by_label("2行目の金額（円）").fill("250000")
     page.get_by_label("支払方法").select_option("settlement")
     page.get_by_label("支払の時期と方法").fill("事業完了後、実績報告を受けて精算する。")
