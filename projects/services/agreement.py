@@ -12,6 +12,7 @@ from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of
+from projects import notices
 from projects.choices import AgreementArticle, ConfirmingSide, PaymentMethod
 from projects.facts import project_facts
 from projects.models import (
@@ -25,7 +26,6 @@ from projects.models import (
     ResponsibilityLine,
     RoleLine,
 )
-from projects.notices import notify_agreement_change_requested, notify_agreement_commented
 from projects.permissions import (
     agreement_side_organization_id,
     can_comment_agreement,
@@ -210,6 +210,7 @@ def agreement_save(
     )
     agreement.revision += 1
     agreement.save()
+    notices.notify_agreement_ready(project=project, version=current, by=by)
     return current
 
 
@@ -236,6 +237,7 @@ def agreement_confirm(*, project: Project, by, side: str, number: int) -> Agreem
     confirmation = AgreementConfirmation.objects.create(
         version=version, side=side, organization_id=organization_id, confirmed_by=by
     )
+    notices.notify_agreement_confirmed(project=project, confirmation=confirmation, by=by)
     return confirmation
 
 
@@ -284,7 +286,7 @@ def agreement_comment_add(
         organization_id=agreement_side_organization_id(by, facts),
         body=_clean_text(body, AGREEMENT_COMMENT_REQUIRED),
     )
-    notify_agreement_commented(comment)
+    notices.notify_agreement_commented(comment)
     return comment
 
 
@@ -307,5 +309,5 @@ def agreement_change_request(
         requested_by=by,
         organization_id=min(npo_ids),
     )
-    notify_agreement_change_requested(change_request)
+    notices.notify_agreement_change_requested(change_request)
     return change_request

@@ -12,6 +12,7 @@ from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
+from projects import notices
 from projects.choices import Origin, Stage
 from projects.facts import project_facts
 from projects.models import Project, ProjectEvent, ProjectPartner
@@ -115,7 +116,7 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
         raise GateClosed([str(REASON_REQUIRED_TO_GO_BACK)])
     if reasons := closed_gates(facts, to):
         raise GateClosed(reasons)
-    ProjectEvent.objects.create(
+    event = ProjectEvent.objects.create(
         project=project,
         actor=by,
         from_stage=project.stage,
@@ -132,6 +133,7 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
     # The caller's object follows, so a service called next with it sees the new stage.
     original.stage, original.end_outcome = project.stage, project.end_outcome
     original.version, original.updated_at = project.version, project.updated_at
+    notices.notify_project_moved(project=project, event=event, by=by)
     return project
 
 
