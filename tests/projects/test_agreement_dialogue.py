@@ -126,6 +126,26 @@ def test_a_change_request_is_recorded_and_the_office_is_told(current, npo_user, 
     assert AuditEntry.objects.filter(action="project.agreement_change_request").exists()
 
 
+def test_a_stopped_comment_notice_stays_stopped_but_a_change_request_still_arrives(
+    current, staff_user, npo_user
+):
+    from kyodo_portal.core.models import ReminderPreference
+
+    for kind in ("agreement_commented", "agreement_change_requested"):
+        ReminderPreference.objects.create(user=staff_user, kind=kind, enabled=False)
+    comment(current, npo_user)
+    request_change(current, npo_user)
+    assert list(Notification.objects.values_list("kind", flat=True)) == [
+        "agreement_change_requested"
+    ]
+
+
+def test_the_office_comment_goes_to_the_npo_only(current, staff_user, npo_user):
+    comment(current, staff_user)
+    notice = Notification.objects.get(kind="agreement_commented")
+    assert notice.recipient == npo_user
+
+
 def test_the_notice_kinds_are_registered():
     assert events.kind_for("agreement_change_requested").mandatory is True
     assert events.kind_for("agreement_commented").mandatory is False
