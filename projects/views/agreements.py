@@ -301,6 +301,8 @@ def agreement_version(request, pk: int, number: int):
         previous=previous,
         diff=selectors.agreement_diff(previous, version) if previous else None,
         is_current=version.number == version.agreement.current_number,
+        # What was said about this text stays with it (read here; written on the main page).
+        threads=selectors.agreement_threads(version),
     )
     return render_project_page(request, "projects/agreement_version.html", context)
 

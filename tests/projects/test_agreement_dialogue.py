@@ -332,6 +332,20 @@ def test_a_request_on_the_page_settled_by_the_office_new_version(
     assert "<del>会場費" not in version_page
 
 
+def test_an_earlier_version_keeps_what_was_said_about_it(
+    client, agreement_project, current, staff_user, npo_user
+):
+    comment(current, npo_user, article="roles", body="広報はNPOも担えます。")
+    save_agreement(agreement_project, staff_user, roles=ROLES[:1])
+    client.force_login(npo_user)
+    old = client.get(
+        reverse("projects:agreement_version", args=[agreement_project.pk, 1])
+    ).content.decode()
+    assert "広報はNPOも担えます。" in old
+    assert reverse("projects:agreement_comment", args=[agreement_project.pk]) not in old
+    assert "広報はNPOも担えます。" not in page(client, agreement_project)
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [
