@@ -286,6 +286,23 @@ def test_a_refused_comment_is_explained_and_the_typing_kept(
     assert not AgreementComment.objects.exists()
 
 
+def test_a_comment_on_a_version_replaced_meanwhile_is_explained_and_kept(
+    client, agreement_project, current, staff_user, npo_user
+):
+    confirm(agreement_project, staff_user, ConfirmingSide.GOVERNMENT)
+    save_agreement(agreement_project, staff_user, roles=ROLES[:1])  # version 2 while reading 1
+    client.force_login(npo_user)
+    response = client.post(
+        reverse("projects:agreement_change_request", args=[agreement_project.pk]),
+        {"number": 1, "article": "roles", "reason": "広報の担当を書き加えてください。"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert str(services.VERSION_NOT_CURRENT) % {"number": 1} in body
+    assert "広報の担当を書き加えてください。" in body
+    assert not AgreementChangeRequest.objects.exists()
+
+
 def test_requesting_a_change_without_a_reason_is_explained_and_kept(
     client, agreement_project, current, npo_user
 ):
