@@ -6,6 +6,8 @@ pages in ``projects.proposal_views``.
 
 from projects.views.agreements import (
     agreement,
+    agreement_change_request,
+    agreement_comment,
     agreement_confirm,
     agreement_edit,
     agreement_print,
@@ -25,6 +27,8 @@ from projects.views.projects import (
 
 __all__ = [
     "agreement",
+    "agreement_change_request",
+    "agreement_comment",
     "agreement_confirm",
     "agreement_edit",
     "agreement_print",

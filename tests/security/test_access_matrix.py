@@ -327,6 +327,8 @@ EXPECTED: dict[str, str] = {
     "projects/<int:pk>/agreement/": "302 200 404 200 404 404 200",
     "projects/<int:pk>/agreement/edit/": "302 200 404 404 404 404 404",
     "projects/<int:pk>/agreement/print/": "302 200 404 200 404 404 200",
+    "projects/<int:pk>/agreement/comments/": "302 405 405 405 405 405 405",
+    "projects/<int:pk>/agreement/change-requests/": "302 405 405 405 405 405 405",
     "projects/<int:pk>/agreement/confirm/<str:side>/": "302 405 405 405 405 405 405",
     "projects/<int:pk>/agreement/versions/<int:number>/": "302 200 404 200 404 404 200",
     "projects/<int:pk>/notes/": "302 200 404 200 404 404 200",
