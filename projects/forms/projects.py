@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.fiscal import fiscal_year_choices
+from kyodo_portal.core.fiscal import fiscal_year_choices, fiscal_year_of
 from kyodo_portal.core.forms import yen_field
 from partners.models import ActivityField, Organization
 from projects.choices import Method, NoteKind, Stage
@@ -86,6 +86,10 @@ class ProjectForm(forms.ModelForm):
             self.fields["owner_office"].queryset = Organization.objects.filter(
                 pk__in=[office.pk for office in offices]
             )
+            # A new project most often starts this fiscal year, not the first year offered.
+            current = fiscal_year_of()
+            self.initial.setdefault("fiscal_year_start", current)
+            self.initial.setdefault("fiscal_year_end", current)
         self.fields["predecessor"].queryset = (
             predecessors if predecessors is not None else Project.objects.none()
         )
