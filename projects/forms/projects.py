@@ -48,6 +48,7 @@ class ProjectForm(forms.ModelForm):
             "title",
             "background",
             "purpose",
+            "content",
             "beneficiaries",
             "outcome_targets",
             "fiscal_year_start",
@@ -60,6 +61,7 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "background": forms.Textarea(attrs={"rows": 4}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "content": forms.Textarea(attrs={"rows": 4}),
             "beneficiaries": forms.Textarea(attrs={"rows": 2}),
             "outcome_targets": forms.Textarea(attrs={"rows": 3}),
             "start_date": DATE_WIDGET,

@@ -16,6 +16,7 @@ class Project(models.Model):
     title = models.CharField(_("事業名"), max_length=200)
     background = models.TextField(_("課題（事業の背景）"), blank=True)
     purpose = models.TextField(_("目的"), blank=True)
+    content = models.TextField(_("事業内容"), blank=True)
     beneficiaries = models.TextField(_("対象者（受益者）"), blank=True)
     outcome_targets = models.TextField(
         _("成果目標・指標"),

@@ -31,6 +31,7 @@ PROJECT_FIELDS = (
     "title",
     "background",
     "purpose",
+    "content",
     "beneficiaries",
     "outcome_targets",
     "responsible_staff",

@@ -334,6 +334,7 @@ def test_stale_project_edit_is_refused_on_the_page(client, staff_user, office):
         "title": "改題した事業",
         "background": "b",
         "purpose": "p",
+        "content": "事業内容を書き直した",
         "beneficiaries": "x",
         "outcome_targets": "y",
         "fiscal_year_start": 2026,
@@ -341,7 +342,10 @@ def test_stale_project_edit_is_refused_on_the_page(client, staff_user, office):
         "version": project.version,
     }
     url = reverse("projects:project_edit", args=[project.pk])
+    assert "事業内容" in client.get(url).content.decode()
     assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.content == "事業内容を書き直した"
     response = client.post(url, {**data, "title": "別の人の題名"})
     assert response.status_code == 200
     assert "別の人が更新しました" in response.content.decode()
