@@ -18,6 +18,7 @@ ANSWERS = {
     "npo_own_activity": "no",
     "synergy": "yes",
     "npo_strengths": "yes",
+    "cost_saving": "no",
     "equal_partner": "yes",
     "npo_voice": "yes",
     "autonomy": "yes",
