@@ -108,9 +108,7 @@ def test_cost_saving_is_asked_and_its_yes_argues_against():
     assert questionnaire.recommend(with_answers(cost_saving="no")).outcome == "collaborate"
 
 
-def test_the_page_lists_every_answer_against_and_marks_the_deciding_one(
-    client, staff_user, office
-):
+def test_the_page_lists_every_answer_against_and_marks_the_deciding_one(client, staff_user, office):
     from django.urls import reverse
 
     project = ProjectFactory(owner_office=office, stage=Stage.SUITABILITY)
