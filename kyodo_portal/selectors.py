@@ -1,7 +1,9 @@
 """Read queries for notifications and the reminder history."""
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
+from kyodo_portal.core import events
 from kyodo_portal.core.models import AuditEntry, Notification, Reminder, ReminderPreference
 from kyodo_portal.services import reminder_policies
 
@@ -31,6 +33,32 @@ def reminder_settings_for(user) -> list[dict]:
         }
         for kind, policy in sorted(policies.items())
     ]
+
+
+def event_settings_for(user) -> list[dict]:
+    """The event kinds grouped by the app that sends them, each with whether the person receives
+    it; a mandatory kind is always received."""
+    switched_off = set(
+        ReminderPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True)
+    )
+    groups: dict[str, list[dict]] = {}
+    for kind in events.kinds().values():
+        groups.setdefault(kind.app, []).append(
+            {
+                "kind": kind.kind,
+                "label": kind.label,
+                "mandatory": kind.mandatory,
+                "enabled": kind.mandatory or kind.kind not in switched_off,
+            }
+        )
+    return [{"app": app, "label": _app_label(app), "rows": rows} for app, rows in groups.items()]
+
+
+def _app_label(app: str):
+    try:
+        return apps.get_app_config(app).verbose_name
+    except LookupError:
+        return app
 
 
 def reminder_history(*, status: str = "", kind: str = "", since=None, until=None, query: str = ""):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kyodo_portal.core import messenger
+from kyodo_portal.core import events, messenger
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.models import (
     Notification,
@@ -260,12 +260,19 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 @transaction.atomic
 @audited("portal.reminder_preferences_update")
 def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
-    """Store which kinds the person receives; mandatory kinds stay on whatever is asked."""
+    """Store which kinds (reminders and event notices) the person receives; mandatory kinds
+    stay on whatever is asked."""
     policies = reminder_policies()
     for kind in ReminderKind.values:
         wanted = kind in enabled_kinds or (kind in policies and policies[kind].mandatory)
         ReminderPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"enabled": wanted}
+        )
+    for event in events.kinds().values():
+        ReminderPreference.objects.update_or_create(
+            user=user,
+            kind=event.kind,
+            defaults={"enabled": event.mandatory or event.kind in enabled_kinds},
         )
 
 

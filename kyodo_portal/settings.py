@@ -97,7 +97,10 @@ elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KE
     SECRET_KEY_PROBLEM = "SECRET_KEY is too weak for DEBUG=false: use 50 random characters."
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, the address of the local server (scripts/demo runs it on PORT, default 8000).
+SITE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )

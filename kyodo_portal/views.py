@@ -28,6 +28,7 @@ from kyodo_portal.permissions import (
 )
 from kyodo_portal.selectors import (
     audit_entries,
+    event_settings_for,
     notifications_for,
     reminder_history,
     reminder_settings_for,
@@ -135,7 +136,11 @@ def reminder_settings(request):
         )
         messages.success(request, _("通知の設定を保存しました。"))
         return redirect("reminder_settings")
-    return render(request, "notifications/settings.html", {"rows": rows})
+    return render(
+        request,
+        "notifications/settings.html",
+        {"rows": rows, "event_groups": event_settings_for(request.user)},
+    )
 
 
 @login_required

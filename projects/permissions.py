@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
-from projects.choices import ProposalStatus
+from projects.choices import ProposalStatus, Stage
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
 
@@ -43,6 +43,8 @@ NOT_CONFIRMED_PARTNER = _("協定を確認できるのは、協働相手とし�
 NOT_NPO_MEMBER = _("協働提案を作成できるのは、NPOの会員だけです。")
 NOT_PROPOSER = _("この提案を編集できるのは、提案団体の会員だけです。")
 NOT_ADDRESSED_STAFF = _("この提案に対応できるのは、提案先の担当課の職員だけです。")
+NOT_CLOSED_FOR_CONTINUATION = _("継続事業を作成できるのは、完了した事業からです。")
+CONTINUATION_EXISTS = _("この事業の継続事業はすでに作成されています。")
 NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは、提案団体と提案先の担当課だけです。")
 
 
@@ -86,6 +88,20 @@ def can_edit_project(user, subject: ProjectFacts | Project) -> Decision:
 def can_advance_project(user, subject: ProjectFacts | Project) -> Decision:
     """Moving a stage is the owner office's decision."""
     return can_edit_project(user, subject)
+
+
+def can_continue_project(user, subject: ProjectFacts | Project) -> Decision:
+    """A continuation (継続事業) of a closed project, by the staff of its owner office, once."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    project = facts_of(subject).project
+    if project.stage != Stage.CLOSED:
+        return False, str(NOT_CLOSED_FOR_CONTINUATION)
+    if not is_owner_staff(user, subject):
+        return False, str(NOT_OWNER_STAFF)
+    if Project.objects.filter(predecessor_id=project.pk).exists():
+        return False, str(CONTINUATION_EXISTS)
+    return True, ""
 
 
 def can_act_as_partner(user, subject: ProjectFacts | Project) -> Decision:

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kyodo_portal.core.roles import Role
-from partners.selectors import organization_ids_of
+from partners.selectors import organization_ids_of, people_of
 from projects import advice, guides
 from projects import suitability as questionnaire
 from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
@@ -391,3 +391,42 @@ def home_context(user, roles: set[str]) -> dict:
             )[:10]
         ]
     return context
+
+
+# --- The two sides, for event notices -----------------------------------------------------
+
+
+def _partner_organization_ids(project: Project) -> list[int]:
+    """The project's partner NPOs that have not withdrawn (prospective ones included)."""
+    return list(
+        ProjectPartner.objects.filter(project_id=project.pk)
+        .exclude(status=ProjectPartner.Status.WITHDRAWN)
+        .values_list("organization_id", flat=True)
+    )
+
+
+def project_sides(project: Project) -> dict[str, list]:
+    """The people on each side of a project: the owner office's staff (government) and the
+    members of its partner NPOs that have not withdrawn (npo)."""
+    return {
+        ConfirmingSide.GOVERNMENT: people_of([project.owner_office_id], Role.STAFF),
+        ConfirmingSide.NPO: people_of(_partner_organization_ids(project), Role.NPO),
+    }
+
+
+def side_of(project: Project, user) -> str:
+    """The side a person acts for on a project: the NPO side if they are a member of one of its
+    partner NPOs and not staff of the owner office; otherwise the government side (managers
+    included)."""
+    if project.owner_office_id in organization_ids_of(user, Role.STAFF):
+        return ConfirmingSide.GOVERNMENT
+    if organization_ids_of(user, Role.NPO) & set(_partner_organization_ids(project)):
+        return ConfirmingSide.NPO
+    return ConfirmingSide.GOVERNMENT
+
+
+def other_side(project: Project, user) -> list:
+    """Who must hear of what a person did on a project: the people of the other side."""
+    if side_of(project, user) == ConfirmingSide.GOVERNMENT:
+        return people_of(_partner_organization_ids(project), Role.NPO)
+    return people_of([project.owner_office_id], Role.STAFF)

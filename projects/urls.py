@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("<int:pk>/advance/", views.project_advance, name="project_advance"),
+    path("<int:pk>/continue/", views.project_continue, name="project_continue"),
     path("<int:pk>/suitability/", views.suitability, name="suitability"),
     path("<int:pk>/hearings/new/", views.hearing_add, name="hearing_add"),
     path("<int:pk>/method/", views.method, name="method"),

@@ -120,7 +120,6 @@ def results_export_build(*, export_id: int) -> str:
             EXPORT_DONE_TITLE if done else EXPORT_FAILED_TITLE,
             EXPORT_DONE_BODY % {"rows": f"{export.rows:,}"} if done else EXPORT_FAILED_BODY,
         ),
-        mandatory=True,
         mail=False,
     )
     return export.status

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from evaluation import notices
 from evaluation.models import Acknowledgement, EvaluationRound, ImprovementItem
 from evaluation.permissions import (
     can_acknowledge,
@@ -32,7 +33,7 @@ def improvement_add(
         raise ValidationError({"text": [str(IMPROVEMENT_TEXT_REQUIRED)]})
     if owner not in ImprovementItem.Owner.values:
         raise ValueError(f"unknown owner {owner!r}")
-    return ImprovementItem.objects.create(
+    item = ImprovementItem.objects.create(
         round=round_,
         project=round_.project,
         text=text.strip(),
@@ -40,6 +41,9 @@ def improvement_add(
         carry_forward=carry_forward,
         created_by=by,
     )
+    if carry_forward:
+        notices.notify_improvement_to_acknowledge(item=item, by=by)
+    return item
 
 
 @transaction.atomic
@@ -49,8 +53,11 @@ def improvement_set_carry_forward(
 ) -> ImprovementItem:
     """Stop (or resume) carrying an item into later projects, e.g. once it is resolved."""
     check(can_change_improvement(by, item))
+    resumed = carry_forward and not item.carry_forward
     item.carry_forward = carry_forward
     item.save(update_fields=["carry_forward", "updated_at"])
+    if resumed:
+        notices.notify_improvement_to_acknowledge(item=item, by=by)
     return item
 
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from evaluation import notices
 from evaluation import sheet as sheet_data
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
 from evaluation.permissions import can_comment_on_other, can_fill_in
@@ -78,13 +79,14 @@ def _required_organization_ids(project: Project) -> set[int]:
     return {project.owner_office_id} | confirmed_partner_ids(project)
 
 
-def _unseal_if_complete(round_: EvaluationRound) -> None:
-    """Open the exchange once the owner office and every confirmed partner have submitted."""
+def _unseal_if_complete(round_: EvaluationRound) -> bool:
+    """Open the exchange once the owner office and every confirmed partner have submitted.
+    Returns whether it opened now."""
     if round_.unsealed_at is not None:
-        return
+        return False
     required = _required_organization_ids(round_.project)
     if len(required) < 2:  # no partner NPO: nothing to compare yet
-        return
+        return False
     submitted = set(
         round_.sheets.filter(status=Evaluation.Status.SUBMITTED).values_list(
             "organization_id", flat=True
@@ -94,6 +96,8 @@ def _unseal_if_complete(round_: EvaluationRound) -> None:
         round_.unsealed_at = timezone.now()
         round_.version += 1
         round_.save(update_fields=["unsealed_at", "version", "updated_at"])
+        return True
+    return False
 
 
 @transaction.atomic
@@ -165,8 +169,11 @@ def evaluation_save(
         update_fields=["group", "principle", "score", "reason", "comment"],
     )
     if submit:
-        _unseal_if_complete(round_)
+        unsealed = _unseal_if_complete(round_)
         score_rollups_fill(round_ids=[round_.pk])
+        notices.notify_evaluation_submitted(sheet=sheet, by=by)
+        if unsealed:
+            notices.notify_round_unsealed(round_=round_, by=by)
     return sheet
 
 

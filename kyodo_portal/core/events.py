@@ -6,8 +6,10 @@ registry gives the notification settings page its list (label, whether the kind 
 and lets the messenger refuse a kind nobody declared.
 """
 
+import sys
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -17,13 +19,25 @@ class EventKind:
     label: str  # lazy text: shown in the recipient's language on the settings page
     # Mandatory kinds carry a decision the recipient must act on; they cannot be stopped.
     mandatory: bool = False
+    app: str = ""  # the label of the app that registered it: the settings page groups by it
 
 
 _REGISTRY: dict[str, EventKind] = {}
 
 
+class UnknownKind(LookupError):
+    """A notice of a kind nobody registered: a programming error, refused before anything is
+    posted."""
+
+
+def _calling_app() -> str:
+    module = sys._getframe(2).f_globals.get("__name__", "")
+    config = apps.get_containing_app_config(module) if apps.apps_ready else None
+    return config.label if config else module.split(".", 1)[0]
+
+
 def register(kind: str, label, *, mandatory: bool = False) -> str:
-    _REGISTRY[kind] = EventKind(kind, label, mandatory)
+    _REGISTRY[kind] = EventKind(kind, label, mandatory, _calling_app())
     return kind
 
 
@@ -32,7 +46,10 @@ def kinds() -> dict[str, EventKind]:
 
 
 def kind_for(kind: str) -> EventKind:
-    return _REGISTRY[kind]
+    try:
+        return _REGISTRY[kind]
+    except KeyError:
+        raise UnknownKind(f"no event kind {kind!r} is registered (see notices.py)") from None
 
 
 def autodiscover() -> None:

@@ -13,6 +13,8 @@ sender use it:
   the copy a worker killed mid-send may leave.
 """
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kyodo_portal.core import events
 from kyodo_portal.core.models import Notification, ReminderPreference
 
 Words = Callable[[], tuple[str, str]]
@@ -96,6 +99,20 @@ def post(message: Message, **links) -> Notification:
     return Notification.objects.create(**values, **links)
 
 
+_quiet = threading.local()
+
+
+@contextlib.contextmanager
+def without_mail():
+    """Post event notices but mail none of them (e.g. while seeding demonstration data)."""
+    previous = getattr(_quiet, "on", False)
+    _quiet.on = True
+    try:
+        yield
+    finally:
+        _quiet.on = previous
+
+
 def notify(
     *,
     kind: str,
@@ -103,11 +120,15 @@ def notify(
     url: str,
     words: Words,
     actor=None,
-    mandatory: bool = False,
     mail: bool = True,
 ) -> list[Notification]:
     """Tell each recipient (but the person who acted) that something happened: posted now, mailed
-    once the caller's transaction commits. Returns the notices posted."""
+    once the caller's transaction commits. Returns the notices posted.
+
+    ``kind`` must be registered (``kyodo_portal.core.events``); the registry says whether it is
+    mandatory, i.e. sent even to those who stopped it."""
+    mandatory = events.kind_for(kind).mandatory
+    mail = mail and not getattr(_quiet, "on", False)
     posted = []
     seen: set[int] = set()
     for person in recipients:

@@ -49,12 +49,14 @@ class ReminderPolicy(models.Model):
 
 
 class ReminderPreference(models.Model):
-    """A person's choice to stop one kind of reminder (only where the kind is not mandatory)."""
+    """A person's choice to stop one kind of reminder or event notice (only where the kind is
+    not mandatory)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences"
     )
-    kind = models.CharField(_("種類"), max_length=40, choices=ReminderKind.choices)
+    # A reminder kind or a registered event kind (kyodo_portal.core.events).
+    kind = models.CharField(_("種類"), max_length=40)
     enabled = models.BooleanField(_("受け取る"), default=True)
 
     class Meta:
@@ -86,7 +88,8 @@ class Reminder(models.Model):
         related_name="reminders",
         verbose_name=_("宛先"),
     )
-    kind = models.CharField(_("種類"), max_length=40, choices=ReminderKind.choices)
+    # A reminder kind or a registered event kind (kyodo_portal.core.events).
+    kind = models.CharField(_("種類"), max_length=40)
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.forms import YenField
+from kyodo_portal.core.forms import IrreversibleConfirmField, YenField
 from projects.choices import REQUIRED_RESPONSIBILITY_TOPICS, CostCategory, ResponsibilityTopic, Side
 from projects.forms.common import (
     AMOUNT_NEGATIVE,
@@ -135,3 +135,10 @@ class AgreementRevisionForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm = IrreversibleConfirmField()
+
+    def __init__(self, *args, side: str = "", **kwargs):
+        # Each side's form has its own ids: one person may confirm for both sides.
+        kwargs.setdefault("auto_id", f"id_confirm_{side}_%s" if side else "id_%s")
+        super().__init__(*args, **kwargs)
+        self.side = side

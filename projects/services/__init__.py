@@ -44,6 +44,7 @@ from projects.services.notes import note_add
 from projects.services.projects import (
     PROJECT_FIELDS,
     project_advance,
+    project_continue,
     project_create,
     project_set_partner,
     project_update,
@@ -102,6 +103,7 @@ __all__ = [
     "method_choose",
     "note_add",
     "project_advance",
+    "project_continue",
     "project_create",
     "project_set_partner",
     "project_update",

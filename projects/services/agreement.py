@@ -9,6 +9,7 @@ from django.db import transaction
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
+from projects import notices
 from projects.choices import ConfirmingSide
 from projects.facts import project_facts
 from projects.models import (
@@ -163,6 +164,7 @@ def agreement_save(
     )
     agreement.revision += 1
     agreement.save()
+    notices.notify_agreement_ready(project=project, version=current, by=by)
     return current
 
 
@@ -189,4 +191,5 @@ def agreement_confirm(*, project: Project, by, side: str, number: int) -> Agreem
     confirmation = AgreementConfirmation.objects.create(
         version=version, side=side, organization_id=organization_id, confirmed_by=by
     )
+    notices.notify_agreement_confirmed(project=project, confirmation=confirmation, by=by)
     return confirmation

@@ -8,6 +8,7 @@ from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of
+from projects import notices
 from projects.facts import project_facts
 from projects.models import ImplementationNote, Project
 from projects.permissions import can_add_note, is_owner_staff
@@ -28,4 +29,5 @@ def note_add(*, project: Project, by, values: dict) -> ImplementationNote:
     )
     note.full_clean()
     note.save()
+    notices.notify_note_added(note=note, by=by)
     return note

@@ -17,6 +17,7 @@ from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
+from projects import notices
 from projects.choices import ConfirmingSide, Origin, ProposalStatus, Side, Stage
 from projects.models import (
     Agreement,
@@ -138,6 +139,7 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     PROPOSAL_WORKFLOW.transition(
         proposal, ProposalStatus.SUBMITTED, also=["submitted_at", "version"]
     )
+    notices.notify_proposal_submitted(proposal=proposal, by=by)
     return proposal
 
 
@@ -150,7 +152,9 @@ def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
     from projects.permissions import is_addressed_staff
 
     side = ConfirmingSide.GOVERNMENT if is_addressed_staff(by, proposal) else ConfirmingSide.NPO
-    return ProposalComment.objects.create(proposal=proposal, author=by, side=side, body=body)
+    comment = ProposalComment.objects.create(proposal=proposal, author=by, side=side, body=body)
+    notices.notify_proposal_commented(comment=comment, by=by)
+    return comment
 
 
 # Each proposal text of roles and the side its lines are written for in the agreement.
@@ -247,6 +251,7 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
         ProposalStatus.ADOPTED,
         also=["project", "decided_by", "decided_at", "version"],
     )
+    notices.notify_proposal_adopted(proposal=proposal, project=project, by=by)
     return project
 
 
@@ -267,6 +272,7 @@ def proposal_decline(*, proposal: Proposal, by, reason: str) -> Proposal:
         ProposalStatus.DECLINED,
         also=["decline_reason", "decided_by", "decided_at", "version"],
     )
+    notices.notify_proposal_declined(proposal=proposal, by=by)
     return proposal
 
 

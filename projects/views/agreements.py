@@ -41,6 +41,7 @@ def _agreement_context(request, facts: ProjectFacts, version: AgreementVersion |
                 "can_confirm": version is not None
                 and side.value not in confirmed
                 and can_confirm_agreement(user, facts, side.value)[0],
+                "confirm_form": forms.ConfirmForm(side=side.value),
             }
         )
     return {
@@ -55,11 +56,14 @@ def _agreement_context(request, facts: ProjectFacts, version: AgreementVersion |
 
 
 @login_required
-def agreement(request, pk: int):
+def agreement(request, pk: int, *, confirm_form=None):
     facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
     project = facts.project
     version = selectors.agreement_version(project)
     context = _agreement_context(request, facts, version)
+    for side in context["sides"]:
+        if confirm_form is not None and confirm_form.side == side["value"]:
+            side["confirm_form"] = confirm_form  # in error: the tick was missing
     context.update(
         versions=selectors.agreement_versions(project),
         can_edit=can_edit_agreement(request.user, facts)[0],
@@ -140,7 +144,11 @@ def agreement_confirm(request, pk: int, side: str):
     if side not in ConfirmingSide.values:
         raise Http404
     deny_unless(can_confirm_agreement(request.user, facts, side))
-    form = forms.ConfirmForm(request.POST)
+    form = forms.ConfirmForm(request.POST, side=side)
+    if not form.is_valid() and "confirm" in form.errors:
+        response = agreement(request, pk, confirm_form=form)
+        response.status_code = 400
+        return response
     if form.is_valid():
         try:
             services.agreement_confirm(

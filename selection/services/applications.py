@@ -11,6 +11,7 @@ from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
 from partners.models import Organization, User
 from partners.selectors import organization_ids_of
+from selection import notices
 from selection.models import (
     Application,
     ApplicationAttachment,
@@ -109,6 +110,7 @@ def application_submit(*, application: Application, by: User, now=None) -> Appli
         Application.Status.SUBMITTED,
         also=["submitted_at", "submitted_by", "version"],
     )
+    notices.notify_application_received(application=application, by=by)
     return application
 
 
@@ -119,6 +121,7 @@ def application_withdraw(*, application: Application, by: User, now=None) -> App
     check(can_withdraw_application(by, application, now))
     application.version += 1
     APPLICATION_WORKFLOW.transition(application, Application.Status.WITHDRAWN, also=["version"])
+    notices.notify_application_withdrawn(application=application, by=by)
     return application
 
 

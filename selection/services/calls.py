@@ -13,6 +13,7 @@ from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
 from partners.models import User
 from partners.selectors import has_role
+from selection import notices
 from selection.models import (
     Call,
     CallRevision,
@@ -365,6 +366,7 @@ def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
     # gate refuses a call without a committee.
     call.version += 1
     CALL_WORKFLOW.transition(call, Call.Status.SCORING, also=["version"])
+    notices.notify_scoring_opened(call=call, by=by)
     return call
 
 
@@ -384,6 +386,7 @@ def committee_appoint(
         call=call, user=user, category=category, is_chair=is_chair
     )
     call.__dict__.pop("_committee_user_ids", None)
+    notices.notify_committee_appointed(member=member, by=by)
     return member
 
 

@@ -13,6 +13,7 @@ from partners.models import Organization, User
 from projects.choices import Stage
 from projects.models import ProjectPartner
 from projects.services import project_advance, project_set_partner
+from selection import notices
 from selection.models import (
     Application,
     Call,
@@ -70,6 +71,8 @@ def conflict_declare(
     if has_conflict:
         Score.objects.filter(application=application, reviewer=by).delete()
     application.__dict__.pop("_declarations", None)
+    if has_conflict:
+        notices.notify_conflict_declared(declaration=declaration, by=by)
     return declaration
 
 
@@ -206,6 +209,7 @@ def call_decide(
             comment=comment,
         )
         project_advance(project=call.project, to=Stage.AGREEMENT, by=by, comment=comment)
+    notices.notify_call_decided(call=call, by=by)
     return call
 
 
@@ -218,6 +222,7 @@ def call_publish_results(*, call: Call, by: User, now=None) -> Call:
     call.results_published_at = now or timezone.now()
     call.version += 1
     CALL_WORKFLOW.transition(call, Call.Status.PUBLISHED, also=["results_published_at", "version"])
+    notices.notify_results_published(call=call, by=by)
     return call
 
 

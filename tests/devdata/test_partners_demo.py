@@ -47,3 +47,16 @@ def test_seed_demo_contents():
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == {Role.STAFF, Role.NPO, Role.REVIEWER, Role.MANAGER}
     assert User.objects.get(username="staff").check_password("kyodo-demo-2026")
+
+
+def test_seed_demo_posts_the_notices_of_its_changes_but_mails_none(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from kyodo_portal.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert Notification.objects.exclude(kind="").exists()  # the seeded changes told people
+    assert not mail.outbox

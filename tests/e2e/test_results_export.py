@@ -36,7 +36,8 @@ def test_manager_receives_a_large_results_workbook_through_a_notification(
     assert exports_section.get_by_role("link", name="ダウンロード").is_visible()
     screenshot(page, "evaluation-results-export-requested")
 
-    page.get_by_role("link", name=re.compile(r"^お知らせ\s*1\s*件の未読")).click()
+    # Two unread: the workbook, and the office's round whose sheets are both in (its exchange).
+    page.get_by_role("link", name=re.compile(r"^お知らせ\s*2\s*件の未読")).click()
     notice = page.locator("li", has_text="評価結果の明細（Excel）ができました")
     assert notice.get_by_text(f"{2 * len(ITEM_KEYS)}行の評価結果").is_visible()
     screenshot(page, "evaluation-results-export-notified")

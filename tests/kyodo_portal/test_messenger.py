@@ -6,9 +6,10 @@ import pathlib
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core import messenger
+from kyodo_portal.core import events, messenger
 from kyodo_portal.core.models import Notification, ReminderPreference
 from kyodo_portal.core.roles import Role
 from tests.factories import member
@@ -58,18 +59,60 @@ def test_each_recipient_gets_the_notice_in_their_language_and_the_actor_none(
     assert english_mail.extra_headers["Message-ID"].startswith("<notice.")
 
 
-def test_a_stopped_kind_is_not_sent_unless_mandatory(people, django_capture_on_commit_callbacks):
+def test_a_stopped_kind_is_not_sent_unless_the_registry_makes_it_mandatory(
+    people, django_capture_on_commit_callbacks
+):
     japanese, _english, _actor = people
-    ReminderPreference.objects.create(user=japanese, kind="proposal_submitted", enabled=False)
+    assert not events.kind_for("proposal_commented").mandatory
+    assert events.kind_for("proposal_submitted").mandatory
+    for kind in ("proposal_commented", "proposal_submitted"):
+        ReminderPreference.objects.create(user=japanese, kind=kind, enabled=False)
     with django_capture_on_commit_callbacks(execute=True):
         assert (
-            messenger.notify(kind="proposal_submitted", recipients=[japanese], url="/", words=words)
+            messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
             == []
         )
         assert messenger.notify(
-            kind="proposal_submitted", recipients=[japanese], url="/", words=words, mandatory=True
+            kind="proposal_submitted", recipients=[japanese], url="/", words=words
         )
     assert len(mail.outbox) == 1
+
+
+def test_an_unregistered_kind_is_refused_before_anything_is_posted(people):
+    japanese, _english, _actor = people
+    with pytest.raises(events.UnknownKind):
+        messenger.notify(kind="no_such_kind", recipients=[japanese], url="/", words=words)
+    assert not Notification.objects.exists()
+
+
+def test_without_mail_posts_the_notice_but_mails_nothing(
+    people, django_capture_on_commit_callbacks
+):
+    japanese, _english, _actor = people
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        messenger.without_mail(),
+    ):
+        assert messenger.notify(
+            kind="proposal_commented", recipients=[japanese], url="/", words=words
+        )
+    assert not callbacks and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
+    assert len(mail.outbox) == 1  # mail again once the block is left
+
+
+@override_settings(SITE_URL="https://kyodo.example.jp/portal")
+def test_the_mail_links_to_the_page_on_site_url(people, django_capture_on_commit_callbacks):
+    japanese, _english, _actor = people
+    with django_capture_on_commit_callbacks(execute=True):
+        messenger.notify(
+            kind="proposal_commented",
+            recipients=[japanese],
+            url="/projects/proposals/7/",
+            words=words,
+        )
+    assert "https://kyodo.example.jp/portal/projects/proposals/7/" in mail.outbox[0].body
 
 
 def test_a_notice_is_mailed_once_however_often_its_task_runs(
@@ -77,11 +120,13 @@ def test_a_notice_is_mailed_once_however_often_its_task_runs(
 ):
     japanese, _english, _actor = people
     with django_capture_on_commit_callbacks(execute=True):
-        (notice,) = messenger.notify(kind="x", recipients=[japanese], url="/", words=words)
+        (notice,) = messenger.notify(
+            kind="proposal_commented", recipients=[japanese], url="/", words=words
+        )
     assert messenger.mail_notification(notification_id=notice.pk) == "skipped"
     assert len(mail.outbox) == 1
     notice.refresh_from_db()
-    assert notice.mailed_at is not None and notice.kind == "x"
+    assert notice.mailed_at is not None and notice.kind == "proposal_commented"
 
 
 def test_a_notice_is_not_mailed_when_the_change_is_rolled_back(
@@ -89,7 +134,7 @@ def test_a_notice_is_not_mailed_when_the_change_is_rolled_back(
 ):
     japanese, _english, _actor = people
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        messenger.notify(kind="x", recipients=[japanese], url="/", words=words)
+        messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
     assert len(callbacks) == 1 and not mail.outbox
 
 

@@ -188,3 +188,19 @@ def test_a_statement_run_again_and_again_is_prepared_once():
             ['%FROM "partners_user" WHERE "partners_user"."username" = $1%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(("port", "expected"), [("8123", "8123"), ("", "8000")])
+def test_site_url_defaults_to_the_local_server_on_port(port, expected):
+    """Without SITE_URL, mail links point at the server scripts/demo runs (PORT, else 8000)."""
+    env = {"DEBUG": "true", "PORT": port}
+    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import kyodo_portal.settings as s; print(s.SITE_URL)"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == f"http://127.0.0.1:{expected}", result.stderr

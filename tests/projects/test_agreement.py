@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kyodo_portal.core.forms import IRREVERSIBLE_REQUIRED
 from projects import services, workflow
 from projects.choices import ConfirmingSide, Stage
 from projects.facts import project_facts
@@ -233,9 +234,23 @@ def test_edit_page_saves_and_the_npo_confirms_from_its_account(
     page = client.get(reverse("projects:agreement", args=[agreement_project.pk]))
     assert "第1版の内容を確認しました" in page.content.decode()
     client.post(
-        reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"]), {"number": 1}
+        reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"]),
+        {"number": 1, "confirm": "on"},
     )
     assert AgreementConfirmation.objects.filter(side="npo", confirmed_by=npo_user).exists()
+
+
+def test_confirming_without_the_tick_is_refused_beside_the_box(
+    client, agreement_project, staff_user, npo_user
+):
+    save_agreement(agreement_project, staff_user)
+    client.force_login(npo_user)
+    url = reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"])
+    response = client.post(url, {"number": 1})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert str(IRREVERSIBLE_REQUIRED) in html and 'id="id_confirm_npo_confirm-error"' in html
+    assert not AgreementConfirmation.objects.exists()
 
 
 @pytest.mark.parametrize(
