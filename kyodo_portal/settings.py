@@ -333,6 +333,9 @@ CELERY_BEAT_SCHEDULE = {
 # Results workbooks built in the background are deleted, file and record, this many days after
 # they were finished (they hold every evaluation answer, so they are not kept for ever).
 RESULTS_EXPORT_KEEP_DAYS = int(os.environ.get("RESULTS_EXPORT_KEEP_DAYS", "30"))
+# The shortest application period of an open call, in calendar days from its publication to its
+# deadline (Japan time). A shorter call is published only with a written, published reason.
+CALL_MIN_APPLICATION_DAYS = int(os.environ.get("CALL_MIN_APPLICATION_DAYS", "14"))
 REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
 REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
 # A reminder claimed for sending longer ago than this is taken to have lost its worker, and is

@@ -106,6 +106,20 @@ class PublishCallForm(forms.Form):
     acknowledge_legal_status = forms.BooleanField(
         label=_("法人格に関する警告を確認しました"), required=False
     )
+    short_period_reason = forms.CharField(
+        label=_("応募期間が短い理由（公表されます）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "応募期間が%(days)s日未満の公募は、理由を記入しなければ公表できません。"
+            "例：国の補助金の交付決定が遅れ、年度内に事業を終えるため。"
+        ),
+    )
+
+    def __init__(self, *args, min_days: int = 14, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["short_period_reason"]
+        field.help_text = field.help_text % {"days": min_days}
 
 
 class CommitteeAppointForm(forms.Form):
@@ -234,6 +248,15 @@ class DecisionForm(forms.Form):
             "最高得点の応募を選定しない場合、または「該当なし」とする場合は必ず記入します。"
         ),
     )
+    single_applicant_reason = forms.CharField(
+        label=_("応募が1団体だけで選定した理由（公表されます）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "応募が1団体だけのときは必ず記入します。例：事前の説明会に複数の団体が参加したが、"
+            "応募は1団体だった。選定基準による審査で、事業を任せられる水準を満たしていた。"
+        ),
+    )
     committee_summary = forms.CharField(
         label=_("審査の講評（公表されます）"),
         required=False,
@@ -243,8 +266,10 @@ class DecisionForm(forms.Form):
 
     NONE = "none"
 
-    def __init__(self, *args, rows=(), **kwargs):
+    def __init__(self, *args, rows=(), single_applicant: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not single_applicant:
+            del self.fields["single_applicant_reason"]
         choices = [
             (
                 str(row.application.pk),

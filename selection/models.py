@@ -69,6 +69,8 @@ class Call(models.Model):
     # Optimistic locking for the edit forms.
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    # Given when the call is published with less than settings.CALL_MIN_APPLICATION_DAYS to apply.
+    short_period_reason = models.TextField(_("応募期間が短い理由"), blank=True)
     # The decision (選定結果)
     chosen_application = models.ForeignKey(
         "Application",
@@ -80,6 +82,8 @@ class Call(models.Model):
     )
     decision_reason = models.TextField(_("選定理由"), blank=True)
     not_top_reason = models.TextField(_("最高得点以外を選定した理由"), blank=True)
+    # Given when the decision is made with a single applicant (競争性がない選定).
+    single_applicant_reason = models.TextField(_("応募が1団体だけで選定した理由"), blank=True)
     committee_summary = models.TextField(_("審査の講評"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -76,6 +76,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"協働事業{n}")
     background = "地域の子育て世帯が孤立しがちで、相談できる場が足りない。"
     purpose = "親子が気軽に集い、相談できる居場所を地域につくる。"
+    content = "週3回、公民館で親子が自由に過ごせる広場を開き、相談員が常駐する。"
     beneficiaries = "市内の乳幼児とその保護者"
     outcome_targets = "広場の利用 年間延べ5,000組、利用者満足度80%以上"
     owner_office = factory.SubFactory(OfficeFactory)

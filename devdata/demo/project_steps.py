@@ -22,6 +22,7 @@ COLLABORATE = {
     "npo_own_activity": "no",
     "synergy": "yes",
     "npo_strengths": "yes",
+    "cost_saving": "no",
     "equal_partner": "yes",
     "npo_voice": "yes",
     "autonomy": "yes",

@@ -39,6 +39,7 @@ def seed_proposals(people, organizations, city_staff, staff) -> dict[str, Propos
         pref,
         field_numbers=(13, 12),
         issue="父親が育児に関わるきっかけが少なく、母親に負担が偏っている。",
+        purpose="父親が地域の子育てにつながり、母親の負担が偏らない家庭を増やす。",
         idea="土曜日に父子で参加できる講座を年6回開く。",
         beneficiaries="乳幼児の父親",
         proposed_method="co_hosting",
@@ -53,11 +54,13 @@ def seed_proposals(people, organizations, city_staff, staff) -> dict[str, Propos
         pref,
         field_numbers=(7, 2),
         issue="学校が校外学習で川を使いたくても、安全管理と指導者の確保が難しい。",
+        purpose="県東部の子どもたちが、身近な川の自然を安全に学べる機会を広げる。",
         idea="団体の指導者が学校に出向き、事前授業と川での観察をセットで行う。",
         beneficiaries="県東部の小学4年生",
         expected_outcomes="年10校・延べ600人が参加",
         proposed_method="commission",
-        proposed_roles="団体：指導と安全管理／県：学校との調整と保険",
+        government_roles="学校との日程調整\n参加児童の保険の手配",
+        npo_roles="事前授業と川での観察の指導\n当日の安全管理",
         rough_budget=1_200_000,
     )
     if created:
@@ -81,11 +84,14 @@ def seed_proposals(people, organizations, city_staff, staff) -> dict[str, Propos
         city,
         field_numbers=(13, 3),
         issue="子育て中の親が地域の高齢者と関わる機会がなく、見守りの目が少ない。",
+        purpose="親子と高齢者が顔見知りになり、地域で子育てを見守る関係をつくる。",
         idea="地域の集会所で、親子と高齢者がいっしょに過ごすサロンを月2回開く。",
         beneficiaries="乳幼児親子と地域の高齢者",
         expected_outcomes="月2回・延べ480人の参加／顔見知りが増えたと答える人 70%",
         proposed_method="cooperation",
-        proposed_roles="団体：サロンの運営／市：集会所の確保と自治会への周知",
+        government_roles="集会所の確保\n自治会への周知",
+        npo_roles="サロンの企画と運営",
+        shared_roles="参加者の声を聞く振り返り会",
         rough_budget=800_000,
     )
     if created:

@@ -25,7 +25,6 @@ from devdata.scale.selection import SelectionMixin
 from evaluation import sheet as evaluation_sheet
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.models import Reminder, ReminderKind
-from projects import suitability as suitability_questions
 from projects.models import Project
 
 
@@ -41,7 +40,6 @@ class ScaleSeeder(OrganizationsMixin, ProjectsMixin, SelectionMixin, EvaluationM
         self.current_fy = fiscal_year_of(self.today)
         self.password = make_password(SCALE_PASSWORD, salt="kyodoscale")
         self.item_keys = [(item.key, item.group, item.principle) for item in evaluation_sheet.ITEMS]
-        self.question_keys = list(suitability_questions.QUESTION_KEYS)
 
     # --- reminders -------------------------------------------------------------------------------
 

@@ -38,7 +38,28 @@ from projects.models import (
     Suitability,
     SuitabilityAnswer,
 )
+from projects.suitability import NO, QUESTION_KEYS, QUESTIONS, YES
 from projects.workflow import PROJECT_WORKFLOW
+
+# The answer to each question that argues for and against collaboration, and the question whose
+# answer decides each outcome other than collaborating.
+_DECIDING = {
+    SuitabilityOutcome.GOVERNMENT_ALONE: "government_responsibility",
+    SuitabilityOutcome.NPO_ALONE: "npo_own_activity",
+    SuitabilityOutcome.RECONSIDER: "collaboration_needed",
+}
+
+
+def suitability_answers_for(outcome: str) -> dict[str, str]:
+    """Answers that lead to the recorded outcome: every answer for collaboration, except the one
+    that decides another outcome. Drawn from no random stream, so adding a question leaves the
+    rest of the generated data as it was."""
+    answers = {}
+    for key in QUESTION_KEYS:
+        against = QUESTIONS[key]["against"]
+        favour = NO if against == YES else YES
+        answers[key] = against if key == _DECIDING.get(outcome) else favour
+    return answers
 
 
 class ProjectsMixin:
@@ -170,7 +191,6 @@ class ProjectsMixin:
         bulk(ProjectPartner, rows)
 
     def _seed_planning(self, projects: list[Project]) -> None:
-        r = self.random
         suitability, answers, plans = [], [], []
         for project in projects:
             if not self._reached(project, Stage.SUITABILITY) or project.stage == Stage.SUITABILITY:
@@ -179,10 +199,8 @@ class ProjectsMixin:
             suitability.append(
                 Suitability(project=project, recommended_outcome=outcome, outcome=outcome)
             )
-            for key in self.question_keys:
-                answers.append(
-                    SuitabilityAnswer(project=project, question=key, answer=r.choice(("yes", "no")))
-                )
+            for key, answer in suitability_answers_for(outcome).items():
+                answers.append(SuitabilityAnswer(project=project, question=key, answer=answer))
             if self._reached(project, Stage.PARTNER_SELECTION):
                 plans.append(
                     MethodPlan(

@@ -109,6 +109,7 @@ class ProjectDetailSerializer(ProjectSerializer):
             *ProjectSerializer.Meta.fields[:-2],
             "background",
             "purpose",
+            "content",
             "beneficiaries",
             "outcome_targets",
             "responsible_staff",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.fiscal import fiscal_year_choices, format_fiscal_year
+from kyodo_portal.core.fiscal import fiscal_year_choices, fiscal_year_of, format_fiscal_year
 from kyodo_portal.core.forms import yen_field
 from partners.models import ActivityField, Organization
 from projects.choices import Method, NoteKind, Stage
@@ -54,6 +54,7 @@ class ProjectForm(forms.ModelForm):
             "title",
             "background",
             "purpose",
+            "content",
             "beneficiaries",
             "outcome_targets",
             "fiscal_year_start",
@@ -66,6 +67,7 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "background": forms.Textarea(attrs={"rows": 4}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "content": forms.Textarea(attrs={"rows": 4}),
             "beneficiaries": forms.Textarea(attrs={"rows": 2}),
             "outcome_targets": forms.Textarea(attrs={"rows": 3}),
             "start_date": DATE_WIDGET,
@@ -92,6 +94,10 @@ class ProjectForm(forms.ModelForm):
             self.fields["owner_office"].queryset = Organization.objects.filter(
                 pk__in=[office.pk for office in offices]
             )
+            # A new project most often starts this fiscal year, not the first year offered.
+            current = fiscal_year_of()
+            self.initial.setdefault("fiscal_year_start", current)
+            self.initial.setdefault("fiscal_year_end", current)
         self.fields["predecessor"].queryset = (
             predecessors if predecessors is not None else Project.objects.none()
         )

@@ -35,11 +35,14 @@ class ProposalForm(forms.ModelForm):
             "addressed_office",
             "title",
             "issue",
+            "purpose",
             "idea",
             "beneficiaries",
             "expected_outcomes",
             "proposed_method",
-            "proposed_roles",
+            "government_roles",
+            "npo_roles",
+            "shared_roles",
             "rough_budget",
         )
         widgets = {
@@ -47,11 +50,20 @@ class ProposalForm(forms.ModelForm):
             "idea": forms.Textarea(attrs={"rows": 5}),
             "beneficiaries": forms.Textarea(attrs={"rows": 2}),
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
-            "proposed_roles": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "government_roles": forms.Textarea(attrs={"rows": 3}),
+            "npo_roles": forms.Textarea(attrs={"rows": 3}),
+            "shared_roles": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "issue": _("地域で起きていること、困っている人、行政だけ・団体だけでは難しい理由。"),
-            "proposed_roles": _("団体が担うこと、行政に担ってほしいこと。"),
+            "purpose": _("この事業で何を実現したいか。採択されると協働事業の「目的」になります。"),
+            "idea": _("何を、どのように行うか。採択されると協働事業の「事業内容」になります。"),
+            "government_roles": _(
+                "行政に担ってほしいことを1行に1つずつ。採択されると協定案の役割分担の下書きになります。"
+            ),
+            "npo_roles": _("団体が担うことを1行に1つずつ。"),
+            "shared_roles": _("団体と行政が一緒に行うことを1行に1つずつ。"),
         }
         error_messages = {
             "rough_budget": {"invalid": BUDGET_NEGATIVE, "min_value": BUDGET_NEGATIVE},

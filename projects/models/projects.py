@@ -11,11 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import ActivityField, Organization
 from projects.choices import Method, NoteKind, Origin, Stage, SuitabilityOutcome
 
+# How an ended project reads when the suitability check decided it is not one for collaboration
+# but is carried out all the same, by one side: not a shelved project (見送り).
+ENDED_LABELS = {
+    SuitabilityOutcome.GOVERNMENT_ALONE: _("協働では実施しない（行政が単独で実施します）"),
+    SuitabilityOutcome.NPO_ALONE: _("協働では実施しない（NPOの自主的な活動を支援します）"),
+}
+
 
 class Project(models.Model):
     title = models.CharField(_("事業名"), max_length=200)
     background = models.TextField(_("課題（事業の背景）"), blank=True)
     purpose = models.TextField(_("目的"), blank=True)
+    content = models.TextField(_("事業内容"), blank=True)
     beneficiaries = models.TextField(_("対象者（受益者）"), blank=True)
     outcome_targets = models.TextField(
         _("成果目標・指標"),
@@ -132,6 +140,13 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:project_detail", args=[self.pk])
+
+    def get_stage_display(self) -> str:
+        """The stage's name; an ended project that one side carries out alone says so."""
+        ended = self.stage == Stage.ENDED and "end_outcome" not in self.get_deferred_fields()
+        if ended and (label := ENDED_LABELS.get(self.end_outcome)):
+            return str(label)
+        return str(Stage(self.stage).label) if self.stage in Stage.values else self.stage
 
     @property
     def is_multi_year(self) -> bool:

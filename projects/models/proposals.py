@@ -31,13 +31,18 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("提案事業名"), max_length=200)
     issue = models.TextField(_("地域の課題"))
+    purpose = models.TextField(_("目的"), blank=True)
     idea = models.TextField(_("事業の内容（アイデア）"))
     beneficiaries = models.TextField(_("対象者（受益者）"), blank=True)
     expected_outcomes = models.TextField(_("期待される成果"), blank=True)
     proposed_method = models.CharField(
         _("希望する協働方法"), max_length=30, choices=Method.choices, blank=True
     )
-    proposed_roles = models.TextField(_("役割分担の案"), blank=True)
+    # The proposed division of roles, one task a line; on adoption each line becomes a role line
+    # of the agreement's first draft, on the side it was written under.
+    government_roles = models.TextField(_("行政の役割"), blank=True)
+    npo_roles = models.TextField(_("NPOの役割"), blank=True)
+    shared_roles = models.TextField(_("共同で行う役割"), blank=True)
     rough_budget = models.PositiveBigIntegerField(_("概算事業費（円）"), null=True, blank=True)
     fields = models.ManyToManyField(
         ActivityField, verbose_name=_("活動分野"), blank=True, related_name="proposals"

@@ -38,6 +38,7 @@ PROJECT_FIELDS = (
     "title",
     "background",
     "purpose",
+    "content",
     "beneficiaries",
     "outcome_targets",
     "responsible_staff",
@@ -84,7 +85,7 @@ def project_create(
 
 # What a continuation carries from its predecessor: the same issue and aim in the same office.
 # The partner is not carried: the next year's partner is chosen fairly again.
-CONTINUED_FIELDS = ("title", "background", "purpose", "beneficiaries")
+CONTINUED_FIELDS = ("title", "background", "purpose", "content", "beneficiaries")
 
 
 @transaction.atomic

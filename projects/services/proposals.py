@@ -18,14 +18,17 @@ from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
 from projects import notices
-from projects.choices import ConfirmingSide, Origin, ProposalStatus, Stage
+from projects.choices import ConfirmingSide, Origin, ProposalStatus, Side, Stage
 from projects.models import (
+    Agreement,
+    AgreementVersion,
     Project,
     ProjectEvent,
     ProjectPartner,
     Proposal,
     ProposalAttachment,
     ProposalComment,
+    RoleLine,
 )
 from projects.permissions import (
     can_add_attachment,
@@ -50,11 +53,14 @@ PROPOSAL_FIELDS = (
     "addressed_office",
     "title",
     "issue",
+    "purpose",
     "idea",
     "beneficiaries",
     "expected_outcomes",
     "proposed_method",
-    "proposed_roles",
+    "government_roles",
+    "npo_roles",
+    "shared_roles",
     "rough_budget",
 )
 
@@ -151,18 +157,60 @@ def proposal_comment(*, proposal: Proposal, by, body: str) -> ProposalComment:
     return comment
 
 
+# Each proposal text of roles and the side its lines are written for in the agreement.
+PROPOSED_ROLE_SIDES = (
+    ("government_roles", Side.GOVERNMENT),
+    ("npo_roles", Side.NPO),
+    ("shared_roles", Side.JOINT),
+)
+# A task of a role line is at most this long (RoleLine.task); the proposal keeps the whole text.
+_TASK_LENGTH = RoleLine._meta.get_field("task").max_length
+
+
+def proposed_role_lines(proposal: Proposal) -> list[tuple[str, str]]:
+    """(side, task) for every non-empty line of the proposal's three role texts, in order."""
+    lines = []
+    for name, side in PROPOSED_ROLE_SIDES:
+        for raw in getattr(proposal, name).splitlines():
+            task = raw.strip().lstrip("・-*●○■□").strip()
+            if task:
+                if len(task) > _TASK_LENGTH:
+                    task = task[: _TASK_LENGTH - 1] + "…"
+                lines.append((side, task))
+    return lines
+
+
+def _agreement_first_draft(project: Project, proposal: Proposal, by) -> None:
+    """The proposed roles become the first draft of the agreement (第1版), for both sides to
+    rework at the agreement stage; costs and responsibilities are agreed there."""
+    lines = proposed_role_lines(proposal)
+    if not lines:
+        return
+    agreement = Agreement.objects.create(project=project, revision=1)
+    version = AgreementVersion.objects.create(
+        agreement=agreement, number=agreement.current_number, created_by=by
+    )
+    RoleLine.objects.bulk_create(
+        RoleLine(version=version, order=index, task=task, side=side)
+        for index, (side, task) in enumerate(lines)
+    )
+
+
 @transaction.atomic
 @audited("project.proposal_adopt")
 def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
     """Adopt a proposal: a project at the suitability stage, owned by the addressed office,
-    with the proposing NPO as the prospective partner and the proposal's content carried over."""
+    with the proposing NPO as the prospective partner and the proposal's content carried over
+    field by field (purpose → purpose, idea → content, issue → background), its proposed roles
+    becoming the first draft of the agreement."""
     proposal = _lock_proposal(proposal)
     check(can_decide_proposal(by, proposal))
     year = fiscal_year_of()
     project = Project.objects.create(
         title=proposal.title,
         background=proposal.issue,
-        purpose=proposal.idea,
+        purpose=proposal.purpose,
+        content=proposal.idea,
         beneficiaries=proposal.beneficiaries,
         outcome_targets=proposal.expected_outcomes,
         owner_office_id=proposal.addressed_office_id,
@@ -181,6 +229,7 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
         status=ProjectPartner.Status.PROSPECTIVE,
         via=ProjectPartner.Via.PROPOSAL,
     )
+    _agreement_first_draft(project, proposal, by)
     adopted = str(ADOPTED_COMMENT) % {
         "title": proposal.title,
         "organization": proposal.organization.display_name,

@@ -64,5 +64,7 @@ def stage_bar(project: Project) -> list[dict]:
             state = "done"
         bar.append({"value": stage.value, "label": stage.label, "state": state})
     if project.stage == Stage.ENDED:
-        bar.append({"value": Stage.ENDED.value, "label": Stage.ENDED.label, "state": "current"})
+        bar.append(
+            {"value": Stage.ENDED.value, "label": project.get_stage_display(), "state": "current"}
+        )
     return bar

@@ -62,6 +62,18 @@ def _suitability_context(user, project: Project, form, decision, stored: dict) -
         "because": [questionnaire.question_text(key) for key in recommendation.because]
         if recommendation
         else [],
+        # Every answer that argues against collaboration, the deciding ones marked.
+        "against": [
+            {
+                "text": questionnaire.question_text(key),
+                "answer": questionnaire.answer_label(answers[key]),
+                "deciding": key in recommendation.because,
+            }
+            for key in recommendation.against
+        ]
+        if recommendation
+        else [],
+        "npo_support_forms": questionnaire.npo_support_forms(page_language()),
         "unanswered": len(questionnaire.unanswered(answers)),
         "hearings": list(Hearing.objects.filter(project=project).select_related("recorded_by")),
         "hearing_form": forms.HearingForm(),

@@ -20,6 +20,7 @@ from projects import forms, selectors, services
 from projects.choices import Stage
 from projects.facts import ProjectFacts
 from projects.models import Project
+from projects.models.projects import ENDED_LABELS
 from projects.permissions import (
     can_add_note,
     can_advance_project,
@@ -160,6 +161,15 @@ def project_continue(request, pk: int):
 # --- The project page --------------------------------------------------------------------
 
 
+def _ending_labels(facts: ProjectFacts) -> tuple[str, str]:
+    """The heading and button of the move that ends the project at suitability: one side acting
+    alone is not a shelved project (見送り)."""
+    decision = facts.suitability
+    if decision is not None and decision.outcome in ENDED_LABELS:
+        return str(ENDED_LABELS[decision.outcome]), _("協働では実施しないことで終える")
+    return _("見送りとして終える"), _("見送りにする")
+
+
 def _moves(facts: ProjectFacts, reasons: dict[str, list[str]]) -> list[dict]:
     """The stage changes open from here, each with what is still missing (``reasons`` holds the
     gates already checked, by target, and receives those checked here)."""
@@ -174,6 +184,7 @@ def _moves(facts: ProjectFacts, reasons: dict[str, list[str]]) -> list[dict]:
                 "label": Stage(target).label,
                 "backward": backward,
                 "ending": target == Stage.ENDED,
+                "ending_labels": _ending_labels(facts) if target == Stage.ENDED else None,
                 "reasons": [] if backward else reasons[target],
                 "form": forms.BackForm(initial={"to": target})
                 if backward

@@ -32,6 +32,7 @@ def _call_rows(request):
             "scoring_deadline": call.scoring_deadline,
             "announcement_date": call.announcement_date,
             "published_at": call.published_at,
+            "short_period_reason": call.short_period_reason,
             "url": request.build_absolute_uri(call.get_public_url()),
         }
 
@@ -124,6 +125,11 @@ opendata.register(
             C("scoring_deadline", _("審査期限"), _("審査を終える期限"), "datetime"),
             C("announcement_date", _("結果公表予定日"), _("選定結果を公表する予定日"), "date"),
             C("published_at", _("公表日時"), _("公募を公表した日時"), "datetime"),
+            C(
+                "short_period_reason",
+                _("応募期間が短い理由"),
+                _("定めた日数より短い応募期間で公募した場合の理由"),
+            ),
             C("url", _("URL"), _("公募のページ"), "url"),
         ),
         rows=_call_rows,
@@ -178,6 +184,16 @@ opendata.register(
                 "not_top_reason",
                 _("最高得点以外を選定した理由"),
                 _("最高得点ではない応募を選定した場合の理由"),
+            ),
+            C(
+                "single_applicant_reason",
+                _("応募が1団体だけで選定した理由"),
+                _("応募が1団体だけだった場合に、その結果としてよいと判断した理由"),
+            ),
+            C(
+                "short_period_reason",
+                _("応募期間が短い理由"),
+                _("定めた日数より短い応募期間で公募した場合の理由"),
             ),
             C("committee_summary", _("審査の講評"), _("選定委員会の講評")),
             C("decided_at", _("決定日時"), _("選定を決定した日時"), "datetime"),

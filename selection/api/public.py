@@ -40,6 +40,12 @@ class ResultSerializer(serializers.Serializer):
     chosen_organization = serializers.CharField(allow_null=True, help_text="選定した団体")
     decision_reason = serializers.CharField(help_text="選定理由")
     not_top_reason = serializers.CharField(help_text="最高得点以外を選定した理由")
+    single_applicant_reason = serializers.CharField(
+        help_text="応募が1団体だけで選定した理由（応募が1団体のときだけ）"
+    )
+    short_period_reason = serializers.CharField(
+        help_text="応募期間が短い理由（定めた日数より短い期間で公募したときだけ）"
+    )
     committee_summary = serializers.CharField(help_text="審査の講評")
     decided_at = serializers.DateTimeField(allow_null=True)
     results_published_at = serializers.DateTimeField(allow_null=True)
@@ -54,6 +60,8 @@ def call_result(call) -> dict | None:
         "chosen_organization": chosen.organization.display_name if chosen else None,
         "decision_reason": call.decision_reason,
         "not_top_reason": call.not_top_reason,
+        "single_applicant_reason": call.single_applicant_reason,
+        "short_period_reason": call.short_period_reason,
         "committee_summary": call.committee_summary,
         "decided_at": call.decided_at,
         "results_published_at": call.results_published_at,
@@ -102,6 +110,7 @@ class PublicCallSerializer(serializers.ModelSerializer):
             "scoring_deadline",
             "announcement_date",
             "published_at",
+            "short_period_reason",
             "accepting",
             "criteria",
             "result",

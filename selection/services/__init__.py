@@ -50,8 +50,11 @@ from selection.services.base import (
     SCORE_MISSING,
     SCORE_OUT_OF_SCALE,
     SCORING_INCOMPLETE,
+    SHORT_PERIOD_REASON_REQUIRED,
+    SINGLE_APPLICANT_REASON_REQUIRED,
     STALE_EDIT,
     WEIGHTS_MISMATCH,
+    application_days,
     format_local,
 )
 from selection.services.calls import (
@@ -72,6 +75,7 @@ from selection.services.calls import (
     committee_set_consent,
     criterion_concerns_legal_status,
     legal_status_warnings,
+    short_period,
 )
 from selection.services.decisions import (
     ScoreInput,
@@ -121,11 +125,14 @@ __all__ = [
     "SCORE_MISSING",
     "SCORE_OUT_OF_SCALE",
     "SCORING_INCOMPLETE",
+    "SHORT_PERIOD_REASON_REQUIRED",
+    "SINGLE_APPLICANT_REASON_REQUIRED",
     "STALE_EDIT",
     "WEIGHTS_MISMATCH",
     "PermissionDenied",
     "ScoreInput",
     "application_create",
+    "application_days",
     "application_reopen",
     "application_submit",
     "application_update",
@@ -154,4 +161,5 @@ __all__ = [
     "score_errors",
     "scores_save",
     "scoring_gaps",
+    "short_period",
 ]

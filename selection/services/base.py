@@ -27,6 +27,15 @@ ANNOUNCEMENT_TOO_EARLY = _("結果公表予定日は、審査期限の日以降�
 DEADLINE_SHORTENED = _(
     "公表後に応募締切を早めることはできません（応募を準備している団体が不利になります）。"
 )
+SHORT_PERIOD_REASON_REQUIRED = _(
+    "応募期間（公表日から応募締切まで）が%(days)s日で、定めた%(minimum)s日より短くなっています。"
+    "応募する団体が準備できるよう応募締切を延ばすか、期間が短くなる理由を"
+    "「応募期間が短い理由」に記入してください。理由は公募とともに公表されます。"
+)
+SINGLE_APPLICANT_REASON_REQUIRED = _(
+    "応募が1団体だけのため、ほかの応募と比べた選定ができません。この結果としてよいと判断した理由を"
+    "「応募が1団体だけで選定した理由」に記入してください。理由は選定結果とともに公表されます。"
+)
 NOTICE_REQUIRED = _("訂正の内容と理由を、公表するお知らせとして記入してください。")
 NOTHING_CORRECTED = _("訂正する内容がありません。")
 LEGAL_STATUS_CRITERION = _(
@@ -68,6 +77,11 @@ NOT_PROSPECTIVE_PROPOSER = _("この団体は、協働提案による協働相�
 
 def format_local(value: datetime.datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def application_days(published_at: datetime.datetime, deadline: datetime.datetime) -> int:
+    """Calendar days (Japan time) from a call's publication to its application deadline."""
+    return (timezone.localtime(deadline).date() - timezone.localtime(published_at).date()).days
 
 
 def _raise_if(errors: list[str]) -> None:

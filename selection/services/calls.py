@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -45,9 +46,11 @@ from selection.services.base import (
     NOTHING_CORRECTED,
     NOTICE_REQUIRED,
     SCALE_INVALID,
+    SHORT_PERIOD_REASON_REQUIRED,
     WEIGHTS_MISMATCH,
     _check_version,
     _raise_if,
+    application_days,
     format_local,
 )
 from selection.workflow import CALL_WORKFLOW
@@ -128,6 +131,13 @@ def call_timeline_errors(values: dict, now: datetime.datetime | None = None) -> 
     if scoring and announcement and announcement < timezone.localtime(scoring).date():
         errors.append(str(ANNOUNCEMENT_TOO_EARLY))
     return errors
+
+
+def short_period(call: Call, now: datetime.datetime | None = None) -> int | None:
+    """The application period in days when publishing the call now would give applicants less
+    than ``settings.CALL_MIN_APPLICATION_DAYS``; None when the period is long enough."""
+    days = application_days(now or timezone.now(), call.application_deadline)
+    return days if days < settings.CALL_MIN_APPLICATION_DAYS else None
 
 
 def _write_criteria(call: Call, criteria: list[dict]) -> None:
@@ -244,16 +254,31 @@ def call_update(*, call: Call, by: User, values: dict, criteria: list[dict], ver
 @transaction.atomic
 @audited("selection.call_publish")
 def call_publish(
-    *, call: Call, by: User, acknowledge_legal_status: bool = False, now=None
+    *,
+    call: Call,
+    by: User,
+    acknowledge_legal_status: bool = False,
+    short_period_reason: str = "",
+    now=None,
 ) -> CallRevision:
-    """Publish a draft call: criteria and method are locked from here on (revision 1)."""
+    """Publish a draft call: criteria and method are locked from here on (revision 1).
+
+    A call that leaves applicants less than ``settings.CALL_MIN_APPLICATION_DAYS`` to prepare is
+    published only with a written reason, which is published with it and with its results."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_publish_call(by, call))
     # The table's gate, asked before the content so its reason comes alone, as it always has.
     _raise_if(CALL_WORKFLOW.closed_gates(call, Call.Status.OPEN))
     values = {name: getattr(call, name) for name in CALL_FIELDS}
     criteria = _criteria_dicts(call)
-    _raise_if(call_content_errors(values, criteria) + call_timeline_errors(values, now))
+    errors = call_content_errors(values, criteria) + call_timeline_errors(values, now)
+    days = None if errors else short_period(call, now)
+    if days is not None and not short_period_reason.strip():
+        errors.append(
+            str(SHORT_PERIOD_REASON_REQUIRED)
+            % {"days": days, "minimum": settings.CALL_MIN_APPLICATION_DAYS}
+        )
+    _raise_if(errors)
     if legal_status_warnings(criteria, call.total_points) and not acknowledge_legal_status:
         raise ValidationError(str(LEGAL_STATUS_NOT_ACKNOWLEDGED))
     # The published page marks every legal-status criterion, whether flagged or found by words.
@@ -265,8 +290,13 @@ def call_publish(
     published_at = now or timezone.now()
     call.revision = 1
     call.published_at = published_at
+    call.short_period_reason = short_period_reason.strip() if days is not None else ""
     call.version += 1
-    CALL_WORKFLOW.transition(call, Call.Status.OPEN, also=["revision", "published_at", "version"])
+    CALL_WORKFLOW.transition(
+        call,
+        Call.Status.OPEN,
+        also=["revision", "published_at", "short_period_reason", "version"],
+    )
     return CallRevision.objects.create(
         call=call,
         number=1,

@@ -44,6 +44,7 @@ from selection.services.base import (
     SCORE_MISSING,
     SCORE_OUT_OF_SCALE,
     SCORING_INCOMPLETE,
+    SINGLE_APPLICANT_REASON_REQUIRED,
     _raise_if,
 )
 from selection.workflow import CALL_WORKFLOW
@@ -147,12 +148,14 @@ def call_decide(
     application: Application | None,
     reason: str,
     not_top_reason: str = "",
+    single_applicant_reason: str = "",
     committee_summary: str = "",
     now=None,
 ) -> Call:
     """Record the decision and its reasons, make the chosen NPO the project's partner and move
     the project on to the agreement stage. ``application=None`` records that nobody was chosen
-    (該当なし); the project stays at partner selection for another call or a designation."""
+    (該当なし); the project stays at partner selection for another call or a designation.
+    With a single applicant nothing was compared, so the decision needs a written reason too."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_decide_call(by, call))
     # The table's gate, asked before the ranking so its reason comes alone, as it always has.
@@ -167,10 +170,14 @@ def call_decide(
             errors.append(str(NOT_AN_APPLICANT))
         elif row.rank != 1 and not not_top_reason.strip():
             errors.append(str(NOT_TOP_REASON_REQUIRED))
+    single = len(ranking.rows) == 1
+    if single and not single_applicant_reason.strip():
+        errors.append(str(SINGLE_APPLICANT_REASON_REQUIRED))
     _raise_if(errors)
     call.chosen_application = application
     call.decision_reason = reason.strip()
     call.not_top_reason = not_top_reason.strip()
+    call.single_applicant_reason = single_applicant_reason.strip() if single else ""
     call.committee_summary = committee_summary.strip()
     call.decided_by = by
     call.decided_at = now or timezone.now()
@@ -182,6 +189,7 @@ def call_decide(
             "chosen_application",
             "decision_reason",
             "not_top_reason",
+            "single_applicant_reason",
             "committee_summary",
             "decided_by",
             "decided_at",

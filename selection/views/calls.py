@@ -1,6 +1,7 @@
 """The owner office's pages for its calls: drafting, publishing, correcting, opening the review
 and appointing the committee."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
@@ -145,7 +146,10 @@ def _call_page(user, call) -> dict:
         "legal_warnings": services.legal_status_warnings(
             [c.__dict__ for c in criteria], call.total_points
         ),
-        "publish_form": PublishCallForm(),
+        "publish_form": PublishCallForm(min_days=settings.CALL_MIN_APPLICATION_DAYS),
+        # Days to apply if the draft were published now, when fewer than the minimum.
+        "short_days": services.short_period(call) if call.status == Call.Status.DRAFT else None,
+        "min_days": settings.CALL_MIN_APPLICATION_DAYS,
         "method_text": METHOD_TEXT % {"total": call.total_points},
         "tie_rule": TIE_RULE,
     }
@@ -192,18 +196,27 @@ def call_edit(request, pk: int):
 @require_POST
 def call_publish(request, pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    form = PublishCallForm(request.POST)
+    form = PublishCallForm(request.POST, min_days=settings.CALL_MIN_APPLICATION_DAYS)
     form.is_valid()
-    return service_call(
+    published = service_call(
         request,
         lambda: services.call_publish(
             call=call,
             by=request.user,
             acknowledge_legal_status=form.cleaned_data.get("acknowledge_legal_status", False),
+            short_period_reason=form.cleaned_data.get("short_period_reason", ""),
         ),
         success=_("公募を公表しました。選定基準と方法は、これ以降変更できません。"),
         redirect_to=call.get_absolute_url(),
+        form=form,
     )
+    if published:
+        return published
+    # Refused: the page again with the reasons on the form and what was typed still in it.
+    call.refresh_from_db()
+    context = _call_page(request.user, call)
+    context["publish_form"] = form
+    return render(request, "selection/call_detail.html", context, status=400)
 
 
 @login_required

@@ -49,7 +49,9 @@ def decide(request, pk: int):
         return refused
     result = compute_ranking(call)
     scored_rows = [row for row in result.rows if row.total is not None]
-    form = DecisionForm(request.POST or None, rows=scored_rows)
+    form = DecisionForm(
+        request.POST or None, rows=scored_rows, single_applicant=len(result.rows) == 1
+    )
     if request.method == "POST" and form.is_valid() and (decided := _decide(request, call, form)):
         return decided
     return render(
@@ -86,6 +88,7 @@ def _decide(request, call, form):
             application=application,
             reason=form.cleaned_data["reason"],
             not_top_reason=form.cleaned_data["not_top_reason"],
+            single_applicant_reason=form.cleaned_data.get("single_applicant_reason", ""),
             committee_summary=form.cleaned_data["committee_summary"],
         ),
         success=success,

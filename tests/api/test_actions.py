@@ -59,6 +59,7 @@ def test_closed_gates_refuse_with_the_same_reasons_as_the_page(world, client_for
 
 def test_moves_listed_on_the_project_say_what_is_missing(world, client_for):
     data = client_for("staff").get(reverse("api:project-detail", args=[world.active.pk])).json()
+    assert data["content"] == world.active.content != ""
     forward = next(m for m in data["moves"] if m["to"]["value"] == "implementation")
     assert forward["reasons"] == closed_gates(world.active, Stage.IMPLEMENTATION)
     back = next(m for m in data["moves"] if m["backward"])
@@ -122,8 +123,12 @@ def proposal_body(world, **overrides) -> dict:
         "addressed_office": world.proposal_draft.addressed_office_id,
         "title": "空き家を使った子ども食堂",
         "issue": "放課後に一人で過ごす子どもが多い。",
+        "purpose": "子どもが安心して夕食をとれる場を地域につくる。",
         "idea": "空き家を活用し、週2回の食堂を開く。",
         "proposed_method": "cooperation",
+        "government_roles": "空き家の所有者との調整",
+        "npo_roles": "食堂の運営",
+        "shared_roles": "",
         "rough_budget": 800000,
         **overrides,
     }
@@ -135,6 +140,13 @@ def test_proposal_drafted_edited_and_submitted(world, client_for):
     assert created.status_code == 201
     data = created.json()
     assert data["status"]["value"] == "draft" and data["version"] == 1
+    assert data["purpose"] == "子どもが安心して夕食をとれる場を地域につくる。"
+    assert (data["government_roles"], data["npo_roles"], data["shared_roles"]) == (
+        "空き家の所有者との調整",
+        "食堂の運営",
+        "",
+    )
+    assert "proposed_roles" not in data
     url = reverse("api:proposal-detail", args=[data["id"]])
     # Nobody at the office sees a draft.
     assert client_for("staff").get(url).status_code == 404

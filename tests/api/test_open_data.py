@@ -102,3 +102,46 @@ def test_unknown_dataset(client_for, db):
     response = client_for("anonymous").get(reverse("api:open_data_csv", args=["secrets"]))
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_the_reasons_of_a_short_call_and_a_single_applicant_are_published(
+    world, client_for, office
+):
+    """Published with the results: on the public API and in the results' open data."""
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.choices import Stage
+    from selection.models import Call
+    from tests.factories import ProjectFactory
+    from tests.selection.support import apply, make_call
+
+    call = make_call(
+        ProjectFactory(owner_office=office, stage=Stage.AGREEMENT),
+        status=Call.Status.PUBLISHED,
+        deadline=timezone.now() - datetime.timedelta(days=30),
+        decision_reason="実績を評価",
+        short_period_reason="SHORT 年度内に事業を終えるため。",
+        single_applicant_reason="SINGLE 説明会に3団体が参加したが応募は1団体。",
+    )
+    call.chosen_application = apply(call, world.application.organization)
+    call.decided_at = call.results_published_at = timezone.now()
+    call.save()
+    client = client_for("anonymous")
+    result = client.get(reverse("api:public-call-detail", args=[call.pk])).json()
+    assert result["short_period_reason"] == "SHORT 年度内に事業を終えるため。"
+    assert result["result"]["short_period_reason"] == "SHORT 年度内に事業を終えるため。"
+    assert result["result"]["single_applicant_reason"] == (
+        "SINGLE 説明会に3団体が参加したが応募は1団体。"
+    )
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["selection-results"])))
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_id[str(call.pk)]["single_applicant_reason"] == (
+        "SINGLE 説明会に3団体が参加したが応募は1団体。"
+    )
+    assert by_id[str(call.pk)]["short_period_reason"] == "SHORT 年度内に事業を終えるため。"
+    assert by_id[str(world.call.pk)]["single_applicant_reason"] == ""
+    _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["calls"])))
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_id[str(call.pk)]["short_period_reason"] == "SHORT 年度内に事業を終えるため。"

@@ -63,6 +63,13 @@ def test_demo_covers_every_stage_methods_offices_and_versions(seeded):
     adopted = Proposal.objects.get(status="adopted")
     assert adopted.project.stage == Stage.SUITABILITY
     assert adopted.project.origin == "npo_proposal"
+    assert adopted.project.content == adopted.idea and adopted.project.purpose == adopted.purpose
+    drafted = AgreementVersion.objects.get(agreement__project=adopted.project).roles.all()
+    assert {(line.side, line.task) for line in drafted} >= {
+        ("government", "集会所の確保"),
+        ("npo", "サロンの企画と運営"),
+        ("joint", "参加者の声を聞く振り返り会"),
+    }
 
 
 def test_demo_people_see_a_living_portal(seeded, client):

@@ -19,6 +19,7 @@ ANSWERS = {
     "npo_own_activity": "no",
     "synergy": "yes",
     "npo_strengths": "yes",
+    "cost_saving": "no",
     "equal_partner": "yes",
     "npo_voice": "yes",
     "autonomy": "yes",
@@ -154,7 +155,10 @@ def test_npo_proposal_is_adopted_and_becomes_a_project(
     npo_page.get_by_label("提案先の担当課").select_option(str(office.pk))
     npo_page.get_by_label("提案事業名").fill("多世代交流の子育てサロン")
     npo_page.get_by_label("地域の課題").fill("親子と高齢者が関わる機会がない。")
+    npo_page.get_by_label("目的", exact=True).fill("親子と高齢者が顔見知りになる。")
     npo_page.get_by_label("事業の内容（アイデア）").fill("集会所でサロンを月2回開く。")
+    npo_page.get_by_label("行政の役割").fill("集会所の確保\n自治会への周知")
+    npo_page.get_by_label("NPOの役割").fill("サロンの運営")
     npo_page.get_by_label("期待される成果").fill("延べ480人の参加")
     npo_page.get_by_label("概算事業費（円）").fill("800000")
     npo_page.get_by_role("button", name="下書きを保存する").click()
@@ -181,6 +185,7 @@ def test_npo_proposal_is_adopted_and_becomes_a_project(
     assert page.get_by_role("heading", level=1).inner_text() == "多世代交流の子育てサロン"
     assert stage_now(page) == "適否検討"
     assert page.get_by_text("協働相手の候補").is_visible()
+    assert page.locator("#project-content").inner_text() == "集会所でサロンを月2回開く。"
     screenshot(page, "proposals-03-adopted-project")
 
     proposal = Proposal.objects.get()

@@ -19,6 +19,7 @@ TICK = "提出後は取り消せないことを確認しました"  # the box be
 
 REASON = "地域の外国人住民と作る計画の具体性と、日本語教室での実績を評価した。"
 REVIEWER_COMMENT = "委員だけが読むはずの所見"
+SHORT_REASON = "国の交付決定が遅れ、年度内に事業を終えるため応募期間を7日とします。"
 
 
 def local(delta: datetime.timedelta, fmt="%Y-%m-%dT%H:%M") -> str:
@@ -96,8 +97,11 @@ def test_open_call_from_publication_to_public_results(
         page.get_by_text("選定委員を委嘱しました。").wait_for()
     assert_accessible(page)
     page.goto(page.base_url + call.get_absolute_url())
+    # Seven days to apply is under the minimum: the reason is written and published with the call.
+    page.get_by_label("応募期間が短い理由（公表されます）").fill(SHORT_REASON)
     page.get_by_role("button", name="公募を公表する").click()
     page.get_by_text("公募を公表しました。").wait_for()
+    assert Call.objects.get().short_period_reason == SHORT_REASON
     screenshot(page, "selection-01-call-published")
     assert_accessible(page)
 

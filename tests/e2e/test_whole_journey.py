@@ -28,6 +28,7 @@ PAGE_ACTIONS_TODAY = 83
 TITLE = "外国人住民のための生活ガイドづくり"
 CONTINUATION = "外国人住民のための生活ガイドづくり（第2期）"
 REASON = "日本語教室の学習者と作る計画の具体性と、地域での実績を評価した。"
+SINGLE_REASON = "説明会には3団体が参加したが応募は1団体だった。基準による審査で水準を満たした。"
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def decide(s: Session, npo) -> None:
     """One applicant only: the reason for deciding on a single applicant belongs here."""
     s.page.get_by_label(re.compile(f"1位　{re.escape(npo.name)}")).check()
     s.page.get_by_label("選定理由（公表されます）").fill(REASON)
+    s.page.get_by_label("応募が1団体だけで選定した理由（公表されます）").fill(SINGLE_REASON)
     s.button("決定する")
     s.page.get_by_text("を協働相手に決定しました。").wait_for()
 

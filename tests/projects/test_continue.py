@@ -48,6 +48,7 @@ def test_the_continuation_carries_the_aim_but_not_the_partner(closed, office, st
     assert successor.stage == Stage.DRAFT
     assert successor.owner_office == office
     assert (successor.title, successor.purpose) == (closed.title, closed.purpose)
+    assert successor.content == closed.content != ""
     assert set(successor.fields.all()) == set(closed.fields.all())
     year = max(closed.fiscal_year_end + 1, fiscal_year_of())
     assert successor.fiscal_year_start == successor.fiscal_year_end == year

@@ -23,10 +23,14 @@ def draft(npo, npo_user, office):
             "addressed_office": office,
             "title": "親子の居場所づくり",
             "issue": "相談できる場がない",
+            "purpose": "親子が気軽に相談できる居場所を地域につくる",
             "idea": "週3回の子育て広場",
             "beneficiaries": "乳幼児と保護者",
             "expected_outcomes": "延べ3,000組の利用",
             "proposed_method": "cooperation",
+            "government_roles": "会場の確保\n\n・広報誌での周知",
+            "npo_roles": "広場の運営",
+            "shared_roles": "  利用者アンケートの集計  ",
             "rough_budget": 2_000_000,
         },
     )
@@ -81,9 +85,10 @@ def test_adopting_creates_a_project_at_suitability(submitted, staff_user, npo, o
     assert project.stage == Stage.SUITABILITY
     assert project.origin == Origin.NPO_PROPOSAL
     assert project.owner_office == office
-    assert (project.title, project.background, project.purpose) == (
+    assert (project.title, project.background, project.purpose, project.content) == (
         "親子の居場所づくり",
         "相談できる場がない",
+        "親子が気軽に相談できる居場所を地域につくる",
         "週3回の子育て広場",
     )
     assert project.outcome_targets == "延べ3,000組の利用"
@@ -96,6 +101,78 @@ def test_adopting_creates_a_project_at_suitability(submitted, staff_user, npo, o
     from projects.permissions import can_view_project
 
     assert can_view_project(partner.organization.memberships.first().user, project)[0]
+
+
+def test_the_proposed_roles_become_the_first_draft_of_the_agreement(submitted, staff_user):
+    """One role line per non-empty line, on the side it was written under, in order."""
+    from projects.models import AgreementVersion
+
+    project = services.proposal_adopt(proposal=submitted, by=staff_user)
+    version = AgreementVersion.objects.get(agreement__project=project)
+    assert (version.number, version.agreement.current_number) == (1, 1)
+    assert version.created_by == staff_user
+    assert [(line.side, line.task) for line in version.roles.all()] == [
+        ("government", "会場の確保"),
+        ("government", "広報誌での周知"),
+        ("npo", "広場の運営"),
+        ("joint", "利用者アンケートの集計"),
+    ]
+    assert not version.costs.exists() and not version.responsibilities.exists()
+    assert not version.confirmations.exists()
+
+
+def test_the_first_draft_is_reworked_in_place_at_the_agreement_stage(submitted, staff_user):
+    """The draft made at adoption is the unconfirmed 第1版: the first save edits it."""
+    from projects.choices import Side
+    from projects.models import AgreementVersion
+
+    project = services.proposal_adopt(proposal=submitted, by=staff_user)
+    Project.objects.filter(pk=project.pk).update(stage=Stage.AGREEMENT)
+    project.refresh_from_db()
+    version = services.agreement_save(
+        project=project,
+        by=staff_user,
+        roles=[{"task": "会場の確保と周知", "side": Side.GOVERNMENT}],
+        costs=[],
+        responsibilities=[],
+        revision=1,
+    )
+    assert version.number == 1
+    assert AgreementVersion.objects.filter(agreement__project=project).count() == 1
+    assert [line.task for line in version.roles.all()] == ["会場の確保と周知"]
+
+
+def test_a_proposal_without_roles_adopts_without_an_agreement(draft, npo_user, staff_user):
+    from projects.models import Agreement
+
+    services.proposal_update(
+        proposal=draft,
+        by=npo_user,
+        values={"government_roles": "", "npo_roles": " \n", "shared_roles": ""},
+    )
+    services.proposal_submit(proposal=draft, by=npo_user)
+    project = services.proposal_adopt(proposal=draft, by=staff_user)
+    assert not Agreement.objects.filter(project=project).exists()
+
+
+def test_a_long_proposed_role_is_shortened_to_fit_a_role_line(draft, npo_user, staff_user):
+    from projects.models import RoleLine
+
+    services.proposal_update(proposal=draft, by=npo_user, values={"npo_roles": "あ" * 250})
+    services.proposal_submit(proposal=draft, by=npo_user)
+    project = services.proposal_adopt(proposal=draft, by=staff_user)
+    task = RoleLine.objects.get(version__agreement__project=project, side="npo").task
+    assert len(task) == 200 and task.endswith("…")
+    draft.refresh_from_db()
+    assert draft.npo_roles == "あ" * 250  # the proposal keeps the whole text
+
+
+def test_the_proposal_page_shows_purpose_and_roles_by_side(client, draft, npo_user):
+    client.force_login(npo_user)
+    body = client.get(draft.get_absolute_url()).content.decode()
+    assert "親子が気軽に相談できる居場所を地域につくる" in body
+    assert 'id="proposal-government-roles">会場の確保<br><br>・広報誌での周知</dd>' in body
+    assert 'id="proposal-npo-roles">広場の運営</dd>' in body
 
 
 def test_declining_needs_a_reason_the_npo_sees(client, submitted, staff_user, npo_user):
@@ -264,7 +341,11 @@ def test_full_proposal_flow_through_the_pages(client, npo, npo_user, staff_user,
             "addressed_office": office.pk,
             "title": "多言語の防災カード",
             "issue": "外国人住民に防災情報が届かない",
+            "purpose": "外国人住民が災害時に必要な情報を受け取れるようにする",
             "idea": "やさしい日本語と5言語のカード",
+            "government_roles": "配布先の調整",
+            "npo_roles": "翻訳\nカードの作成",
+            "shared_roles": "",
             "rough_budget": "800000",
         },
     )
@@ -284,6 +365,13 @@ def test_full_proposal_flow_through_the_pages(client, npo, npo_user, staff_user,
     assert response.url == project.get_absolute_url()
     page = client.get(project.get_absolute_url()).content.decode()
     assert "多言語の防災カード" in page and "協働相手の候補" in page
+    assert 'id="project-content">やさしい日本語と5言語のカード</dd>' in page
+    assert "外国人住民が災害時に必要な情報を受け取れるようにする" in page
+    assert [line.task for line in project.agreement.versions.get().roles.all()] == [
+        "配布先の調整",
+        "翻訳",
+        "カードの作成",
+    ]
 
 
 def test_negative_budget_in_proposal_form_is_explained(client, npo, npo_user, office):

@@ -271,6 +271,26 @@ def test_project_create_through_the_page(client, staff_user, office):
     assert project.stage == Stage.DRAFT and project.is_multi_year
 
 
+def test_a_new_project_defaults_to_the_current_fiscal_year(client, staff_user, monkeypatch):
+    """The form opens on this fiscal year, not on the first year offered (two years ahead)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.forms import ProjectForm
+
+    # 10 February 2027 still belongs to fiscal year 2026.
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2027, 2, 10))
+    form = ProjectForm(offices=[])
+    assert form["fiscal_year_start"].value() == 2026
+    assert form["fiscal_year_end"].value() == 2026
+    assert form.fields["fiscal_year_start"].choices[0][0] == 2028
+
+    client.force_login(staff_user)
+    body = client.get(reverse("projects:project_create")).content.decode()
+    assert '<option value="2026" selected>' in body
+
+
 def test_project_create_bad_input_keeps_the_typing(client, staff_user, office):
     client.force_login(staff_user)
     response = client.post(
@@ -314,6 +334,7 @@ def test_stale_project_edit_is_refused_on_the_page(client, staff_user, office):
         "title": "改題した事業",
         "background": "b",
         "purpose": "p",
+        "content": "事業内容を書き直した",
         "beneficiaries": "x",
         "outcome_targets": "y",
         "fiscal_year_start": 2026,
@@ -321,7 +342,10 @@ def test_stale_project_edit_is_refused_on_the_page(client, staff_user, office):
         "version": project.version,
     }
     url = reverse("projects:project_edit", args=[project.pk])
+    assert "事業内容" in client.get(url).content.decode()
     assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.content == "事業内容を書き直した"
     response = client.post(url, {**data, "title": "別の人の題名"})
     assert response.status_code == 200
     assert "別の人が更新しました" in response.content.decode()

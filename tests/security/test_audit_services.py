@@ -55,6 +55,9 @@ NOT_AUDITED = {
     "selection.services.calls.legal_status_warnings",
     "selection.services.decisions.score_errors",
     "selection.services.decisions.scoring_gaps",
+    "selection.services.base.application_days",
+    "selection.services.calls.short_period",
+    "projects.services.proposals.proposed_role_lines",
     # Reads the policies (creating the default rows on first use): no one's decision.
     "kyodo_portal.services.reminder_policies",
     # The person's own read marks on their notifications: not a decision about any record.

@@ -52,7 +52,7 @@ def project(office):
 
 
 def call_values(**overrides):
-    deadline = overrides.pop("application_deadline", timezone.now() + datetime.timedelta(days=10))
+    deadline = overrides.pop("application_deadline", timezone.now() + datetime.timedelta(days=20))
     values = {
         "title": "子育て広場の協働相手の公募",
         "purpose": "親子の居場所づくり",
@@ -117,6 +117,48 @@ def test_publish_refuses_a_past_deadline_and_dates_out_of_order(project, staff_u
     assert str(services.DEADLINE_IN_PAST) in caught.value.messages
     call.refresh_from_db()
     assert call.status == Call.Status.DRAFT
+
+
+def test_a_short_application_period_needs_a_reason_published_with_the_call(
+    project, staff_user, settings
+):
+    settings.CALL_MIN_APPLICATION_DAYS = 14
+    now = jst(2026, 6, 1, 9, 0)
+    call = make_call(project, deadline=jst(2026, 6, 11, 17, 0))  # 10 days to apply
+    with pytest.raises(ValidationError) as caught:
+        services.call_publish(call=call, by=staff_user, short_period_reason="  ", now=now)
+    assert caught.value.messages == [
+        str(services.SHORT_PERIOD_REASON_REQUIRED) % {"days": 10, "minimum": 14}
+    ]
+    call.refresh_from_db()
+    assert call.status == Call.Status.DRAFT
+    services.call_publish(
+        call=call, by=staff_user, short_period_reason=" 年度内に事業を終えるため。 ", now=now
+    )
+    call.refresh_from_db()
+    assert call.status == Call.Status.OPEN
+    assert call.short_period_reason == "年度内に事業を終えるため。"
+
+
+def test_the_minimum_period_counts_calendar_days_and_follows_the_setting(
+    project, staff_user, settings
+):
+    now = jst(2026, 6, 1, 23, 30)
+    settings.CALL_MIN_APPLICATION_DAYS = 14
+    enough = make_call(project, deadline=jst(2026, 6, 15, 0, 30))  # 14 calendar days
+    assert services.short_period(enough, now) is None
+    services.call_publish(call=enough, by=staff_user, short_period_reason="不要な理由", now=now)
+    enough.refresh_from_db()
+    assert enough.short_period_reason == ""  # no reason is published for a long enough period
+
+    settings.CALL_MIN_APPLICATION_DAYS = 30
+    other = make_call(selection_project(project.owner_office), deadline=jst(2026, 6, 21, 17))
+    assert services.short_period(other, now) == 20
+    with pytest.raises(ValidationError) as caught:
+        services.call_publish(call=other, by=staff_user, now=now)
+    assert caught.value.messages == [
+        str(services.SHORT_PERIOD_REASON_REQUIRED) % {"days": 20, "minimum": 30}
+    ]
 
 
 def test_only_the_owner_office_manages_a_call(project, other_staff_user, npo_user):
@@ -717,12 +759,63 @@ def test_choosing_other_than_the_top_needs_its_own_reason(scored, staff_user):
     assert call.not_top_reason == "1位の団体が辞退の意向を示したため"
 
 
+def test_a_single_applicant_needs_its_own_reason(scoring_call, staff_user, npo):
+    reviewer = seat(scoring_call)
+    only = apply(scoring_call, npo)
+    score_all(only, reviewer, [4, 4, 4, 4, 4])
+    with pytest.raises(ValidationError) as caught:
+        services.call_decide(call=scoring_call, by=staff_user, application=only, reason="実績")
+    assert caught.value.messages == [str(services.SINGLE_APPLICANT_REASON_REQUIRED)]
+    scoring_call.refresh_from_db()
+    assert scoring_call.status == Call.Status.SCORING
+    services.call_decide(
+        call=scoring_call,
+        by=staff_user,
+        application=only,
+        reason="実績",
+        single_applicant_reason=" 説明会に3団体が参加したが、応募は1団体だった。 ",
+    )
+    scoring_call.refresh_from_db()
+    assert scoring_call.status == Call.Status.DECIDED
+    assert scoring_call.single_applicant_reason == "説明会に3団体が参加したが、応募は1団体だった。"
+
+
+def test_a_single_applicant_not_chosen_needs_the_reason_too(scoring_call, staff_user, npo):
+    reviewer = seat(scoring_call)
+    only = apply(scoring_call, npo)
+    score_all(only, reviewer, [2, 2, 2, 2, 2])
+    with pytest.raises(ValidationError) as caught:
+        services.call_decide(
+            call=scoring_call,
+            by=staff_user,
+            application=None,
+            reason="水準に達しない",
+            not_top_reason="水準に達しない",
+        )
+    assert caught.value.messages == [str(services.SINGLE_APPLICANT_REASON_REQUIRED)]
+
+
+def test_several_applicants_need_no_single_applicant_reason(scored, staff_user):
+    call, first, _second = scored
+    services.call_decide(
+        call=call, by=staff_user, application=first, reason="r", single_applicant_reason="x"
+    )
+    call.refresh_from_db()
+    assert call.single_applicant_reason == ""
+
+
 def test_decision_waits_for_every_sheet(scoring_call, staff_user, npo):
     r1, r2 = seat(scoring_call), seat(scoring_call)
     application = apply(scoring_call, npo)
     score_all(application, r1, [3, 3, 3, 3, 3])
     with pytest.raises(ValidationError) as caught:
-        services.call_decide(call=scoring_call, by=staff_user, application=application, reason="r")
+        services.call_decide(
+            call=scoring_call,
+            by=staff_user,
+            application=application,
+            reason="r",
+            single_applicant_reason="説明会には3団体が参加した",
+        )
     expected = str(services.SCORING_INCOMPLETE) % {"pending": f"{r2.get_full_name()}（1件）"}
     assert caught.value.messages == [expected]
     assert scoring_call.project.stage == Stage.PARTNER_SELECTION

@@ -362,9 +362,15 @@ def test_results_are_not_public_before_publication(client, project, npo, staff_u
     reviewer = seat(call)
     application = apply(call, npo)
     score_all(application, reviewer, [3, 3, 3, 3, 3])
-    services.call_decide(call=call, by=staff_user, application=application, reason="非公表の理由")
+    services.call_decide(
+        call=call,
+        by=staff_user,
+        application=application,
+        reason="非公表の理由",
+        single_applicant_reason="非公表の1団体の理由",
+    )
     page = client.get(reverse("selection:public_call_detail", args=[call.pk])).content.decode()
-    assert "非公表の理由" not in page
+    assert "非公表の理由" not in page and "非公表の1団体の理由" not in page
 
 
 def test_applicant_sees_its_own_scores_and_comments_but_never_anothers(
@@ -612,6 +618,103 @@ def test_decision_page_asks_why_when_not_choosing_the_top(client, published, sta
     assert "地元での実績を重視" in page
     fresh.refresh_from_db()
     assert fresh.status == Call.Status.SCORING
+
+
+def test_a_short_call_is_published_from_its_page_only_with_a_reason(
+    client, project, staff_user, settings
+):
+    settings.CALL_MIN_APPLICATION_DAYS = 14
+    call = make_call(project, deadline=timezone.now() + datetime.timedelta(days=5))
+    client.force_login(staff_user)
+    page = client.get(reverse("selection:call_detail", args=[call.pk])).content.decode()
+    assert 'id="short-period"' in page and "応募期間が短い理由（公表されます）" in page
+    url = reverse("selection:call_publish", args=[call.pk])
+
+    response = client.post(url, {"short_period_reason": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert str(services.SHORT_PERIOD_REASON_REQUIRED) % {"days": 5, "minimum": 14} in page
+    call.refresh_from_db()
+    assert call.status == Call.Status.DRAFT
+
+    response = client.post(url, {"short_period_reason": "国の交付決定が遅れたため。"})
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert call.status == Call.Status.OPEN
+    assert call.short_period_reason == "国の交付決定が遅れたため。"
+    client.logout()
+    page = client.get(reverse("selection:public_call_detail", args=[call.pk])).content.decode()
+    assert 'id="short-period-reason">国の交付決定が遅れたため。</dd>' in page
+
+
+def test_a_refused_publication_keeps_what_was_typed(client, project, staff_user, settings):
+    settings.CALL_MIN_APPLICATION_DAYS = 14
+    call = make_call(
+        project,
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        criteria=[("法人格の有無", 20), ("実現性", 80)],
+    )
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("selection:call_publish", args=[call.pk]),
+        {"short_period_reason": "年度内に終えるため。"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert str(services.LEGAL_STATUS_NOT_ACKNOWLEDGED) in page
+    assert "年度内に終えるため。</textarea>" in page
+
+
+def test_a_long_enough_call_page_does_not_ask_for_a_reason(client, project, staff_user):
+    call = make_call(project, deadline=timezone.now() + datetime.timedelta(days=30))
+    client.force_login(staff_user)
+    page = client.get(reverse("selection:call_detail", args=[call.pk])).content.decode()
+    assert 'id="short-period"' not in page and "short_period_reason" not in page
+
+
+def test_deciding_a_single_applicant_on_the_page_needs_the_reason(client, project, npo, staff_user):
+    call = make_call(project, status=Call.Status.SCORING)
+    reviewer = seat(call)
+    only = apply(call, npo)
+    score_all(only, reviewer, [4, 4, 4, 4, 4])
+    client.force_login(staff_user)
+    url = reverse("selection:decide", args=[call.pk])
+    page = client.get(url).content.decode()
+    assert 'id="single-applicant"' in page and "応募が1団体だけで選定した理由" in page
+    response = client.post(url, {"application": str(only.pk), "reason": "活動実績を評価"})
+    page = response.content.decode()
+    assert str(services.SINGLE_APPLICANT_REASON_REQUIRED) in page
+    assert "活動実績を評価" in page
+    call.refresh_from_db()
+    assert call.status == Call.Status.SCORING
+
+    reason = "説明会には3団体が参加したが、応募は1団体だった。基準による審査で水準を満たした。"
+    response = client.post(
+        url,
+        {
+            "application": str(only.pk),
+            "reason": "活動実績を評価",
+            "single_applicant_reason": reason,
+        },
+    )
+    assert response.status_code == 302
+    services.call_publish_results(call=call, by=staff_user)
+    client.logout()
+    page = client.get(reverse("selection:public_call_detail", args=[call.pk])).content.decode()
+    assert f'id="single-applicant-reason">{reason}</dd>' in page
+
+
+def test_the_decision_page_with_several_applicants_asks_no_single_reason(
+    client, published, staff_user
+):
+    call, _winner, _runner = published
+    fresh = make_call(call.project, status=Call.Status.SCORING)
+    reviewer = seat(fresh)
+    for npo in (NpoFactory(), NpoFactory()):
+        score_all(apply(fresh, npo), reviewer, [3, 3, 3, 3, 3])
+    client.force_login(staff_user)
+    page = client.get(reverse("selection:decide", args=[fresh.pk])).content.decode()
+    assert "single_applicant_reason" not in page and 'id="single-applicant"' not in page
 
 
 # --- bounded queries -------------------------------------------------------------------------
