@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("projects", "0007_attachments_share_one_shape")]
-AFTER = [("projects", "0008_proposal_roles_and_project_content")]
+BEFORE = [("projects", "0008_agreement_dialogue")]
+AFTER = [("projects", "0009_proposal_roles_and_project_content")]
 
 
 def _state_at(target):

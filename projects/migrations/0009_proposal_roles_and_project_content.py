@@ -25,7 +25,7 @@ def shared_to_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0007_attachments_share_one_shape"),
+        ("projects", "0008_agreement_dialogue"),
     ]
 
     operations = [
