@@ -17,6 +17,7 @@ from evaluation.models import (
 )
 from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
 from kyodo_portal.core.fiscal import fiscal_year_choices
+from kyodo_portal.core.forms import IrreversibleConfirmField
 from partners.models import ActivityField, Organization
 from projects.choices import Method
 
@@ -39,9 +40,12 @@ class SheetForm(forms.Form):
         help_text=_("事業全体を振り返って、よかった点と課題を記入してください。"),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm = IrreversibleConfirmField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # The tick is asked for the submission only; a draft is saved without it.
+        self.fields["confirm"].required = submitting
         choices = [(step.score, f"{step.score}：{step.label}") for step in sheet_data.SCALE]
         for item in sheet_data.ITEMS:
             self.fields[f"score_{item.key}"] = forms.TypedChoiceField(
@@ -158,6 +162,17 @@ class ThirdPartyForm(forms.Form):
     )
     third_party_comment = forms.CharField(
         label=_("第三者のコメント"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+class ThirdPartyRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("依頼のメッセージ（任意）"),
+        required=False,
+        max_length=ANSWER_TEXT_MAX_LENGTH,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs=TEXTAREA_SMALL),
+        help_text=_("例：協働推進委員会の意見を、次の事業の企画の前にいただきたい。"),
     )
 
 

@@ -363,6 +363,46 @@ class Acknowledgement(models.Model):
         return f"{self.item} → {self.project}"
 
 
+class ThirdPartyRequest(models.Model):
+    """The owner office's request that a manager give the third party's comment on a round.
+
+    Only managers (推進担当) enter that comment; staff ask for it here instead of meeting a
+    closed door. Answered when the comment is saved."""
+
+    round = models.ForeignKey(
+        EvaluationRound,
+        on_delete=models.CASCADE,
+        related_name="third_party_requests",
+        verbose_name=_("評価の回"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("依頼者"),
+    )
+    requested_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
+    message = models.TextField(_("依頼の内容"), blank=True)
+    answered_at = models.DateTimeField(_("対応日時"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("第三者のコメントの依頼")
+        verbose_name_plural = _("第三者のコメントの依頼")
+        constraints = [
+            # One open request per round: asking twice only repeats the same notice.
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=models.Q(answered_at__isnull=True),
+                name="one_open_third_party_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} ({self.requested_at:%Y-%m-%d})"
+
+
 class ResultsExport(models.Model):
     """An Excel workbook of evaluation results too large to build within a request: a Celery
     task builds it from the filters the manager chose, and only that manager may download it."""

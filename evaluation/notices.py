@@ -134,3 +134,56 @@ def notify_improvement_to_acknowledge(*, item, by) -> list:
             actor=by,
         )
     return posted
+
+
+THIRD_PARTY_REQUESTED = events.register(
+    "third_party_requested", gettext_lazy("第三者のコメントの依頼を受けたとき"), mandatory=True
+)
+THIRD_PARTY_GIVEN = events.register(
+    "third_party_given", gettext_lazy("依頼した第三者のコメントが記入されたとき")
+)
+
+
+def _exchange_url(round_) -> str:
+    return reverse("evaluation:exchange", args=[round_.pk]) + "#third-party"
+
+
+def notify_third_party_requested(request, *, actor) -> None:
+    """To the owner office's managers: staff ask them for the third party's comment."""
+    round_ = request.round
+    project = round_.project
+    messenger.notify(
+        kind=THIRD_PARTY_REQUESTED,
+        recipients=people_of([project.owner_office_id], Role.MANAGER),
+        url=_exchange_url(round_),
+        words=lambda: (
+            _("第三者のコメントの依頼：%(title)s") % {"title": project.title},
+            _(
+                "%(name)sさんから、「%(title)s」の%(kind)sに第三者のコメントを記入するよう"
+                "依頼がありました。"
+            )
+            % {
+                "name": actor.get_full_name() or actor.get_username(),
+                "title": project.title,
+                "kind": round_.get_kind_display(),
+            }
+            + (f"\n\n{request.message}" if request.message else ""),
+        ),
+        actor=actor,
+    )
+
+
+def notify_third_party_given(round_, requesters, *, actor) -> None:
+    """To the staff who asked: the third party's comment is now on the exchange page."""
+    project = round_.project
+    messenger.notify(
+        kind=THIRD_PARTY_GIVEN,
+        recipients=requesters,
+        url=_exchange_url(round_),
+        words=lambda: (
+            _("第三者のコメントが記入されました：%(title)s") % {"title": project.title},
+            _("依頼した「%(title)s」の第三者のコメントが記入されました。")
+            % {"title": project.title},
+        ),
+        actor=actor,
+    )

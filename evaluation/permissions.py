@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from evaluation.facts import evaluation_facts
 from evaluation.models import (
     Evaluation,
     EvaluationRound,
@@ -21,6 +22,7 @@ from evaluation.models import (
     ResultsExport,
     RoundKind,
     Side,
+    ThirdPartyRequest,
 )
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
@@ -40,6 +42,9 @@ NOT_YOUR_SHEET = _(
 )
 ALREADY_SUBMITTED = _("この評価シートは提出済みのため、修正できません。")
 MIDTERM_NOT_OPEN = _("中間評価は、事業の実施中または評価の段階で記入できます。")
+MIDTERM_AFTER_FINAL = _(
+    "最終評価が始まったため、中間評価は記入できません。最終評価を記入してください。"
+)
 FINAL_NOT_OPEN = _("最終評価は、事業が「評価」の段階にあるときに記入できます。")
 SEALED = _("双方の評価がそろうまで、相手の評価の内容は表示されません。")
 PROJECT_CLOSED = _("この事業は完了しているため、変更できません。")
@@ -50,6 +55,14 @@ NOT_PLANNING = _("改善点の反映を確認できるのは、事業の企画�
 NOT_FINAL = _("公表できるのは最終評価だけです。")
 NOT_CLOSED = _("評価の概要は、事業が完了してから公表できます。")
 EXCHANGE_NOT_RECORDED = _("評価の意見交換が記録されていません。")
+THIRD_PARTY_BY_MANAGERS = _(
+    "第三者のコメントを記入できるのは、管理職・推進担当です。"
+    "担当課の職員は、下のボタンから記入を依頼できます。"
+)
+THIRD_PARTY_ALREADY_GIVEN = _("第三者のコメントはすでに記入されています。")
+THIRD_PARTY_ALREADY_REQUESTED = _(
+    "第三者のコメントはすでに依頼済みです。管理職・推進担当の記入をお待ちください。"
+)
 ITEM_ALREADY_REFLECTED = _("この改善点は後続の事業で反映が確認されているため、削除できません。")
 
 PLANNING_STAGES = (Stage.DRAFT, Stage.SUITABILITY, Stage.METHOD)
@@ -84,9 +97,12 @@ def is_party(user, project: Project) -> bool:
     return bool(acting_organizations(user, project))
 
 
-def round_window(project: Project, kind: str) -> Decision:
-    """Whether a round's sheets may be filled in at the project's current stage."""
+def round_window(project: Project, kind: str, rounds: dict | None = None) -> Decision:
+    """Whether a round's sheets may be filled in at the project's current stage; ``rounds`` (the
+    project's rounds by kind) closes the interim round once the final one exists."""
     if kind == RoundKind.MIDTERM:
+        if rounds and RoundKind.FINAL in rounds:
+            return False, str(MIDTERM_AFTER_FINAL)
         if project.stage in (Stage.IMPLEMENTATION, Stage.EVALUATION):
             return OK
         return False, str(MIDTERM_NOT_OPEN)
@@ -119,7 +135,7 @@ def can_fill_in(
         return False, str(NOT_YOUR_SHEET)
     if sheet is not None and sheet.is_submitted:
         return False, str(ALREADY_SUBMITTED)
-    return round_window(facts.project, kind)
+    return round_window(facts.project, kind, evaluation_facts(facts).rounds)
 
 
 def can_view_sheet(user, evaluation: Evaluation, facts: ProjectFacts | None = None) -> Decision:
@@ -173,6 +189,22 @@ def can_add_third_party_comment(user, round_: EvaluationRound) -> Decision:
         return False, str(NOT_MANAGER)
     if not round_.is_unsealed:
         return False, str(SEALED)
+    return OK
+
+
+def can_request_third_party_comment(user, round_: EvaluationRound) -> Decision:
+    """The owner office's staff ask the managers for the third party's comment they cannot give
+    themselves: once the round is unsealed, while no comment and no open request exist."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_owner_staff(user, round_.project):
+        return False, str(NOT_OWNER_STAFF)
+    if not round_.is_unsealed:
+        return False, str(SEALED)
+    if round_.third_party_comment:
+        return False, str(THIRD_PARTY_ALREADY_GIVEN)
+    if ThirdPartyRequest.objects.filter(round=round_, answered_at__isnull=True).exists():
+        return False, str(THIRD_PARTY_ALREADY_REQUESTED)
     return OK
 
 

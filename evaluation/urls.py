@@ -32,6 +32,11 @@ urlpatterns = [
     path("rounds/<int:pk>/exchange/print/", views.exchange_print, name="exchange_print"),
     path("rounds/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
     path("rounds/<int:pk>/third-party/", views.third_party_save, name="third_party"),
+    path(
+        "rounds/<int:pk>/third-party/request/",
+        views.third_party_request,
+        name="third_party_request",
+    ),
     path("rounds/<int:pk>/improvements/", views.improvement_add, name="improvement_add"),
     path("rounds/<int:pk>/publish/", views.publish, name="publish"),
     path("rounds/<int:pk>/export.<evaluation_fmt:fmt>", views.round_export, name="round_export"),

@@ -103,6 +103,25 @@ class ResponsibilityTopic(models.TextChoices):
 REQUIRED_RESPONSIBILITY_TOPICS = [t for t in ResponsibilityTopic if t != ResponsibilityTopic.OTHER]
 
 
+class AgreementArticle(models.TextChoices):
+    """The parts of an agreement a comment or a change request is about."""
+
+    ROLES = "roles", _("役割分担")
+    COSTS = "costs", _("費用分担")
+    RESPONSIBILITIES = "responsibilities", _("責任分担")
+    PAYMENT = "payment", _("支払条件")
+    OTHER = "other", _("その他")
+
+
+class PaymentMethod(models.TextChoices):
+    """How the office pays the NPO its share (the forms of payment public accounting allows)."""
+
+    ADVANCE = "advance", _("前金払")
+    ESTIMATED = "estimated", _("概算払")
+    SETTLEMENT = "settlement", _("精算払")
+    PARTIAL = "partial", _("部分払")
+
+
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("下書き")
     SUBMITTED = "submitted", _("提出済み（事前協議中）")

@@ -35,6 +35,13 @@ AGREEMENT_CONFIRMED = events.register(
 NOTE_ADDED = events.register("note_added", gettext_lazy("実施の記録を相手側が追加したとき"))
 PROJECT_ADVANCED = events.register("project_advanced", gettext_lazy("事業が次の段階に進んだとき"))
 PROJECT_RETURNED = events.register("project_returned", gettext_lazy("事業が前の段階に戻されたとき"))
+AGREEMENT_COMMENTED = events.register(
+    "agreement_commented", gettext_lazy("協定案の条項に相手側がコメントしたとき"), mandatory=False
+)
+# The office must answer a change request with a new version: it cannot be stopped.
+AGREEMENT_CHANGE_REQUESTED = events.register(
+    "agreement_change_requested", gettext_lazy("協定案の修正をNPOが依頼したとき"), mandatory=True
+)
 
 
 def notify_proposal_submitted(*, proposal, by) -> list:
@@ -189,4 +196,70 @@ def notify_project_moved(*, project, event, by) -> list:
         url=project.get_absolute_url(),
         words=words,
         actor=by,
+    )
+
+
+def notify_agreement_commented(comment) -> list:
+    """The other side hears of a comment on an article of the agreement draft."""
+    from projects.selectors import other_side
+
+    version = comment.version
+    project = version.agreement.project
+
+    def words():
+        names = {
+            "organization": comment.organization.display_name,
+            "title": project.title,
+            "number": version.number,
+            "article": comment.get_article_display(),
+        }
+        title = _("協定案（第%(number)s版）の「%(article)s」にコメントがありました") % names
+        body = (
+            _(
+                "%(organization)sが、事業「%(title)s」の協定案（第%(number)s版）の"
+                "「%(article)s」にコメントしました。"
+            )
+            % names
+        )
+        return title, body + "\n\n" + comment.body
+
+    return messenger.notify(
+        kind=AGREEMENT_COMMENTED,
+        recipients=other_side(project, comment.author),
+        url=reverse("projects:agreement", args=[project.pk]) + f"#thread-{comment.article}",
+        words=words,
+        actor=comment.author,
+    )
+
+
+def notify_agreement_change_requested(change_request) -> list:
+    """The office hears that the NPO asks for an article to change, and why; it answers by
+    saving a new version, which settles the request."""
+    version = change_request.version
+    project = version.agreement.project
+
+    def words():
+        names = {
+            "organization": change_request.organization.display_name,
+            "title": project.title,
+            "number": version.number,
+            "article": change_request.get_article_display(),
+        }
+        title = _("協定案（第%(number)s版）の「%(article)s」の修正依頼") % names
+        body = (
+            _(
+                "%(organization)sから、事業「%(title)s」の協定案（第%(number)s版）の"
+                "「%(article)s」について修正の依頼がありました。内容を検討し、協定案を直して"
+                "保存すると、新しい版でこの依頼は対応済みになります。"
+            )
+            % names
+        )
+        return title, body + "\n\n" + change_request.reason
+
+    return messenger.notify(
+        kind=AGREEMENT_CHANGE_REQUESTED,
+        recipients=people_of([project.owner_office_id], Role.STAFF),
+        url=reverse("projects:agreement", args=[project.pk]) + "#change-requests",
+        words=words,
+        actor=change_request.requested_by,
     )

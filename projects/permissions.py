@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
-from projects.choices import ProposalStatus
+from projects.choices import STAGE_ORDER, ProposalStatus, Stage
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
 
@@ -43,6 +43,16 @@ NOT_CONFIRMED_PARTNER = _("協定を確認できるのは、協働相手とし�
 NOT_NPO_MEMBER = _("協働提案を作成できるのは、NPOの会員だけです。")
 NOT_PROPOSER = _("この提案を編集できるのは、提案団体の会員だけです。")
 NOT_ADDRESSED_STAFF = _("この提案に対応できるのは、提案先の担当課の職員だけです。")
+NOT_CLOSED_FOR_CONTINUATION = _("継続事業を作成できるのは、完了した事業からです。")
+CONTINUATION_EXISTS = _("この事業の継続事業はすでに作成されています。")
+NOT_PARTY_TO_AGREEMENT = _(
+    "協定について発言できるのは、この事業の担当課の職員と協働相手のNPOの会員だけです。"
+)
+NOT_PARTNER_FOR_CHANGE = _("協定の修正を依頼できるのは、この事業の協働相手のNPOの会員だけです。")
+AGREEMENT_STAGE_PASSED = _(
+    "この事業は「分担合意」の段階を終えているため、協定はもう変更できません。"
+    "合意した内容は協定のページと版の履歴で確認できます。"
+)
 NOT_PARTY_TO_PROPOSAL = _("この提案の事前協議に参加できるのは、提案団体と提案先の担当課だけです。")
 
 
@@ -61,7 +71,9 @@ def is_owner_staff(user, subject: ProjectFacts | Project) -> bool:
 
 
 def is_partner_member(user, subject: ProjectFacts | Project) -> bool:
-    return bool(organization_ids_of(user, Role.NPO) & facts_of(subject).active_partner_ids)
+    npo_ids = organization_ids_of(user, Role.NPO)
+    # Staff hold no NPO membership: their pages need not read the project's partners.
+    return bool(npo_ids) and bool(npo_ids & facts_of(subject).active_partner_ids)
 
 
 def can_view_project(user, subject: ProjectFacts | Project) -> Decision:
@@ -86,6 +98,20 @@ def can_edit_project(user, subject: ProjectFacts | Project) -> Decision:
 def can_advance_project(user, subject: ProjectFacts | Project) -> Decision:
     """Moving a stage is the owner office's decision."""
     return can_edit_project(user, subject)
+
+
+def can_continue_project(user, subject: ProjectFacts | Project) -> Decision:
+    """A continuation (継続事業) of a closed project, by the staff of its owner office, once."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    project = facts_of(subject).project
+    if project.stage != Stage.CLOSED:
+        return False, str(NOT_CLOSED_FOR_CONTINUATION)
+    if not is_owner_staff(user, subject):
+        return False, str(NOT_OWNER_STAFF)
+    if Project.objects.filter(predecessor_id=project.pk).exists():
+        return False, str(CONTINUATION_EXISTS)
+    return True, ""
 
 
 def can_act_as_partner(user, subject: ProjectFacts | Project) -> Decision:
@@ -128,12 +154,51 @@ def can_edit_method(user, subject: ProjectFacts | Project) -> Decision:
     return PROJECT_WORKFLOW.allowed(facts_of(subject), "edit_method")
 
 
+def _agreement_stage(facts: ProjectFacts, action: str) -> Decision:
+    """Whether the agreement is open for ``action``; past its stage, the reason says it is
+    settled rather than merely at the wrong stage."""
+    stage = facts.project.stage
+    if stage in STAGE_ORDER and STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.AGREEMENT):
+        return False, str(AGREEMENT_STAGE_PASSED)
+    return PROJECT_WORKFLOW.allowed(facts, action)
+
+
 def can_edit_agreement(user, subject: ProjectFacts | Project) -> Decision:
     """Staff of the owner office draft the agreement; the NPO confirms (or asks for changes)."""
     allowed, reason = can_edit_project(user, subject)
     if not allowed:
         return allowed, reason
-    return PROJECT_WORKFLOW.allowed(facts_of(subject), "edit_agreement")
+    return _agreement_stage(facts_of(subject), "edit_agreement")
+
+
+def agreement_side_organization_id(user, subject: ProjectFacts | Project) -> int | None:
+    """The organisation a person speaks for on the agreement: the owner office for its staff,
+    else the (first) partner NPO they belong to; None for anyone else."""
+    facts = facts_of(subject)
+    if is_owner_staff(user, facts):
+        return facts.project.owner_office_id
+    npo_ids = organization_ids_of(user, Role.NPO) & facts.active_partner_ids
+    return min(npo_ids) if npo_ids else None
+
+
+def can_comment_agreement(user, subject: ProjectFacts | Project) -> Decision:
+    """Both sides comment on the articles of the draft while it is being agreed."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    facts = facts_of(subject)
+    if not (is_owner_staff(user, facts) or is_partner_member(user, facts)):
+        return False, str(NOT_PARTY_TO_AGREEMENT)
+    return _agreement_stage(facts, "confirm_agreement")
+
+
+def can_request_agreement_change(user, subject: ProjectFacts | Project) -> Decision:
+    """The NPO asks for a change; the office answers with a new version (it drafts the text)."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    facts = facts_of(subject)
+    if not is_partner_member(user, facts):
+        return False, str(NOT_PARTNER_FOR_CHANGE)
+    return _agreement_stage(facts, "confirm_agreement")
 
 
 def confirming_npo_ids(user, subject: ProjectFacts | Project) -> set[int]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.attachments import AttachmentForm, attachment_response
 from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.forms import IrreversibleConfirmForm
 from kyodo_portal.core.roles import Role
 from partners.selectors import organizations_of
 from projects import forms, selectors, services
@@ -126,6 +127,7 @@ def proposal_detail(request, pk: int):
             "decline_form": forms.DeclineForm(),
             "adopt_form": forms.AdoptForm(),
             "attachment_form": AttachmentForm(),
+            "submit_form": IrreversibleConfirmForm(),
         },
     )
 
@@ -147,6 +149,7 @@ def _render_detail_with(request, proposal_pk: int, **forms_in_error):
         "decline_form": forms.DeclineForm(),
         "adopt_form": forms.AdoptForm(),
         "attachment_form": AttachmentForm(),
+        "submit_form": IrreversibleConfirmForm(),
     }
     context.update(forms_in_error)
     return render(request, "projects/proposal_detail.html", context, status=400)
@@ -157,6 +160,9 @@ def _render_detail_with(request, proposal_pk: int, **forms_in_error):
 def proposal_submit(request, pk: int):
     proposal = get_proposal_for_view_or_404(request.user, pk)
     _deny_unless(can_edit_proposal(request.user, proposal))
+    form = IrreversibleConfirmForm(request.POST)
+    if not form.is_valid():
+        return _render_detail_with(request, pk, submit_form=form)
     try:
         services.proposal_submit(proposal=proposal, by=request.user)
     except ValidationError as error:

@@ -147,11 +147,23 @@ def _agreement_confirmation_message(reminder) -> tuple[str, str]:
     )
     project = version.agreement.project
     title = _("【協働ポータル】協定の確認のお願い：%(title)s") % {"title": project.title}
-    body = _(
-        "協働事業「%(title)s」の協定（第%(number)s版）は、相手方が確認を済ませ、"
-        "あなたの側の確認を待っています。内容を確かめ、合意できる場合は確認してください。"
-        "修正が必要な場合は、新しい版として編集すると双方の確認がやり直しになります。"
-    ) % {"title": project.title, "number": version.number}
+    confirmed_side = version.confirmations.values_list("side", flat=True).first()
+    if confirmed_side == ConfirmingSide.GOVERNMENT:
+        # The NPO does not edit the draft: it agrees, or asks the office to change it.
+        body = _(
+            "協働事業「%(title)s」の協定（第%(number)s版）は、担当課が確認を済ませ、"
+            "あなたの団体の確認を待っています。内容を確かめ、合意できる場合は"
+            "協定のページで第%(number)s版を確認してください。"
+            "直してほしいところがある場合は、協定のページの「修正を依頼する」から条項と理由を"
+            "伝えてください。担当課が新しい版で応え、双方で確認し直します。"
+        ) % {"title": project.title, "number": version.number}
+    else:
+        body = _(
+            "協働事業「%(title)s」の協定（第%(number)s版）は、NPOが確認を済ませ、"
+            "担当課の確認を待っています。内容を確かめ、合意できる場合は確認してください。"
+            "修正が必要な場合は、協定案を編集して新しい版として保存すると、"
+            "双方の確認がやり直しになります。"
+        ) % {"title": project.title, "number": version.number}
     return title, body
 
 

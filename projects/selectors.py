@@ -9,14 +9,17 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, people_of
 from projects import advice, guides
 from projects import suitability as questionnaire
-from projects.choices import ConfirmingSide, ProposalStatus, Side, Stage
+from projects.choices import AgreementArticle, ConfirmingSide, ProposalStatus, Side, Stage
 from projects.facts import ProjectFacts
 from projects.models import (
+    AgreementChangeRequest,
+    AgreementComment,
     AgreementConfirmation,
     AgreementVersion,
     Project,
@@ -221,6 +224,26 @@ def agreement_versions(project: Project) -> list[AgreementVersion]:
     )
 
 
+def agreement_threads(version: AgreementVersion) -> dict[str, list[AgreementComment]]:
+    """The comments on a version, by article (every article present, in the order of the
+    agreement), read in one query."""
+    threads: dict[str, list[AgreementComment]] = {article.value: [] for article in AgreementArticle}
+    for comment in AgreementComment.objects.filter(version=version).select_related(
+        "author", "organization"
+    ):
+        threads[comment.article].append(comment)
+    return threads
+
+
+def agreement_change_requests(project: Project) -> list[AgreementChangeRequest]:
+    """Every change request on the agreement, newest first, with the version that settled it."""
+    return list(
+        AgreementChangeRequest.objects.filter(version__agreement__project=project)
+        .select_related("version", "settled_by_version", "requested_by", "organization")
+        .order_by("-created_at", "-pk")
+    )
+
+
 @dataclass
 class CostTotals:
     government: int
@@ -251,48 +274,129 @@ def cost_totals(lines, budget: int | None) -> CostTotals:
     )
 
 
-def _role_text(line) -> str:
-    due = date_format(line.due_date, "Y年n月j日") if line.due_date else "—"
-    return f"{line.task}｜{line.get_side_display()}｜{line.deliverable or '—'}｜{due}"
+def _date_text(value) -> str:
+    return date_format(value, "Y年n月j日") if value else "—"
 
 
-def _cost_text(line) -> str:
-    return (
-        f"{line.item}｜{line.get_category_display()}｜¥{line.amount:,}｜"
-        f"{line.get_borne_by_display()}｜{line.note or '—'}"
-    )
+# Each section of the diff: its title, the lines' attribute, what identifies a line from one
+# version to the next (its key), and the fields compared under that key (label, value).
+DIFF_SECTIONS = [
+    (
+        _lazy("役割分担"),
+        "roles",
+        lambda line: line.task,
+        lambda line: [
+            (_lazy("担当"), line.get_side_display()),
+            (_lazy("成果物"), line.deliverable or "—"),
+            (_lazy("期限"), _date_text(line.due_date)),
+        ],
+    ),
+    (
+        _lazy("費用分担"),
+        "costs",
+        lambda line: line.item,
+        lambda line: [
+            (_lazy("区分"), line.get_category_display()),
+            (_lazy("金額"), f"¥{line.amount:,}"),
+            (_lazy("負担"), line.get_borne_by_display()),
+            (_lazy("備考"), line.note or "—"),
+        ],
+    ),
+    (
+        _lazy("責任分担"),
+        "responsibilities",
+        lambda line: line.get_topic_display(),
+        lambda line: [(_lazy("責任を負う側"), line.get_side_display()), (_lazy("内容"), line.text)],
+    ),
+]
 
 
-def _responsibility_text(line) -> str:
-    return f"{line.get_topic_display()}｜{line.get_side_display()}｜{line.text}"
+def _line_text(key: str, fields) -> str:
+    return "｜".join([key, *(str(value) for _label, value in fields)])
+
+
+def _pair_row(key: str, old_fields, new_fields) -> dict:
+    """A line found in both versions under the same key: the same, or changed old → new."""
+    changes = [
+        {"label": str(label), "old": str(old), "new": str(new)}
+        for (label, old), (_label, new) in zip(old_fields, new_fields, strict=True)
+        if old != new
+    ]
+    if not changes:
+        return {"op": "same", "text": _line_text(key, new_fields)}
+    return {
+        "op": "changed",
+        "key": key,
+        "text": _line_text(key, new_fields),
+        "old": _line_text(key, old_fields),
+        "new": _line_text(key, new_fields),
+        "changes": changes,
+    }
+
+
+def _section_rows(before: list, after: list, key, fields) -> list[dict]:
+    """Lines matched by key: a line whose key stays is shown once, as old → new where it
+    changed; only lines whose key is new or gone are additions or removals."""
+    old_keys = [key(line) for line in before]
+    new_keys = [key(line) for line in after]
+    opcodes = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes()
+    # A key that moved (or was replaced in the same place) is still the same line.
+    unmatched: dict[str, list] = {}
+    for op, a1, a2, _b1, _b2 in opcodes:
+        if op != "equal":
+            for line in before[a1:a2]:
+                unmatched.setdefault(key(line), []).append(line)
+    partner: dict[int, object] = {}
+    paired_old: set[int] = set()
+    for op, _a1, _a2, b1, b2 in opcodes:
+        if op != "equal":
+            for line in after[b1:b2]:
+                if unmatched.get(key(line)):
+                    old = unmatched[key(line)].pop(0)
+                    partner[id(line)] = old
+                    paired_old.add(id(old))
+    rows: list[dict] = []
+    for op, a1, a2, b1, b2 in opcodes:
+        if op == "equal":
+            rows.extend(
+                _pair_row(key(new), fields(old), fields(new))
+                for old, new in zip(before[a1:a2], after[b1:b2], strict=True)
+            )
+            continue
+        rows.extend(
+            {"op": "removed", "text": _line_text(key(line), fields(line))}
+            for line in before[a1:a2]
+            if id(line) not in paired_old
+        )
+        for line in after[b1:b2]:
+            if id(line) in partner:
+                rows.append(_pair_row(key(line), fields(partner[id(line)]), fields(line)))
+            else:
+                rows.append({"op": "added", "text": _line_text(key(line), fields(line))})
+    return rows
+
+
+def _payment_rows(old: AgreementVersion, new: AgreementVersion) -> list[dict]:
+    rows = []
+    terms = [
+        (_("支払方法"), [v.get_payment_method_display() for v in (old, new)]),
+        (_("支払の時期と方法"), [v.payment_schedule for v in (old, new)]),
+    ]
+    for label, (before, after) in terms:
+        if before or after:
+            rows.append(_pair_row(label, [(label, before or "—")], [(label, after or "—")]))
+    return rows
 
 
 def agreement_diff(old: AgreementVersion, new: AgreementVersion) -> list[dict]:
-    """What changed between two versions, section by section, line by line."""
-    sections = [
-        (_("役割分担"), "roles", _role_text),
-        (_("費用分担"), "costs", _cost_text),
-        (_("責任分担"), "responsibilities", _responsibility_text),
-    ]
+    """What changed between two versions, section by section, line by line (by key)."""
     result = []
-    for title, attr, render in sections:
-        before = [render(line) for line in getattr(old, attr).all()]
-        after = [render(line) for line in getattr(new, attr).all()]
-        rows = []
-        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op == "equal":
-                rows.extend({"op": "same", "text": text} for text in before[a1:a2])
-                continue
-            rows.extend({"op": "removed", "text": text} for text in before[a1:a2])
-            rows.extend({"op": "added", "text": text} for text in after[b1:b2])
-        result.append(
-            {
-                "title": title,
-                "rows": rows,
-                "changed": any(row["op"] != "same" for row in rows),
-            }
-        )
+    for title, attr, key, fields in DIFF_SECTIONS:
+        before, after = list(getattr(old, attr).all()), list(getattr(new, attr).all())
+        result.append({"title": title, "rows": _section_rows(before, after, key, fields)})
+    result.append({"title": _("支払条件"), "rows": _payment_rows(old, new)})
+    for section in result:
+        section["changed"] = any(row["op"] != "same" for row in section["rows"])
     return result
 
 

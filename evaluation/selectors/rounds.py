@@ -16,6 +16,7 @@ from evaluation.permissions import (
     can_comment_on_other,
     can_publish,
     can_record_exchange,
+    can_request_third_party_comment,
     can_view_sheet,
 )
 from partners.models import Organization
@@ -80,7 +81,9 @@ def round_statuses(user, subject: ProjectFacts | Project) -> list[RoundStatus]:
         if round_ is not None:
             round_.project = project
         sheets = {s.organization_id: s for s in round_.sheets.all()} if round_ else {}
-        status = RoundStatus(kind=kind, round=round_, window_open=round_window(project, kind)[0])
+        status = RoundStatus(
+            kind=kind, round=round_, window_open=round_window(project, kind, rounds)[0]
+        )
         for organization in organizations:
             sheet = sheets.get(organization.pk)
             if sheet is not None:
@@ -211,6 +214,10 @@ def exchange_permissions(user, round_: EvaluationRound, table: dict) -> dict:
         "my_sheets": own,
         "can_record_exchange": can_record_exchange(user, round_)[0],
         "can_add_third_party": can_add_third_party_comment(user, round_)[0],
+        "can_request_third_party": can_request_third_party_comment(user, round_)[0],
+        "third_party_request": round_.third_party_requests.filter(answered_at__isnull=True)
+        .select_related("requested_by")
+        .first(),
         "can_add_improvement": can_add_improvement(user, round_)[0],
         "can_publish": can_publish(user, round_)[0],
     }

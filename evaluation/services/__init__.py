@@ -13,6 +13,7 @@ from evaluation.services.exchange import (
     exchange_record,
     round_publish,
     round_unpublish,
+    third_party_comment_request,
     third_party_comment_save,
 )
 from evaluation.services.exports import (
@@ -89,5 +90,6 @@ __all__ = [
     "round_publish",
     "round_unpublish",
     "score_rollups_fill",
+    "third_party_comment_request",
     "third_party_comment_save",
 ]

@@ -8,8 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import EvaluationRound
-from evaluation.permissions import can_add_third_party_comment, can_publish, can_record_exchange
+from evaluation import notices
+from evaluation.models import EvaluationRound, ThirdPartyRequest
+from evaluation.permissions import (
+    can_add_third_party_comment,
+    can_publish,
+    can_record_exchange,
+    can_request_third_party_comment,
+)
 from evaluation.services.sheets import StaleEdit
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
@@ -79,7 +85,30 @@ def third_party_comment_save(
     round_.third_party_by = by
     round_.version += 1
     round_.save()
+    asked = list(
+        ThirdPartyRequest.objects.filter(round=round_, answered_at__isnull=True).select_related(
+            "requested_by"
+        )
+    )
+    ThirdPartyRequest.objects.filter(pk__in=[r.pk for r in asked]).update(
+        answered_at=timezone.now()
+    )
+    notices.notify_third_party_given(round_, [r.requested_by for r in asked], actor=by)
     return round_
+
+
+@transaction.atomic
+@audited("evaluation.third_party_comment_request")
+def third_party_comment_request(
+    *, round_: EvaluationRound, by, message: str = ""
+) -> ThirdPartyRequest:
+    """The owner office's staff ask the managers (推進担当) for the third party's comment."""
+    check(can_request_third_party_comment(by, round_))
+    request = ThirdPartyRequest.objects.create(
+        round=round_, requested_by=by, message=message.strip()
+    )
+    notices.notify_third_party_requested(request, actor=by)
+    return request
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from evaluation.views.rounds import (
     exchange_print,
     meeting_record,
     publish,
+    third_party_request,
     third_party_save,
 )
 from evaluation.views.sheets import project_overview, sheet_detail, sheet_edit, sheet_print
@@ -47,5 +48,6 @@ __all__ = [
     "sheet_detail",
     "sheet_edit",
     "sheet_print",
+    "third_party_request",
     "third_party_save",
 ]

@@ -11,8 +11,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluation import selectors, services
 from evaluation import sheet as sheet_data
-from evaluation.forms import CommentOnOtherForm, ImprovementForm, MeetingForm, ThirdPartyForm
+from evaluation.forms import (
+    CommentOnOtherForm,
+    ImprovementForm,
+    MeetingForm,
+    ThirdPartyForm,
+    ThirdPartyRequestForm,
+)
 from evaluation.permissions import (
+    THIRD_PARTY_BY_MANAGERS,
     can_comment_on_other,
     can_view_exchange,
     get_round_or_404,
@@ -50,6 +57,9 @@ def render_exchange(request, round_, *, status: int = 200, **forms):
                 "third_party_comment": round_.third_party_comment,
             }
         ),
+        "third_party_request_form": forms.get("third_party_request_form")
+        or ThirdPartyRequestForm(),
+        "third_party_by_managers": THIRD_PARTY_BY_MANAGERS,
         "improvement_form": forms.get("improvement_form") or ImprovementForm(),
         "improvements": selectors.improvements_of(request.user, round_),
         "gap_limit": sheet_data.GAP_FOR_DISCUSSION,
@@ -170,6 +180,31 @@ def third_party_save(request, pk: int):
     if not allowed:
         return forbidden(request, reason, project=round_.project)
     return render_exchange(request, round_, status=400, third_party_form=form)
+
+
+@login_required
+@require_POST
+def third_party_request(request, pk: int):
+    """Staff ask the managers for the third party's comment they cannot enter themselves."""
+    round_ = get_round_or_404(request.user, pk)
+    form = ThirdPartyRequestForm(request.POST)
+    if form.is_valid():
+        sent = service_call(
+            request,
+            lambda: services.third_party_comment_request(
+                round_=round_, by=request.user, message=form.cleaned_data["message"]
+            ),
+            success=_("第三者のコメントを管理職・推進担当に依頼しました。"),
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]) + "#third-party",
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if sent:
+            return sent
+    allowed, reason = can_view_exchange(request.user, round_)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render_exchange(request, round_, status=400, third_party_request_form=form)
 
 
 @login_required

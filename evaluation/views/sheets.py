@@ -66,7 +66,7 @@ def sheet_edit(request, pk: int, kind: str):
     if request.method != "POST":
         form = SheetForm(initial=SheetForm.initial_from(sheet))
         return _sheet_form_page(request, form, project, kind, organization, sheet)
-    form = SheetForm(request.POST)
+    form = SheetForm(request.POST, submitting="submit" in request.POST)
     if form.is_valid() and (response := _save_sheet(request, form, project, kind, organization)):
         return response
     return _sheet_form_page(request, form, project, kind, organization, sheet, status=400)

@@ -73,3 +73,32 @@ def yen_field(model, name: str, **kwargs) -> YenField:
     if field.help_text:
         kwargs.setdefault("help_text", field.help_text)
     return YenField(**kwargs)
+
+
+# --- Submissions that cannot be undone --------------------------------------------------------
+
+IRREVERSIBLE_LABEL = _("提出後は取り消せないことを確認しました")
+IRREVERSIBLE_REQUIRED = _(
+    "提出後は取り消せません。内容を確認したうえで、確認欄にチェックを入れてください。"
+)
+
+
+class IrreversibleConfirmField(forms.BooleanField):
+    """The one tick asked before a submission that cannot be taken back.
+
+    Required: a form without the tick is invalid, so the view never calls the service and shows
+    the form again with the error beside the box. A form that also saves drafts makes it
+    optional for the draft button (``field.required = False``)."""
+
+    default_error_messages = {"required": IRREVERSIBLE_REQUIRED}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", IRREVERSIBLE_LABEL)
+        kwargs.setdefault("required", True)
+        super().__init__(**kwargs)
+
+
+class IrreversibleConfirmForm(forms.Form):
+    """A submit button's form with nothing but the tick."""
+
+    confirm = IrreversibleConfirmField()

@@ -215,6 +215,10 @@ class AgreementSerializer(serializers.ModelSerializer):
     costs = CostLineSerializer(many=True)
     responsibilities = ResponsibilityLineSerializer(many=True)
     confirmations = ConfirmationSerializer(many=True)
+    payment_method = ChoiceField(
+        help_text="支払方法（前金払・概算払・精算払・部分払。未定は null）"
+    )
+    payment_schedule = serializers.CharField(help_text="支払の時期と方法")
 
     class Meta:
         model = AgreementVersion
@@ -224,6 +228,8 @@ class AgreementSerializer(serializers.ModelSerializer):
             "roles",
             "costs",
             "responsibilities",
+            "payment_method",
+            "payment_schedule",
             "confirmations",
             "created_at",
             "updated_at",

@@ -4,6 +4,9 @@ Split by stage; everything is re-exported here, so ``from projects import forms`
 """
 
 from projects.forms.agreement import (
+    AgreementChangeRequestForm,
+    AgreementCommentForm,
+    AgreementPaymentForm,
     AgreementRevisionForm,
     BaseLineFormSet,
     ConfirmForm,
@@ -46,6 +49,9 @@ __all__ = [
     "MAX_AMOUNT",
     "AdoptForm",
     "AdvanceForm",
+    "AgreementChangeRequestForm",
+    "AgreementCommentForm",
+    "AgreementPaymentForm",
     "AgreementRevisionForm",
     "BackForm",
     "BaseLineFormSet",

@@ -5,8 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.forms import YenField
-from projects.choices import REQUIRED_RESPONSIBILITY_TOPICS, CostCategory, ResponsibilityTopic, Side
+from kyodo_portal.core.forms import IrreversibleConfirmField, YenField
+from projects.choices import (
+    REQUIRED_RESPONSIBILITY_TOPICS,
+    AgreementArticle,
+    CostCategory,
+    PaymentMethod,
+    ResponsibilityTopic,
+    Side,
+)
 from projects.forms.common import (
     AMOUNT_NEGATIVE,
     AMOUNT_NOT_NUMBER,
@@ -129,9 +136,73 @@ def agreement_formsets(data=None, version=None):
     )
 
 
+class AgreementPaymentForm(forms.Form):
+    """The payment terms (支払条件) of the draft: how and when the office pays its share."""
+
+    payment_method = forms.ChoiceField(
+        label=_("支払方法"),
+        choices=[("", _("（未定）")), *list(PaymentMethod.choices)],
+        required=False,
+    )
+    payment_schedule = forms.CharField(
+        label=_("支払の時期と方法"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("いつ、どのように支払うか（例：4月に半額を前金払、事業完了後に残額を精算払）"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_controls(self)
+
+
+# The text of a comment or a request is checked by its service (required, at most 4,000
+# characters), so the page shows the same message as any other caller gets.
+TEXT_ATTRS = {"maxlength": 4000}
+
+
+class AgreementCommentForm(forms.Form):
+    """A comment on one article of the current version (each thread has its own form)."""
+
+    article = forms.ChoiceField(choices=AgreementArticle.choices, widget=forms.HiddenInput)
+    body = forms.CharField(
+        label=_("コメント"), required=False, widget=forms.Textarea(attrs={"rows": 2, **TEXT_ATTRS})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_controls(self, small=True)
+
+
+class AgreementChangeRequestForm(forms.Form):
+    """The NPO's request to change an article (修正を依頼する)."""
+
+    article = forms.ChoiceField(
+        label=_("修正を依頼する条項"),
+        choices=[("", "—"), *list(AgreementArticle.choices)],
+        error_messages={"required": _("対象の条項を選んでください。")},
+    )
+    reason = forms.CharField(
+        label=_("修正してほしい内容と理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, **TEXT_ATTRS}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_controls(self)
+
+
 class AgreementRevisionForm(forms.Form):
     revision = VersionField()
 
 
 class ConfirmForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm = IrreversibleConfirmField()
+
+    def __init__(self, *args, side: str = "", **kwargs):
+        # Each side's form has its own ids: one person may confirm for both sides.
+        kwargs.setdefault("auto_id", f"id_confirm_{side}_%s" if side else "id_%s")
+        super().__init__(*args, **kwargs)
+        self.side = side

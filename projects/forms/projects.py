@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.fiscal import fiscal_year_choices
+from kyodo_portal.core.fiscal import fiscal_year_choices, format_fiscal_year
 from kyodo_portal.core.forms import yen_field
 from partners.models import ActivityField, Organization
 from projects.choices import Method, NoteKind, Stage
@@ -20,6 +20,12 @@ from projects.forms.common import (
     style_controls,
 )
 from projects.models import ImplementationNote, Project
+
+
+def predecessor_label(project: Project) -> str:
+    """A predecessor among same-named yearly projects: its fiscal year and stage tell it apart."""
+    year = format_fiscal_year(project.fiscal_year_start)
+    return f"{project.title}（{year}・{project.get_stage_display()}）"
 
 
 class ProjectForm(forms.ModelForm):
@@ -90,6 +96,7 @@ class ProjectForm(forms.ModelForm):
             predecessors if predecessors is not None else Project.objects.none()
         )
         self.fields["predecessor"].required = False
+        self.fields["predecessor"].label_from_instance = predecessor_label
         self.fields["budget"].help_text = _("円単位の整数で入力します（例：3000000）。")
 
     def clean(self):

@@ -6,6 +6,8 @@ Split by stage; every model is imported here, so Django finds them and
 
 from projects.models.agreement import (
     Agreement,
+    AgreementChangeRequest,
+    AgreementComment,
     AgreementConfirmation,
     AgreementVersion,
     CostLine,
@@ -18,6 +20,8 @@ from projects.models.proposals import Proposal, ProposalAttachment, ProposalComm
 
 __all__ = [
     "Agreement",
+    "AgreementChangeRequest",
+    "AgreementComment",
     "AgreementConfirmation",
     "AgreementVersion",
     "CostLine",

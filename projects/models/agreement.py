@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organization
-from projects.choices import ConfirmingSide, CostCategory, ResponsibilityTopic, Side
+from projects.choices import (
+    AgreementArticle,
+    ConfirmingSide,
+    CostCategory,
+    PaymentMethod,
+    ResponsibilityTopic,
+    Side,
+)
 from projects.models.projects import Project
 
 
@@ -32,6 +39,14 @@ class Agreement(models.Model):
 class AgreementVersion(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版"))
+    payment_method = models.CharField(
+        _("支払方法"), max_length=20, choices=PaymentMethod.choices, blank=True
+    )
+    payment_schedule = models.TextField(
+        _("支払の時期と方法"),
+        blank=True,
+        help_text=_("いつ、どのように支払うか（例：4月に半額を前金払、事業完了後に残額を精算払）"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -130,3 +145,65 @@ class AgreementConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.version} {self.get_side_display()}"
+
+
+class AgreementComment(models.Model):
+    """A remark by either side on one article of one version (対話と合意)."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="comments")
+    article = models.CharField(_("条項"), max_length=20, choices=AgreementArticle.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("組織")
+    )
+    body = models.TextField(_("コメント"), max_length=4000)
+    created_at = models.DateTimeField(_("投稿日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("協定へのコメント")
+        verbose_name_plural = _("協定へのコメント")
+
+    def __str__(self):
+        return f"{self.version} {self.get_article_display()}"
+
+
+class AgreementChangeRequest(models.Model):
+    """The NPO's request to change an article of a version. The office answers it by saving a
+    new version, which settles every request still open."""
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    article = models.CharField(_("条項"), max_length=20, choices=AgreementArticle.choices)
+    reason = models.TextField(_("修正を求める内容と理由"), max_length=4000)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("組織")
+    )
+    created_at = models.DateTimeField(_("依頼日時"), auto_now_add=True)
+    settled_by_version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="settled_requests",
+        verbose_name=_("反映した版"),
+    )
+    settled_at = models.DateTimeField(_("反映日時"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("協定の修正依頼")
+        verbose_name_plural = _("協定の修正依頼")
+
+    def __str__(self):
+        return f"{self.version} {self.get_article_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.settled_by_version_id is None

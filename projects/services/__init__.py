@@ -7,10 +7,20 @@ reuse. Split by the stage they serve; everything is re-exported here, so
 """
 
 from kyodo_portal.core.errors import PermissionDenied
-from projects.services.agreement import agreement_confirm, agreement_save
+from projects.services.agreement import (
+    AGREEMENT_TEXT_MAX,
+    agreement_change_request,
+    agreement_comment_add,
+    agreement_confirm,
+    agreement_save,
+)
 from projects.services.base import (
     ADOPTED_COMMENT,
+    AGREEMENT_COMMENT_REQUIRED,
+    AGREEMENT_TEXT_TOO_LONG,
     ALREADY_CONFIRMED,
+    ARTICLE_UNKNOWN,
+    CHANGE_REASON_REQUIRED,
     COMMENT_REQUIRED,
     CONFIRM_NOT_CURRENT,
     COST_LINE_INCOMPLETE,
@@ -20,6 +30,7 @@ from projects.services.base import (
     FISCAL_YEARS_REVERSED,
     INVALID_ANSWER,
     INVALID_METHOD,
+    INVALID_PAYMENT_METHOD,
     JUSTIFICATION_REQUIRED,
     NEGATIVE_AMOUNT,
     NOT_AN_OFFICE,
@@ -36,6 +47,7 @@ from projects.services.base import (
     STALE_PROJECT,
     STALE_PROPOSAL,
     STALE_SUITABILITY,
+    VERSION_NOT_CURRENT,
     GateClosed,
     StaleEdit,
 )
@@ -44,6 +56,7 @@ from projects.services.notes import note_add
 from projects.services.projects import (
     PROJECT_FIELDS,
     project_advance,
+    project_continue,
     project_create,
     project_set_partner,
     project_update,
@@ -63,7 +76,12 @@ from projects.services.suitability import hearing_add, suitability_save
 
 __all__ = [
     "ADOPTED_COMMENT",
+    "AGREEMENT_COMMENT_REQUIRED",
+    "AGREEMENT_TEXT_MAX",
+    "AGREEMENT_TEXT_TOO_LONG",
     "ALREADY_CONFIRMED",
+    "ARTICLE_UNKNOWN",
+    "CHANGE_REASON_REQUIRED",
     "COMMENT_REQUIRED",
     "CONFIRM_NOT_CURRENT",
     "COSTS_OVER_BUDGET",
@@ -73,6 +91,7 @@ __all__ = [
     "FISCAL_YEARS_REVERSED",
     "INVALID_ANSWER",
     "INVALID_METHOD",
+    "INVALID_PAYMENT_METHOD",
     "JUSTIFICATION_REQUIRED",
     "NEGATIVE_AMOUNT",
     "NOT_AN_OFFICE",
@@ -91,9 +110,12 @@ __all__ = [
     "STALE_PROJECT",
     "STALE_PROPOSAL",
     "STALE_SUITABILITY",
+    "VERSION_NOT_CURRENT",
     "GateClosed",
     "PermissionDenied",
     "StaleEdit",
+    "agreement_change_request",
+    "agreement_comment_add",
     "agreement_confirm",
     "agreement_save",
     "attachment_add",
@@ -102,6 +124,7 @@ __all__ = [
     "method_choose",
     "note_add",
     "project_advance",
+    "project_continue",
     "project_create",
     "project_set_partner",
     "project_update",

@@ -28,6 +28,16 @@ CONFIRM_NOT_CURRENT = _(
     "確認しようとした版（第%(number)s版）は最新ではありません。最新の版を読んでから確認してください。"
 )
 ALREADY_CONFIRMED = _("この版はすでに確認済みです。")
+AGREEMENT_COMMENT_REQUIRED = _("コメントを入力してください。")
+AGREEMENT_TEXT_TOO_LONG = _("%(max)s文字以内で入力してください（現在 %(length)s 文字）。")
+CHANGE_REASON_REQUIRED = _(
+    "修正を依頼する理由を入力してください。どこをどう変えてほしいのかが分かるように書いてください。"
+)
+ARTICLE_UNKNOWN = _("対象の条項を選んでください。")
+VERSION_NOT_CURRENT = _(
+    "第%(number)s版は最新の版ではありません。最新の版を読んでから、改めて書き込んでください。"
+)
+INVALID_PAYMENT_METHOD = _("支払方法は一覧から選んでください。")
 NOT_YOUR_OFFICE = _("担当課には、あなたが所属する課を選んでください。")
 NOT_YOUR_NPO = _("提案団体には、あなたが所属する団体を選んでください。")
 NOT_AN_OFFICE = _("提案先には行政の担当課を選んでください。")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check
+from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization
 from partners.selectors import organization_ids_of
@@ -16,7 +17,12 @@ from projects import notices
 from projects.choices import Origin, Stage
 from projects.facts import project_facts
 from projects.models import Project, ProjectEvent, ProjectPartner
-from projects.permissions import can_advance_project, can_create_project, can_edit_project
+from projects.permissions import (
+    can_advance_project,
+    can_continue_project,
+    can_create_project,
+    can_edit_project,
+)
 from projects.services.base import (
     DATES_REVERSED,
     FISCAL_YEARS_REVERSED,
@@ -74,6 +80,36 @@ def project_create(
     project.save()
     project.fields.set(list(fields))
     return project
+
+
+# What a continuation carries from its predecessor: the same issue and aim in the same office.
+# The partner is not carried: the next year's partner is chosen fairly again.
+CONTINUED_FIELDS = ("title", "background", "purpose", "beneficiaries")
+
+
+@transaction.atomic
+@audited("project.project_continue")
+def project_continue(*, project: Project, by) -> Project:
+    """A continuation project (継続事業) of a closed one: a draft in the same office for the next
+    fiscal year, linked to its predecessor (whose improvement items then wait in its planning)."""
+    check(can_continue_project(by, project))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check(can_continue_project(by, project))  # a second click waited for the lock
+    year = max(project.fiscal_year_end + 1, fiscal_year_of())
+    successor = Project(
+        owner_office_id=project.owner_office_id,
+        responsible_staff=by,
+        created_by=by,
+        origin=Origin.GOVERNMENT,
+        predecessor=project,
+        fiscal_year_start=year,
+        fiscal_year_end=year,
+    )
+    for name in CONTINUED_FIELDS:
+        setattr(successor, name, getattr(project, name))
+    successor.save()
+    successor.fields.set(project.fields.all())
+    return successor
 
 
 @transaction.atomic

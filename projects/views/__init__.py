@@ -6,6 +6,8 @@ pages in ``projects.proposal_views``.
 
 from projects.views.agreements import (
     agreement,
+    agreement_change_request,
+    agreement_comment,
     agreement_confirm,
     agreement_edit,
     agreement_print,
@@ -16,6 +18,7 @@ from projects.views.projects import (
     my_projects,
     notes,
     project_advance,
+    project_continue,
     project_create,
     project_detail,
     project_edit,
@@ -24,6 +27,8 @@ from projects.views.projects import (
 
 __all__ = [
     "agreement",
+    "agreement_change_request",
+    "agreement_comment",
     "agreement_confirm",
     "agreement_edit",
     "agreement_print",
@@ -33,6 +38,7 @@ __all__ = [
     "my_projects",
     "notes",
     "project_advance",
+    "project_continue",
     "project_create",
     "project_detail",
     "project_edit",

@@ -10,20 +10,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects import advice, forms, selectors, services
 from projects.choices import ConfirmingSide, Stage
 from projects.facts import ProjectFacts
-from projects.models import AgreementVersion, MethodPlan
+from projects.models import AgreementChangeRequest, AgreementVersion, MethodPlan
 from projects.permissions import (
+    can_comment_agreement,
     can_confirm_agreement,
     can_edit_agreement,
+    can_request_agreement_change,
     get_facts_for_view_or_404,
     get_project_for_edit_or_404,
 )
-from projects.views.common import PROJECT_PAGE, deny_unless, render_project_page
+from projects.views.common import PROJECT_PAGE, deny_unless, refuse, render_project_page
 from projects.workflow import closed_gates
 
 
@@ -41,6 +44,7 @@ def _agreement_context(request, facts: ProjectFacts, version: AgreementVersion |
                 "can_confirm": version is not None
                 and side.value not in confirmed
                 and can_confirm_agreement(user, facts, side.value)[0],
+                "confirm_form": forms.ConfirmForm(side=side.value),
             }
         )
     return {
@@ -54,39 +58,153 @@ def _agreement_context(request, facts: ProjectFacts, version: AgreementVersion |
     }
 
 
-@login_required
-def agreement(request, pk: int):
-    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
-    project = facts.project
+def _agreement_page(request, facts: ProjectFacts, *, confirm_form=None, **posted):
+    """The agreement page; ``posted`` carries a refused comment or change request back to its
+    form (``comment_article``, ``comment_body``, ``comment_errors``, ``change_form``,
+    ``change_errors``) so nothing typed is lost."""
+    user, project = request.user, facts.project
     version = selectors.agreement_version(project)
     context = _agreement_context(request, facts, version)
+    for side in context["sides"]:
+        if confirm_form is not None and confirm_form.side == side["value"]:
+            side["confirm_form"] = confirm_form  # in error: the tick was missing
     context.update(
         versions=selectors.agreement_versions(project),
-        can_edit=can_edit_agreement(request.user, facts)[0],
+        can_edit=can_edit_agreement(user, facts)[0],
         gate_reasons=closed_gates(facts, Stage.IMPLEMENTATION)
         if project.stage == Stage.AGREEMENT
         else [],
         stage_cases=selectors.stage_cases(Stage.AGREEMENT, project.method),
+        change_requests=selectors.agreement_change_requests(project) if version else [],
+        change_form=posted.pop("change_form", None) or forms.AgreementChangeRequestForm(),
+        **posted,
     )
+    if version is not None:
+        context.update(
+            threads=selectors.agreement_threads(version),
+            can_comment=can_comment_agreement(user, facts)[0],
+            can_request_change=can_request_agreement_change(user, facts)[0],
+        )
     return render_project_page(request, "projects/agreement.html", context)
+
+
+@login_required
+def agreement(request, pk: int, *, confirm_form=None):
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    return _agreement_page(request, facts, confirm_form=confirm_form)
+
+
+def _posted_version(request, facts: ProjectFacts) -> AgreementVersion:
+    """The version the person read when writing (a later one may have replaced it since)."""
+    number = request.POST.get("number", "")
+    version = selectors.agreement_version(facts.project, int(number) if number.isdigit() else None)
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+@require_POST
+def agreement_comment(request, pk: int):
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    allowed, reason = can_comment_agreement(request.user, facts)
+    if not allowed:
+        return refuse(request, reason, facts.project)
+    version = _posted_version(request, facts)
+    form = forms.AgreementCommentForm(request.POST)
+    article = request.POST.get("article", "")
+    try:
+        if not form.is_valid():
+            raise ValidationError(str(services.ARTICLE_UNKNOWN))
+        comment = services.agreement_comment_add(
+            version=version,
+            by=request.user,
+            article=form.cleaned_data["article"],
+            body=form.cleaned_data["body"],
+        )
+    except ValidationError as error:
+        return _agreement_page(
+            request,
+            facts,
+            comment_article=article,
+            comment_body=request.POST.get("body", ""),
+            comment_errors=error.messages,
+        )
+    messages.success(request, _("コメントを書き込みました。"))
+    return redirect(
+        reverse("projects:agreement", args=[facts.project.pk]) + f"#thread-{comment.article}"
+    )
+
+
+@login_required
+@require_POST
+def agreement_change_request(request, pk: int):
+    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
+    allowed, reason = can_request_agreement_change(request.user, facts)
+    if not allowed:
+        return refuse(request, reason, facts.project)
+    version = _posted_version(request, facts)
+    form = forms.AgreementChangeRequestForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.agreement_change_request(
+                version=version,
+                by=request.user,
+                article=form.cleaned_data["article"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "修正を依頼しました。担当課が協定案を直して新しい版を保存すると、"
+                    "この依頼はその版で対応済みになります。"
+                ),
+            )
+            return redirect(reverse("projects:agreement", args=[facts.project.pk]) + "#history")
+    else:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    return _agreement_page(request, facts, change_form=form, change_errors=errors)
 
 
 @login_required
 def agreement_edit(request, pk: int):
     project = get_project_for_edit_or_404(request.user, pk, PROJECT_PAGE)
-    deny_unless(can_edit_agreement(request.user, project))
+    allowed, reason = can_edit_agreement(request.user, project)
+    if not allowed:
+        # Staff of the office see why (the stage has moved on), not a missing page.
+        return refuse(request, reason, project)
     version = selectors.agreement_version(project)
     data = request.POST if request.method == "POST" else None
     lines = forms.agreement_formsets(data, version)
     meta = forms.AgreementRevisionForm(
         data, initial={"revision": version.agreement.revision if version else 0}
     )
+    payment = forms.AgreementPaymentForm(
+        data,
+        initial={
+            "payment_method": version.payment_method if version else "",
+            "payment_schedule": version.payment_schedule if version else "",
+        },
+    )
     errors: list[str] = []
     if data is not None:
-        errors = _save_draft(request, project, version, meta, lines)
+        errors = _save_draft(request, project, version, meta, payment, lines)
         if not errors:
             return redirect("projects:agreement", pk=project.pk)
     roles, costs, responsibilities = lines
+    open_requests = (
+        list(
+            AgreementChangeRequest.objects.filter(
+                version__agreement__project=project, settled_by_version__isnull=True
+            ).select_related("requested_by", "organization")
+        )
+        if version
+        else []
+    )
     return render(
         request,
         "projects/agreement_form.html",
@@ -94,19 +212,24 @@ def agreement_edit(request, pk: int):
             "project": project,
             "version": version,
             "meta": meta,
+            "payment": payment,
+            "open_requests": open_requests,
             "roles": roles,
             "costs": costs,
             "responsibilities": responsibilities,
             "errors": errors,
             "confirmed": bool(version and version.confirmations.all()),
+            "discussed": bool(open_requests) or bool(version and version.comments.exists()),
         },
     )
 
 
-def _save_draft(request, project, version: AgreementVersion | None, meta, lines) -> list[str]:
+def _save_draft(
+    request, project, version: AgreementVersion | None, meta, payment, lines
+) -> list[str]:
     """Save the submitted draft and say so; the errors to show instead, if any."""
     roles, costs, responsibilities = lines
-    if not all(f.is_valid() for f in (meta, roles, costs, responsibilities)):
+    if not all(f.is_valid() for f in (meta, payment, roles, costs, responsibilities)):
         return [_("入力内容に誤りがあります。各行の表示を確認してください。")]
     try:
         saved = services.agreement_save(
@@ -116,6 +239,8 @@ def _save_draft(request, project, version: AgreementVersion | None, meta, lines)
             costs=costs.lines(),
             responsibilities=responsibilities.lines(),
             revision=meta.cleaned_data["revision"],
+            payment_method=payment.cleaned_data["payment_method"],
+            payment_schedule=payment.cleaned_data["payment_schedule"],
         )
     except ValidationError as error:
         return error.messages
@@ -123,11 +248,18 @@ def _save_draft(request, project, version: AgreementVersion | None, meta, lines)
         messages.info(
             request,
             _(
-                "確認済みの版を変更したため、第%(number)s版として保存しました。"
-                "双方の確認はやり直しになります。"
+                "確認・コメント・修正依頼のあった版を変更したため、第%(number)s版として"
+                "保存しました。前の版はそのまま残り、双方の確認はこの版でやり直しになります。"
             )
             % {"number": saved.number},
         )
+        settled = saved.settled_requests.count()
+        if settled:
+            messages.info(
+                request,
+                _("修正依頼%(count)s件を、第%(number)s版で対応済みにしました。")
+                % {"count": settled, "number": saved.number},
+            )
     messages.success(request, _("協定案を保存しました。"))
     return []
 
@@ -140,7 +272,11 @@ def agreement_confirm(request, pk: int, side: str):
     if side not in ConfirmingSide.values:
         raise Http404
     deny_unless(can_confirm_agreement(request.user, facts, side))
-    form = forms.ConfirmForm(request.POST)
+    form = forms.ConfirmForm(request.POST, side=side)
+    if not form.is_valid() and "confirm" in form.errors:
+        response = agreement(request, pk, confirm_form=form)
+        response.status_code = 400
+        return response
     if form.is_valid():
         try:
             services.agreement_confirm(
@@ -173,6 +309,8 @@ def agreement_version(request, pk: int, number: int):
         previous=previous,
         diff=selectors.agreement_diff(previous, version) if previous else None,
         is_current=version.number == version.agreement.current_number,
+        # What was said about this text stays with it (read here; written on the main page).
+        threads=selectors.agreement_threads(version),
     )
     return render_project_page(request, "projects/agreement_version.html", context)
 

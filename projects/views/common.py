@@ -28,6 +28,14 @@ def deny_unless(decision) -> None:
         raise Http404
 
 
+def refuse(request, reason: str, project: Project | None = None, status: int = 403):
+    """A refusal the person is entitled to understand (they can see the project, but the
+    action is closed to them, say because its stage has passed): the reason, and a way back."""
+    return render(
+        request, "projects/refused.html", {"reason": reason, "project": project}, status=status
+    )
+
+
 def posted(request, allowed: bool):
     """The submitted data of a page that is also a form, or None when only read; a submission by
     someone who may not edit is refused like any other forbidden action."""

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from projects.models import Project
 from projects.permissions import (
     can_add_note,
     can_advance_project,
+    can_continue_project,
     can_create_project,
     can_edit_project,
     can_list_projects,
@@ -77,10 +79,13 @@ def my_projects(request):
 # --- Create and edit ---------------------------------------------------------------------
 
 
-def _predecessors(user):
-    return Project.objects.filter(
-        owner_office_id__in=organization_ids_of(user, Role.STAFF)
-    ).order_by("-fiscal_year_start", "title")
+def _predecessors(user, keep: int | None = None):
+    """A continuation follows a project that has run its course: the closed projects of one's
+    offices (and the one already chosen, so that an older link does not block the form)."""
+    closed = Q(owner_office_id__in=organization_ids_of(user, Role.STAFF), stage=Stage.CLOSED)
+    return Project.objects.filter(closed | Q(pk=keep) if keep else closed).order_by(
+        "-fiscal_year_start", "title"
+    )
 
 
 @login_required
@@ -114,7 +119,9 @@ def project_edit(request, pk: int):
     form = forms.ProjectForm(
         request.POST or None,
         instance=project,
-        predecessors=_predecessors(request.user).exclude(pk=project.pk),
+        predecessors=_predecessors(request.user, keep=project.predecessor_id).exclude(
+            pk=project.pk
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,6 +138,23 @@ def project_edit(request, pk: int):
             messages.success(request, _("事業の基本情報を保存しました。"))
             return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def project_continue(request, pk: int):
+    """Create the continuation of a closed project and open it for editing."""
+    project = get_project_for_edit_or_404(request.user, pk)
+    try:
+        successor = services.project_continue(project=project, by=request.user)
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+        return redirect(project)
+    messages.success(
+        request,
+        _("継続事業を作成しました。年度と内容を確認してください。協働相手は、改めて選定します。"),
+    )
+    return redirect("projects:project_edit", pk=successor.pk)
 
 
 # --- The project page --------------------------------------------------------------------
@@ -173,6 +197,7 @@ def project_detail(request, pk: int):
         next_stage=upcoming,
         next_reasons=reasons.get(upcoming, []),
         can_edit=can_edit_project(user, facts)[0],
+        can_continue=can_continue_project(user, facts)[0],
         can_add_note=can_add_note(user, facts)[0],
         is_partner=is_partner_member(user, facts),
         panels=selectors.project_panels(user, facts),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.attachments import AttachmentForm, attachment_response
+from kyodo_portal.core.forms import IrreversibleConfirmForm
 from kyodo_portal.core.web import refusal, service_call
 from partners.selectors import npos_of
 from selection import permissions as perms
@@ -92,6 +93,11 @@ def _own_scores(application) -> dict | None:
 @login_required
 def application_detail(request, pk: int):
     application = perms.get_application_for_view_or_404(request.user, pk)
+    return _application_page(request, application)
+
+
+def _application_page(request, application, *, submit_form=None, status: int = 200):
+    """The application's page; with the submission's form in error when the tick was missing."""
     user = request.user
     now = timezone.now()
     own_scores = None
@@ -111,7 +117,9 @@ def application_detail(request, pk: int):
             "can_score": perms.can_score_application(user, application)[0],
             "attachment_form": AttachmentForm(),
             "own_scores": own_scores,
+            "submit_form": submit_form or IrreversibleConfirmForm(),
         },
+        status=status,
     )
 
 
@@ -161,6 +169,10 @@ def _applicant_action(request, pk: int, service, success: str):
 @login_required
 @require_POST
 def application_submit(request, pk: int):
+    form = IrreversibleConfirmForm(request.POST)
+    if not form.is_valid():
+        application = perms.get_application_for_applicant_or_404(request.user, pk)
+        return _application_page(request, application, submit_form=form, status=400)
     return _applicant_action(request, pk, services.application_submit, _("応募を提出しました。"))
 
 

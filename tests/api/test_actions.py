@@ -284,3 +284,14 @@ def test_services_are_the_only_writers(world, client_for, monkeypatch):
     monkeypatch.setattr(project_services, "project_advance", spy)
     advance(client_for("staff"), world.active, "partner_selection", "やり直し")
     assert calls and calls[0]["to"] == "partner_selection"
+
+
+def test_the_agreement_carries_its_payment_terms(world, client_for, staff_user):
+    from projects.models import AgreementVersion
+
+    AgreementVersion.objects.filter(agreement__project=world.active).update(
+        payment_method="partial", payment_schedule="四半期ごとに出来高で支払う。"
+    )
+    data = client_for("npo").get(reverse("api:project-agreement", args=[world.active.pk])).json()
+    assert data["payment_method"] == {"value": "partial", "label": "部分払"}
+    assert data["payment_schedule"] == "四半期ごとに出来高で支払う。"

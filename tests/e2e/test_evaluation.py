@@ -13,6 +13,7 @@ from tests.e2e.conftest import login, screenshot
 from tests.evaluation.helpers import evaluated_project, fill
 
 pytestmark = pytest.mark.django_db(transaction=True)
+TICK = "提出後は取り消せないことを確認しました"  # the box before an irreversible submission
 
 
 def _fill_sheet(page, default: str, low_item: str, reason: str):
@@ -44,6 +45,7 @@ def test_both_sides_submit_see_the_exchange_and_a_manager_downloads_excel(
     page.goto(f"{page.base_url}/evaluation/projects/{project.pk}/")
     page.get_by_role("link", name="最終評価シートを記入").click()
     _fill_sheet(page, "4", "costs", "")
+    page.get_by_label(TICK).check()
     page.get_by_role("button", name="提出する（提出後は修正できません）").click()
     assert page.locator("#error-summary").is_visible()
     assert page.get_by_text(
@@ -70,6 +72,7 @@ def test_both_sides_submit_see_the_exchange_and_a_manager_downloads_excel(
         "支払いが事業終了後で資金繰りが苦しかった"
     )
     npo_page.locator('input[name="score_synergy"][value="5"]').check()
+    npo_page.get_by_label(TICK).check()
     npo_page.get_by_role("button", name="提出する（提出後は修正できません）").click()
     npo_page.wait_for_url("**/evaluation/sheets/*/")
 

@@ -84,6 +84,11 @@ def test_staff_confirms_the_agreement_with_the_keyboard_only(
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/projects/{project.pk}/agreement/")
 
+    # The tick first (Space checks it), then the button after it.
+    tab_to(page, lambda f: f.startswith("confirm|") and f.endswith("|INPUT"))
+    assert_visible_focus(page)
+    page.keyboard.press("Space")
+    assert page.locator('input[name="confirm"]').first.is_checked()
     tab_to(page, lambda f: "第1版の内容を確認しました" in f and f.endswith("|BUTTON"))
     assert_visible_focus(page)
     # Shift+Tab back and forth: focus order is stable.

@@ -11,6 +11,7 @@ from projects.models import Project, ProjectPartner, Proposal
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+TICK = "提出後は取り消せないことを確認しました"  # the box before an irreversible submission
 
 ANSWERS = {
     "collaboration_needed": "yes",
@@ -114,11 +115,13 @@ def test_staff_takes_a_project_to_implementation_with_the_npo(
     npo_page = new_page()
     login(npo_page, npo_user.username, password)
     npo_page.get_by_role("link", name=re.compile("協定案（第1版）の確認")).click()
+    npo_page.get_by_label(TICK).first.check()
     press(npo_page, "第1版の内容を確認しました")
     assert npo_page.locator('[data-confirmed="npo"]').is_visible()
     screenshot(npo_page, "projects-05-agreement-npo-confirmed")
 
     page.reload()
+    page.get_by_label(TICK).first.check()
     press(page, "第1版の内容を確認しました")
     assert page.locator('[data-confirmed="government"]').is_visible()
     page.get_by_role("link", name="概要", exact=True).click()
@@ -161,6 +164,7 @@ def test_npo_proposal_is_adopted_and_becomes_a_project(
     npo_page.locator('input[type="file"]').set_input_files(str(pdf))
     press(npo_page, "添付する")
     assert npo_page.get_by_role("link", name="企画書.pdf").is_visible()
+    npo_page.get_by_label(TICK).check()
     press(npo_page, "提出する")
     assert npo_page.locator("#proposal-status").inner_text() == "提出済み（事前協議中）"
     screenshot(npo_page, "proposals-01-submitted")

@@ -15,6 +15,7 @@ from tests.e2e.conftest import login, screenshot
 from tests.factories import ProjectFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
+TICK = "提出後は取り消せないことを確認しました"  # the box before an irreversible submission
 
 REASON = "地域の外国人住民と作る計画の具体性と、日本語教室での実績を評価した。"
 REVIEWER_COMMENT = "委員だけが読むはずの所見"
@@ -116,6 +117,7 @@ def test_open_call_from_publication_to_public_results(
         )
         applicant.get_by_label("見積額（円）").fill("1800000")
         applicant.get_by_role("button", name="下書きを保存する").click()
+        applicant.get_by_label(TICK).check()
         applicant.get_by_role("button", name="提出する").click()
         applicant.get_by_text("応募を提出しました。").wait_for()
         if person == npo_user:

@@ -19,6 +19,7 @@ from tests.e2e.test_evaluation import _fill_sheet
 from tests.e2e.test_projects import ANSWERS, TOPICS, stage_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
+TICK = "提出後は取り消せないことを確認しました"  # the box before an irreversible submission
 
 # Page actions the whole journey takes today (see the test's docstring for what counts). A change
 # that shortens the flow lowers this figure; one that lengthens it has to say why here.
@@ -228,6 +229,7 @@ def save_application_draft(s: Session) -> None:
 
 
 def submit_application(s: Session) -> None:
+    s.page.get_by_label(TICK).check()
     s.button("提出する")
     s.page.get_by_text("応募を提出しました。").wait_for()
 
@@ -281,6 +283,7 @@ def save_agreement_draft(s: Session) -> None:
 
 
 def confirm_agreement(s: Session, side: str) -> None:
+    s.page.get_by_label(TICK).first.check()
     s.button("第1版の内容を確認しました")
     assert s.page.locator(f'[data-confirmed="{side}"]').is_visible()
 
@@ -299,6 +302,7 @@ def record_note(s: Session) -> None:
 
 def submit_sheet(s: Session, default: str, low_item: str, reason: str) -> None:
     _fill_sheet(s.page, default, low_item, reason)
+    s.page.get_by_label(TICK).check()
     s.button("提出する（提出後は修正できません）")
     s.page.wait_for_url("**/evaluation/sheets/*/")
 

@@ -2,12 +2,14 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import Answer, Evaluation, EvaluationRound
 from evaluation.permissions import (
     ALREADY_SUBMITTED,
     FINAL_NOT_OPEN,
+    MIDTERM_AFTER_FINAL,
     MIDTERM_NOT_OPEN,
     NOT_YOUR_SHEET,
 )
@@ -126,6 +128,23 @@ def test_stage_windows(project, office, staff_user):
     with pytest.raises(PermissionDenied) as error:
         fill(project, office, staff_user, kind="midterm", submit=False)
     assert str(error.value) == str(MIDTERM_NOT_OPEN)
+
+
+def test_no_interim_once_the_final_round_exists(client, project, office, staff_user):
+    fill(project, office, staff_user, kind="midterm", submit=False)
+    client.force_login(staff_user)
+    overview = reverse("evaluation:project", args=[project.pk])
+    midterm_url = reverse("evaluation:sheet_edit", args=[project.pk, "midterm"])
+    assert midterm_url in client.get(overview).content.decode()
+    fill(project, office, staff_user, submit=False)  # the final round starts
+    with pytest.raises(PermissionDenied) as error:
+        fill(project, office, staff_user, kind="midterm", submit=False)
+    assert str(error.value) == str(MIDTERM_AFTER_FINAL)
+    page = client.get(overview).content.decode()
+    assert midterm_url not in page
+    assert reverse("evaluation:sheet_edit", args=[project.pk, "final"]) in page
+    response = client.get(midterm_url)
+    assert str(MIDTERM_AFTER_FINAL) in response.content.decode()
 
 
 def test_stale_edit_is_refused(project, office, staff_user):

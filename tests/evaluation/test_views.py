@@ -16,6 +16,7 @@ from evaluation.permissions import (
 from evaluation.selectors import home_context, project_panel, public_home_context
 from evaluation.services import LOW_SCORE_NEEDS_REASON, SCORE_OUT_OF_RANGE, SCORE_REQUIRED_TO_SUBMIT
 from evaluation.sheet import ITEM_KEYS
+from kyodo_portal.core.forms import IRREVERSIBLE_REQUIRED
 from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from tests.evaluation.helpers import fill
@@ -176,13 +177,13 @@ def test_sheet_form_draft_then_submit(client, project, staff_user):
     assert sheet.status == "draft" and sheet.version == 1
     page = client.get(url).content.decode()
     assert "総評の下書き" in page
-    response = client.post(url, _form_data(version="1", submit="1"))
+    response = client.post(url, _form_data(version="1", submit="1", confirm="on"))
     assert response.status_code == 302
     assert response.url == reverse("evaluation:sheet_detail", args=[sheet.pk])
     sheet.refresh_from_db()
     assert sheet.is_submitted
     # Editing after submission: sent to the read-only sheet with the reason.
-    response = client.post(url, _form_data(version="2", submit="1"), follow=True)
+    response = client.post(url, _form_data(version="2", submit="1", confirm="on"), follow=True)
     assert str(ALREADY_SUBMITTED) in response.content.decode()
 
 
@@ -196,6 +197,7 @@ def test_sheet_form_bad_input_keeps_everything_typed(client, project, staff_user
         score_synergy="",
         comment_synergy="相乗効果のメモ",
         submit="1",
+        confirm="on",
     )
     response = client.post(url, data)
     assert response.status_code == 400
@@ -214,6 +216,19 @@ def test_sheet_form_bad_input_keeps_everything_typed(client, project, staff_user
     assert str(SCORE_REQUIRED_TO_SUBMIT) in html
     assert 'value="1" id="id_score_costs_4" checked' in html or "checked" in html
     assert not Answer.objects.exists()
+
+
+def test_submitting_without_the_tick_is_refused_beside_the_box(client, project, staff_user):
+    client.force_login(staff_user)
+    url = reverse("evaluation:sheet_edit", args=[project.pk, "final"])
+    response = client.post(url, _form_data(submit="1"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert str(IRREVERSIBLE_REQUIRED) in html and 'id="id_confirm-error"' in html
+    assert "総評の下書き" in html  # what was typed is still there
+    assert not Evaluation.objects.exists()  # the service was not called
+    # A draft needs no tick.
+    assert client.post(url, _form_data(save="1")).status_code == 302
 
 
 def test_stale_sheet_form_is_refused_without_losing_input(client, project, office, staff_user):

@@ -4,12 +4,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kyodo_portal.core.forms import IRREVERSIBLE_REQUIRED
 from projects import services, workflow
 from projects.choices import ConfirmingSide, Stage
 from projects.facts import project_facts
 from projects.models import Agreement, AgreementConfirmation, AgreementVersion
 from projects.selectors import agreement_diff, agreement_version, cost_totals
-from tests.projects.conftest import COSTS, ROLES, confirm, project_at, save_agreement
+from tests.projects.conftest import (
+    COSTS,
+    RESPONSIBILITIES,
+    ROLES,
+    confirm,
+    project_at,
+    save_agreement,
+)
 
 
 @pytest.fixture
@@ -124,13 +132,28 @@ def test_a_prospective_partner_cannot_confirm(office, npo, staff_user, npo_user)
     assert str(refused.value) == str(NOT_CONFIRMED_PARTNER)
 
 
-def test_the_agreement_is_drafted_only_at_the_agreement_stage(office, npo, staff_user):
+@pytest.mark.parametrize(
+    ("stage", "reason"),
+    [
+        (Stage.PARTNER_SELECTION, "WRONG_STAGE_FOR_AGREEMENT"),
+        (Stage.IMPLEMENTATION, "AGREEMENT_STAGE_PASSED"),
+        (Stage.CLOSED, "AGREEMENT_STAGE_PASSED"),
+    ],
+)
+def test_the_agreement_is_drafted_only_at_the_agreement_stage(
+    office, npo, staff_user, stage, reason
+):
+    from projects import permissions
     from projects.workflow import WRONG_STAGE_FOR_AGREEMENT
 
-    project = project_at(Stage.IMPLEMENTATION, office, npo=npo)
+    messages = {
+        "WRONG_STAGE_FOR_AGREEMENT": WRONG_STAGE_FOR_AGREEMENT,
+        "AGREEMENT_STAGE_PASSED": permissions.AGREEMENT_STAGE_PASSED,
+    }
+    project = project_at(stage, office, npo=npo)
     with pytest.raises(services.PermissionDenied) as refused:
         save_agreement(project, staff_user)
-    assert str(refused.value) == str(WRONG_STAGE_FOR_AGREEMENT)
+    assert str(refused.value) == str(messages[reason])
 
 
 def test_a_stale_edit_is_refused_not_silently_applied(agreement_project, staff_user):
@@ -187,10 +210,58 @@ def test_diff_between_versions(agreement_project, staff_user, npo_user):
     diff = agreement_diff(
         agreement_version(agreement_project, 1), agreement_version(agreement_project, 2)
     )
-    roles, costs, responsibilities = diff
-    assert not roles["changed"] and not responsibilities["changed"]
-    ops = [(row["op"], row["text"].split("｜")[2]) for row in costs["rows"] if row["op"] != "same"]
-    assert ops == [("removed", "¥1,200,000"), ("added", "¥1,500,000")]
+    roles, costs, responsibilities, payment = diff
+    assert not roles["changed"] and not responsibilities["changed"] and not payment["changed"]
+    # The changed amount is one line, old → new under its key, not a removal plus an addition.
+    changed = [row for row in costs["rows"] if row["op"] != "same"]
+    assert [row["op"] for row in changed] == ["changed"]
+    assert changed[0]["key"] == "スタッフ人件費"
+    assert changed[0]["changes"] == [{"label": "金額", "old": "¥1,200,000", "new": "¥1,500,000"}]
+    assert "¥1,200,000" in changed[0]["old"] and "¥1,500,000" in changed[0]["new"]
+
+
+def test_diff_pairs_lines_by_key_even_when_moved(agreement_project, staff_user, npo_user):
+    save_agreement(agreement_project, staff_user)
+    confirm(agreement_project, npo_user, ConfirmingSide.NPO)
+    moved = [dict(COSTS[1], amount=350_000), {**COSTS[0], "item": "講師謝金", "amount": 50_000}]
+    save_agreement(agreement_project, staff_user, costs=moved)
+    costs = agreement_diff(
+        agreement_version(agreement_project, 1), agreement_version(agreement_project, 2)
+    )[1]
+    ops = sorted((row["op"], row["text"].split("｜")[0]) for row in costs["rows"])
+    assert ops == [("added", "講師謝金"), ("changed", "会場費"), ("removed", "スタッフ人件費")]
+
+
+def test_diff_shows_payment_terms_old_to_new(agreement_project, staff_user, npo_user):
+    services.agreement_save(
+        project=agreement_project,
+        by=staff_user,
+        roles=ROLES,
+        costs=COSTS,
+        responsibilities=RESPONSIBILITIES,
+        revision=0,
+        payment_method="settlement",
+    )
+    confirm(agreement_project, npo_user, ConfirmingSide.NPO)
+    services.agreement_save(
+        project=agreement_project,
+        by=staff_user,
+        roles=ROLES,
+        costs=COSTS,
+        responsibilities=RESPONSIBILITIES,
+        revision=1,
+        payment_method="advance",
+        payment_schedule="4月に全額",
+    )
+    payment = agreement_diff(
+        agreement_version(agreement_project, 1), agreement_version(agreement_project, 2)
+    )[3]
+    assert [
+        (row["op"], row["changes"][0]["old"], row["changes"][0]["new"]) for row in payment["rows"]
+    ] == [
+        ("changed", "精算払", "前金払"),
+        ("changed", "—", "4月に全額"),
+    ]
 
 
 # --- Through the pages -------------------------------------------------------------------
@@ -233,9 +304,23 @@ def test_edit_page_saves_and_the_npo_confirms_from_its_account(
     page = client.get(reverse("projects:agreement", args=[agreement_project.pk]))
     assert "第1版の内容を確認しました" in page.content.decode()
     client.post(
-        reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"]), {"number": 1}
+        reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"]),
+        {"number": 1, "confirm": "on"},
     )
     assert AgreementConfirmation.objects.filter(side="npo", confirmed_by=npo_user).exists()
+
+
+def test_confirming_without_the_tick_is_refused_beside_the_box(
+    client, agreement_project, staff_user, npo_user
+):
+    save_agreement(agreement_project, staff_user)
+    client.force_login(npo_user)
+    url = reverse("projects:agreement_confirm", args=[agreement_project.pk, "npo"])
+    response = client.post(url, {"number": 1})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert str(IRREVERSIBLE_REQUIRED) in html and 'id="id_confirm_npo_confirm-error"' in html
+    assert not AgreementConfirmation.objects.exists()
 
 
 @pytest.mark.parametrize(

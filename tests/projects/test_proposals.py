@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kyodo_portal.core import attachments
+from kyodo_portal.core.forms import IRREVERSIBLE_REQUIRED
 from projects import permissions, services
 from projects.choices import Origin, ProposalStatus, Stage
 from projects.models import Project, ProjectEvent, ProjectPartner, Proposal, ProposalAttachment
@@ -269,7 +270,13 @@ def test_full_proposal_flow_through_the_pages(client, npo, npo_user, staff_user,
     )
     proposal = Proposal.objects.get()
     assert response.status_code == 302
-    client.post(reverse("projects:proposal_submit", args=[proposal.pk]))
+    # Without the tick nothing is sent, and the page says why beside the box.
+    response = client.post(reverse("projects:proposal_submit", args=[proposal.pk]))
+    assert response.status_code == 400
+    assert str(IRREVERSIBLE_REQUIRED) in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "draft"
+    client.post(reverse("projects:proposal_submit", args=[proposal.pk]), {"confirm": "on"})
     client.force_login(staff_user)
     client.post(reverse("projects:proposal_comment", args=[proposal.pk]), {"body": "ぜひ協議を"})
     response = client.post(reverse("projects:proposal_adopt", args=[proposal.pk]), {})

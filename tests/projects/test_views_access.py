@@ -182,7 +182,7 @@ def test_going_back_without_a_reason_on_the_page(client, office, staff_user):
 def test_confirm_action(client, people, agreement_project, role, side, allowed_role):
     response = as_(client, people, role).post(
         reverse("projects:agreement_confirm", args=[agreement_project.pk, side]),
-        {"number": 1},
+        {"number": 1, "confirm": "on"},
     )
     confirmed = AgreementConfirmation.objects.filter(side=side).exists()
     if role == allowed_role:
@@ -238,7 +238,7 @@ def test_proposal_decisions(client, people, role, submitted_proposal):
 @pytest.mark.parametrize("role", ROLES)
 def test_proposal_submit_and_comment(client, people, role, draft_proposal, submitted_proposal):
     client = as_(client, people, role)
-    client.post(reverse("projects:proposal_submit", args=[draft_proposal.pk]))
+    client.post(reverse("projects:proposal_submit", args=[draft_proposal.pk]), {"confirm": "on"})
     client.post(
         reverse("projects:proposal_comment", args=[submitted_proposal.pk]), {"body": "質問"}
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kyodo_portal.core import attachments
+from kyodo_portal.core.forms import IRREVERSIBLE_REQUIRED
 from kyodo_portal.core.roles import Role
 from projects.choices import Stage
 from selection import permissions as perms
@@ -541,11 +542,29 @@ def test_late_submission_through_the_page_keeps_the_draft(client, project, npo, 
         application_deadline=timezone.now() - datetime.timedelta(seconds=1)
     )
     client.force_login(npo_user)
-    response = client.post(reverse("selection:application_submit", args=[draft.pk]), follow=True)
+    response = client.post(
+        reverse("selection:application_submit", args=[draft.pk]), {"confirm": "on"}, follow=True
+    )
     call.refresh_from_db()
     assert perms.deadline_passed_message(call) in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Application.Status.DRAFT and draft.plan == "大事な計画の下書き"
+
+
+def test_submitting_without_the_tick_keeps_the_draft(client, project, npo, npo_user):
+    call = make_call(project, status=Call.Status.OPEN)
+    draft = apply(call, npo, status=Application.Status.DRAFT, plan="大事な計画の下書き")
+    client.force_login(npo_user)
+    url = reverse("selection:application_submit", args=[draft.pk])
+    response = client.post(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert str(IRREVERSIBLE_REQUIRED) in html and 'id="id_confirm-error"' in html
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.DRAFT and draft.plan == "大事な計画の下書き"
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.SUBMITTED
 
 
 def test_wrong_type_upload_through_the_page(client, project, npo, npo_user, media):
