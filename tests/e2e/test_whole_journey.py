@@ -43,13 +43,13 @@ class HandOff:
 
 HAND_OFF_NOTICES = [
     HandOff("公募の公表", "npo"),
-    HandOff("応募の提出", "staff"),
-    HandOff("審査の開始", "reviewer"),
+    HandOff("応募の提出", "staff", "に応募がありました"),
+    HandOff("審査の開始", "reviewer", "の採点が始まりました"),
     HandOff("採点の保存", "staff"),
-    HandOff("協定案の作成", "npo"),
-    HandOff("NPOによる協定の確認", "staff"),
-    HandOff("評価段階への移行", "npo"),
-    HandOff("NPOの評価シートの提出", "staff"),
+    HandOff("協定案の作成", "npo", "協定案（第1版）の確認をお願いします"),
+    HandOff("NPOによる協定の確認", "staff", "協定案（第1版）をNPOが確認しました"),
+    HandOff("評価段階への移行", "npo", f"事業「{TITLE}」が「評価」に進みました"),
+    HandOff("NPOの評価シートの提出", "staff", "相手側が評価シートを提出しました"),
     HandOff("振り返り会議の記録", "manager"),
     HandOff("第三者のコメント", "staff"),
 ]
