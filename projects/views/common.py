@@ -7,7 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from projects.choices import STAGE_ORDER, Stage
+from projects.facts import facts_of
+from projects.forms import AdvanceForm
 from projects.models import Project
+from projects.permissions import can_advance_project
+from projects.workflow import closed_gates, next_stage
 
 PAGE_SIZE = 25
 
@@ -15,10 +19,30 @@ PAGE_SIZE = 25
 PROJECT_PAGE = Project.objects.select_related("owner_office", "responsible_staff")
 
 
-def render_project_page(request, template: str, context: dict):
-    """Render a page of one project; every such page shows the stage bar."""
+def render_project_page(request, template: str, context: dict, *, work_of: str | None = None):
+    """Render a page of one project; every such page shows the stage bar. ``work_of`` names the
+    stage whose work the page holds: once that work lets the project move on, the page offers
+    the move itself, so the person who has just finished need not look for it elsewhere."""
     context.setdefault("stage_bar", stage_bar(context["project"]))
+    if work_of is not None:
+        context["forward"] = forward_move(request.user, context["project"], work_of)
     return render(request, template, context)
+
+
+def forward_move(user, project: Project, work_of: str) -> dict | None:
+    """The move to the next stage when the project is at ``work_of``, the person may move it
+    and no gate is closed; None otherwise (the project page explains what is missing)."""
+    upcoming = next_stage(project)
+    if project.stage != work_of or upcoming is None:
+        return None
+    facts = facts_of(project)
+    if not can_advance_project(user, facts)[0] or closed_gates(facts, upcoming):
+        return None
+    return {
+        "to": upcoming,
+        "label": Stage(upcoming).label,
+        "form": AdvanceForm(initial={"to": upcoming}),
+    }
 
 
 def deny_unless(decision) -> None:

@@ -42,7 +42,9 @@ def suitability(request, pk: int):
             return redirect("projects:suitability", pk=project.pk)
     context = _suitability_context(request.user, project, form, decision, stored)
     context["can_edit"] = can_edit
-    return render_project_page(request, "projects/suitability.html", context)
+    return render_project_page(
+        request, "projects/suitability.html", context, work_of=Stage.SUITABILITY
+    )
 
 
 def _suitability_context(user, project: Project, form, decision, stored: dict) -> dict:
@@ -137,7 +139,7 @@ def method(request, pk: int):
             return redirect("projects:method", pk=project.pk)
     context = _method_context(project, form, plan)
     context["can_edit"] = can_edit
-    return render_project_page(request, "projects/method.html", context)
+    return render_project_page(request, "projects/method.html", context, work_of=Stage.METHOD)
 
 
 def _method_context(project: Project, form, plan: MethodPlan | None) -> dict:

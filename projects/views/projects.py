@@ -265,4 +265,5 @@ def notes(request, pk: int):
         request,
         "projects/notes.html",
         {"project": project, "form": form, "page": page, "can_add": allowed},
+        work_of=Stage.IMPLEMENTATION,
     )

@@ -256,6 +256,8 @@ def _public_call_page(user, call) -> dict:
         "tie_rule": TIE_RULE,
         "accepting": call.status == Call.Status.OPEN and now <= call.application_deadline,
         "can_apply": perms.can_apply_to_call(user, call, now)[0],
+        # The owner office reads its published result here and goes back to its project.
+        "is_owner_staff": perms.is_call_owner_staff(user, call),
     }
 
 

@@ -891,3 +891,26 @@ def test_designation_through_the_page_publishes_the_justification(client, projec
     client.logout()
     page = client.get(reverse("selection:public_calls")).content.decode()
     assert project.title in page and "特命（指名）" in page
+
+
+def test_published_results_lead_the_owner_office_back_to_its_project(
+    client, project, staff_user, npo_user
+):
+    call = make_call(project, status=Call.Status.SCORING)
+    _grow(call, 2, 1)
+    services.call_decide(
+        call=call,
+        by=staff_user,
+        application=call.applications.first(),
+        reason="理由",
+    )
+    services.call_publish_results(call=call, by=staff_user)
+    url = reverse("selection:public_call_detail", args=[call.pk])
+    back = f'href="{project.get_absolute_url()}"'
+
+    client.force_login(staff_user)
+    assert back in client.get(url).content.decode()
+    client.force_login(npo_user)
+    assert back not in client.get(url).content.decode()
+    client.logout()
+    assert back not in client.get(url).content.decode()
