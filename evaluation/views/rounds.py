@@ -126,60 +126,64 @@ def comment_save(request, pk: int):
     return render_exchange(request, round_, status=400, **{f"comment_{sheet.pk}": form})
 
 
+def _exchange_post(request, round_, form, form_name: str, call, *, success: str, anchor: str = ""):
+    """A form of the exchange page: its service run once the form is valid, else the page again
+    with the form as entered (status 400), or the refusal for someone who may not see it."""
+    if form.is_valid():
+        done = service_call(
+            request,
+            lambda: call(form.cleaned_data),
+            success=success,
+            redirect_to=reverse("evaluation:exchange", args=[round_.pk]) + anchor,
+            form=form,
+            refused=refused_page(request, round_.project),
+        )
+        if done:
+            return done
+    allowed, reason = can_view_exchange(request.user, round_)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    return render_exchange(request, round_, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def meeting_record(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
-    form = MeetingForm(request.POST)
-    if form.is_valid():
-        recorded = service_call(
-            request,
-            lambda: services.exchange_record(
-                round_=round_,
-                by=request.user,
-                meeting_date=form.cleaned_data["meeting_date"],
-                attendees=form.cleaned_data["meeting_attendees"],
-                conclusions=form.cleaned_data["conclusions"],
-                version=form.cleaned_data["version"],
-            ),
-            success=_("振り返り会議の記録を保存しました。"),
-            redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
-            form=form,
-            refused=refused_page(request, round_.project),
-        )
-        if recorded:
-            return recorded
-    allowed, reason = can_view_exchange(request.user, round_)
-    if not allowed:
-        return forbidden(request, reason, project=round_.project)
-    return render_exchange(request, round_, status=400, meeting_form=form)
+    return _exchange_post(
+        request,
+        round_,
+        MeetingForm(request.POST),
+        "meeting_form",
+        lambda data: services.exchange_record(
+            round_=round_,
+            by=request.user,
+            meeting_date=data["meeting_date"],
+            attendees=data["meeting_attendees"],
+            conclusions=data["conclusions"],
+            version=data["version"],
+        ),
+        success=_("振り返り会議の記録を保存しました。"),
+    )
 
 
 @login_required
 @require_POST
 def third_party_save(request, pk: int):
     round_ = get_round_or_404(request.user, pk)
-    form = ThirdPartyForm(request.POST)
-    if form.is_valid():
-        saved = service_call(
-            request,
-            lambda: services.third_party_comment_save(
-                round_=round_,
-                by=request.user,
-                name=form.cleaned_data["third_party_name"],
-                comment=form.cleaned_data["third_party_comment"],
-            ),
-            success=_("第三者のコメントを保存しました。"),
-            redirect_to=reverse("evaluation:exchange", args=[round_.pk]),
-            form=form,
-            refused=refused_page(request, round_.project),
-        )
-        if saved:
-            return saved
-    allowed, reason = can_view_exchange(request.user, round_)
-    if not allowed:
-        return forbidden(request, reason, project=round_.project)
-    return render_exchange(request, round_, status=400, third_party_form=form)
+    return _exchange_post(
+        request,
+        round_,
+        ThirdPartyForm(request.POST),
+        "third_party_form",
+        lambda data: services.third_party_comment_save(
+            round_=round_,
+            by=request.user,
+            name=data["third_party_name"],
+            comment=data["third_party_comment"],
+        ),
+        success=_("第三者のコメントを保存しました。"),
+    )
 
 
 @login_required
@@ -187,24 +191,17 @@ def third_party_save(request, pk: int):
 def third_party_request(request, pk: int):
     """Staff ask the managers for the third party's comment they cannot enter themselves."""
     round_ = get_round_or_404(request.user, pk)
-    form = ThirdPartyRequestForm(request.POST)
-    if form.is_valid():
-        sent = service_call(
-            request,
-            lambda: services.third_party_comment_request(
-                round_=round_, by=request.user, message=form.cleaned_data["message"]
-            ),
-            success=_("第三者のコメントを管理職・推進担当に依頼しました。"),
-            redirect_to=reverse("evaluation:exchange", args=[round_.pk]) + "#third-party",
-            form=form,
-            refused=refused_page(request, round_.project),
-        )
-        if sent:
-            return sent
-    allowed, reason = can_view_exchange(request.user, round_)
-    if not allowed:
-        return forbidden(request, reason, project=round_.project)
-    return render_exchange(request, round_, status=400, third_party_request_form=form)
+    return _exchange_post(
+        request,
+        round_,
+        ThirdPartyRequestForm(request.POST),
+        "third_party_request_form",
+        lambda data: services.third_party_comment_request(
+            round_=round_, by=request.user, message=data["message"]
+        ),
+        success=_("第三者のコメントを管理職・推進担当に依頼しました。"),
+        anchor="#third-party",
+    )
 
 
 @login_required
