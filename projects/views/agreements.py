@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.web import service_call
 from projects import advice, forms, selectors, services
 from projects.choices import ConfirmingSide, Stage
 from projects.facts import ProjectFacts
@@ -103,6 +104,10 @@ def _posted_version(request, facts: ProjectFacts) -> AgreementVersion:
     return version
 
 
+def _form_messages(form) -> list[str]:
+    return [message for field_messages in form.errors.values() for message in field_messages]
+
+
 @login_required
 @require_POST
 def agreement_comment(request, pk: int):
@@ -112,27 +117,32 @@ def agreement_comment(request, pk: int):
         return refuse(request, reason, facts.project)
     version = _posted_version(request, facts)
     form = forms.AgreementCommentForm(request.POST)
-    article = request.POST.get("article", "")
-    try:
-        if not form.is_valid():
-            raise ValidationError(str(services.ARTICLE_UNKNOWN))
-        comment = services.agreement_comment_add(
-            version=version,
-            by=request.user,
-            article=form.cleaned_data["article"],
-            body=form.cleaned_data["body"],
-        )
-    except ValidationError as error:
-        return _agreement_page(
+    if form.is_valid():
+        done = service_call(
             request,
-            facts,
-            comment_article=article,
-            comment_body=request.POST.get("body", ""),
-            comment_errors=error.messages,
+            lambda: services.agreement_comment_add(
+                version=version, by=request.user, **form.cleaned_data
+            ),
+            success=_("コメントを書き込みました。"),
+            redirect_to=lambda comment: (
+                reverse("projects:agreement", args=[facts.project.pk])
+                + f"#thread-{comment.article}"
+            ),
+            form=form,
+            refused=lambda reason: refuse(request, reason, facts.project),
         )
-    messages.success(request, _("コメントを書き込みました。"))
-    return redirect(
-        reverse("projects:agreement", args=[facts.project.pk]) + f"#thread-{comment.article}"
+        if done:
+            return done
+    else:
+        # The article travels in a hidden field: only a forged one fails here.
+        form.errors.clear()
+        form.add_error(None, str(services.ARTICLE_UNKNOWN))
+    return _agreement_page(
+        request,
+        facts,
+        comment_article=request.POST.get("article", ""),
+        comment_body=request.POST.get("body", ""),
+        comment_errors=_form_messages(form),
     )
 
 
@@ -145,29 +155,23 @@ def agreement_change_request(request, pk: int):
         return refuse(request, reason, facts.project)
     version = _posted_version(request, facts)
     form = forms.AgreementChangeRequestForm(request.POST)
-    errors: list[str] = []
     if form.is_valid():
-        try:
-            services.agreement_change_request(
-                version=version,
-                by=request.user,
-                article=form.cleaned_data["article"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _(
-                    "修正を依頼しました。担当課が協定案を直して新しい版を保存すると、"
-                    "この依頼はその版で対応済みになります。"
-                ),
-            )
-            return redirect(reverse("projects:agreement", args=[facts.project.pk]) + "#history")
-    else:
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    return _agreement_page(request, facts, change_form=form, change_errors=errors)
+        done = service_call(
+            request,
+            lambda: services.agreement_change_request(
+                version=version, by=request.user, **form.cleaned_data
+            ),
+            success=_(
+                "修正を依頼しました。担当課が協定案を直して新しい版を保存すると、"
+                "この依頼はその版で対応済みになります。"
+            ),
+            redirect_to=reverse("projects:agreement", args=[facts.project.pk]) + "#history",
+            form=form,
+            refused=lambda reason: refuse(request, reason, facts.project),
+        )
+        if done:
+            return done
+    return _agreement_page(request, facts, change_form=form, change_errors=_form_messages(form))
 
 
 @login_required
