@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kyodo_portal.core.dates import display_date
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.models import ReminderKind
 from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
@@ -67,7 +68,7 @@ def _annual_review_message(reminder) -> tuple[str, str]:
     body = _(
         "複数年度にわたる協働事業「%(title)s」は、%(date)sで年度の区切りを迎えます。"
         "今年度の成果と課題を双方で振り返り、次年度の役割・費用の分担を見直してください。"
-    ) % {"title": project.title, "date": reminder.due_date.strftime("%Y年%-m月%-d日")}
+    ) % {"title": project.title, "date": display_date(reminder.due_date)}
     return title, body
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from kyodo_portal.core.dates import display_date, display_yen
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, people_of
 from projects import advice, guides
@@ -275,7 +275,7 @@ def cost_totals(lines, budget: int | None) -> CostTotals:
 
 
 def _date_text(value) -> str:
-    return date_format(value, "Y年n月j日") if value else "—"
+    return display_date(value) if value else "—"
 
 
 # Each section of the diff: its title, the lines' attribute, what identifies a line from one
@@ -297,7 +297,7 @@ DIFF_SECTIONS = [
         lambda line: line.item,
         lambda line: [
             (_lazy("区分"), line.get_category_display()),
-            (_lazy("金額"), f"¥{line.amount:,}"),
+            (_lazy("金額"), display_yen(line.amount)),
             (_lazy("負担"), line.get_borne_by_display()),
             (_lazy("備考"), line.note or "—"),
         ],

@@ -10,9 +10,10 @@ Each check says who AND when, so the page can tell a person why a button is miss
 """
 
 from django.http import Http404
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.dates import display_datetime
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.permissions import NOT_SIGNED_IN, Decision, can_use_directory
@@ -56,7 +57,7 @@ CALL_IN_PROGRESS = _("この事業には進行中の公募があります。")
 
 
 def _local_deadline(call) -> str:
-    return formats.date_format(timezone.localtime(call.application_deadline), "DATETIME_FORMAT")
+    return display_datetime(call.application_deadline)
 
 
 def deadline_passed_message(call) -> str:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kyodo_portal.core.dates import display_datetime
 from kyodo_portal.core.models import ReminderKind
 from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
 from kyodo_portal.core.roles import Role
@@ -114,7 +115,7 @@ def _scoring_message(reminder) -> tuple[str, str]:
     body = _(
         "公募「%(title)s」の審査期限は%(deadline)sです。まだ利害関係の申告または採点が済んでいない"
         "応募があります。利害関係のある応募は、申告すれば採点の対象から外れます。"
-    ) % {"title": call.title, "deadline": deadline.strftime("%Y年%-m月%-d日 %H:%M")}
+    ) % {"title": call.title, "deadline": display_datetime(deadline)}
     return title, body
 
 
@@ -170,7 +171,7 @@ def _call_deadline_message(reminder) -> tuple[str, str]:
     body = _(
         "公募「%(title)s」への応募は下書きのままです。締切は%(deadline)sです。"
         "締切を過ぎると提出できませんので、内容を確かめて提出してください。"
-    ) % {"title": application.call.title, "deadline": deadline.strftime("%Y年%-m月%-d日 %H:%M")}
+    ) % {"title": application.call.title, "deadline": display_datetime(deadline)}
     return title, body
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from kyodo_portal.core.dates import display_date, display_datetime, display_yen
 from kyodo_portal.core.fiscal import format_fiscal_year
 
 register = template.Library()
@@ -15,7 +16,17 @@ def fiscal_year(value, style: str = "full") -> str:
 
 @register.filter
 def yen(value) -> str:
-    """12345 → ¥12,345 (amounts are whole yen)."""
-    if value in (None, ""):
-        return ""
-    return f"¥{int(value):,}"
+    """12345 → 12,345円 (¥12,345 in English); amounts are whole yen."""
+    return display_yen(value)
+
+
+@register.filter(expects_localtime=True)
+def wareki(value) -> str:
+    """{{ day|wareki }} → 令和8年12月5日 (5 Dec 2026 in English)."""
+    return display_date(value)
+
+
+@register.filter(expects_localtime=True)
+def wareki_datetime(value) -> str:
+    """{{ moment|wareki_datetime }} → 令和8年12月5日 14:30 (5 Dec 2026, 14:30 in English)."""
+    return display_datetime(value)

@@ -4,9 +4,10 @@ checks every service shares."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.dates import display_datetime
 from kyodo_portal.core.errors import StaleEdit
 
 # The gates of the call table say these; services, views and tests still read them from here.
@@ -76,7 +77,7 @@ NOT_PROSPECTIVE_PROPOSER = _("この団体は、協働提案による協働相�
 
 
 def format_local(value: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return display_datetime(value)
 
 
 def application_days(published_at: datetime.datetime, deadline: datetime.datetime) -> int:

@@ -5,10 +5,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kyodo_portal.core.audit import audited
+from kyodo_portal.core.dates import display_date, display_yen
 from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
 from partners.models import User
@@ -178,11 +179,11 @@ def _display(call_field: str, value) -> str:
     if call_field in ("application_deadline", "scoring_deadline"):
         return format_local(datetime.datetime.fromisoformat(value))
     if call_field == "announcement_date":
-        return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        return display_date(datetime.date.fromisoformat(value))
     if call_field == "method":
         return str(Call.Method(value).label)
     if call_field == "budget_cap":
-        return f"{int(value):,}円"
+        return display_yen(value)
     return str(value)
 
 

@@ -68,7 +68,7 @@ def test_npo_requests_a_change_and_staff_answer_with_a_new_version(
     npo_page.get_by_role("link", name="第1版からの変更点を見る").click()
     npo_page.wait_for_load_state()
     changed = npo_page.locator('[data-op="changed"]').filter(has_text="会場費")
-    assert "¥300,000 → ¥250,000" in changed.inner_text()
+    assert "300,000円 → 250,000円" in changed.inner_text()
     screenshot(npo_page, "agreement-03-npo-sees-the-change")
 
     request = AgreementChangeRequest.objects.get()

@@ -109,7 +109,7 @@ def test_staff_takes_a_project_to_implementation_with_the_npo(
         page.get_by_label(f"{row}行目の取り決めの内容").fill("双方で協議して対応する。")
     page.get_by_role("button", name="協定案を保存する").click()
     page.wait_for_load_state()
-    assert page.locator("#cost-total").inner_text() == "¥1,200,000"
+    assert page.locator("#cost-total").inner_text() == "1,200,000円"
     screenshot(page, "projects-04-agreement-staff")
 
     # The NPO confirms from its own account.

@@ -279,7 +279,7 @@ def save_agreement_draft(s: Session) -> None:
         page.get_by_label(f"{row}行目の責任を負う側").select_option("joint")
         page.get_by_label(f"{row}行目の取り決めの内容").fill("双方で協議して対応する。")
     s.button("協定案を保存する")
-    assert page.locator("#cost-total").inner_text() == "¥1,800,000"
+    assert page.locator("#cost-total").inner_text() == "1,800,000円"
 
 
 def confirm_agreement(s: Session, side: str) -> None:

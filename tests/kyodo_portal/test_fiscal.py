@@ -58,5 +58,5 @@ def test_template_filter():
     with translation.override("ja"):
         assert (
             template.render(Context({"y": 2026, "a": 1234567}))
-            == "令和8年度（2026年度） / 令和8年度 / ¥1,234,567"
+            == "令和8年度（2026年度） / 令和8年度 / 1,234,567円"
         )

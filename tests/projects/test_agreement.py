@@ -216,8 +216,8 @@ def test_diff_between_versions(agreement_project, staff_user, npo_user):
     changed = [row for row in costs["rows"] if row["op"] != "same"]
     assert [row["op"] for row in changed] == ["changed"]
     assert changed[0]["key"] == "スタッフ人件費"
-    assert changed[0]["changes"] == [{"label": "金額", "old": "¥1,200,000", "new": "¥1,500,000"}]
-    assert "¥1,200,000" in changed[0]["old"] and "¥1,500,000" in changed[0]["new"]
+    assert changed[0]["changes"] == [{"label": "金額", "old": "1,200,000円", "new": "1,500,000円"}]
+    assert "1,200,000円" in changed[0]["old"] and "1,500,000円" in changed[0]["new"]
 
 
 def test_diff_pairs_lines_by_key_even_when_moved(agreement_project, staff_user, npo_user):

@@ -345,7 +345,7 @@ def test_a_request_on_the_page_settled_by_the_office_new_version(
     version_page = client.get(
         reverse("projects:agreement_version", args=[agreement_project.pk, 2])
     ).content.decode()
-    assert "金額：<del>¥300,000</del> → <ins>¥250,000</ins>" in version_page
+    assert "金額：<del>300,000円</del> → <ins>250,000円</ins>" in version_page
     assert "<del>会場費" not in version_page
 
 

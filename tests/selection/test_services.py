@@ -361,7 +361,7 @@ def test_submission_one_second_late_is_refused_with_the_deadline_in_tokyo_time(
             application=application, by=npo_user, now=jst(2026, 6, 1, 0, 0, 1)
         )
     assert str(caught.value) == perms.deadline_passed_message(midnight_call)
-    assert "2026年6月1日0:00" in str(caught.value)
+    assert "令和8年6月1日 00:00" in str(caught.value)
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
     assert application.plan == "大切な計画"
@@ -423,7 +423,7 @@ def test_scoring_starts_only_after_the_deadline(midnight_call, staff_user):
     seat(midnight_call)
     with pytest.raises(PermissionDenied) as caught:
         services.call_start_scoring(call=midnight_call, by=staff_user, now=jst(2026, 6, 1, 0, 0))
-    assert "2026年6月1日0:00" in str(caught.value)
+    assert "令和8年6月1日 00:00" in str(caught.value)
     services.call_start_scoring(call=midnight_call, by=staff_user, now=jst(2026, 6, 1, 0, 0, 1))
     midnight_call.refresh_from_db()
     assert midnight_call.status == Call.Status.SCORING
