@@ -2,12 +2,16 @@
 themselves, and the file format."""
 
 import csv
+import datetime
 import io
+import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kyodo_portal.core.api import opendata
+from kyodo_portal.core.dates import display_date
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +149,32 @@ def test_the_reasons_of_a_short_call_and_a_single_applicant_are_published(
     _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["calls"])))
     by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_id[str(call.pk)]["short_period_reason"] == "SHORT 年度内に事業を終えるため。"
+
+
+def test_pages_show_the_japanese_era_and_yen_while_csv_and_api_keep_iso(world, client_for):
+    """People read 令和…年…月…日 and …円; the CSV and the API keep ISO 8601 and plain numbers."""
+    client = client_for("anonymous")
+    call = world.call
+    decided = timezone.localtime(call.decided_at)
+    era_date = display_date(decided, "ja")
+    assert era_date.startswith("令和")
+
+    page = client.get(call.get_public_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert era_date in page
+    assert f"{call.budget_cap:,}円" in page
+    assert f"¥{call.budget_cap:,}" not in page
+
+    english = client.get(call.get_public_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert display_date(decided, "en") in english
+    assert f"¥{call.budget_cap:,}" in english
+
+    raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["selection-results"])))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert datetime.datetime.fromisoformat(row["decided_at"]) == call.decided_at.replace(
+        microsecond=0
+    )
+    assert "令和" not in raw
+
+    data = client.get(reverse("api:public-call-detail", args=[call.pk])).json()
+    assert datetime.date.fromisoformat(data["announcement_date"]) == call.announcement_date
+    assert "令和" not in json.dumps(data, ensure_ascii=False)
