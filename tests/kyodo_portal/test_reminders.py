@@ -13,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from kyodo_portal import services
+from kyodo_portal.core.dates import display_date
 from kyodo_portal.core.models import Notification, Reminder, ReminderKind, ReminderPolicy
 from kyodo_portal.core.roles import Role
 from kyodo_portal.tasks import send_reminder
@@ -160,6 +161,10 @@ def test_mail_in_the_recipients_language_with_a_link(
     assert "年次の見直し" in japanese.subject and "山田 花子 様" in japanese.body
     assert "Annual review" in english.subject and "Dear" in english.body
     assert link in japanese.body and link in english.body
+    due_date = Reminder.objects.filter(recipient=staff_user).get().due_date
+    assert display_date(due_date, "ja") in japanese.body  # 令和…年…月…日
+    assert "令和" in japanese.body
+    assert display_date(due_date, "en") in english.body  # e.g. 31 Mar 2027
 
 
 def test_notification_list_and_unread_count(multi_year_project, client, staff_user):
