@@ -45,21 +45,25 @@ def wareki_year(day: datetime.date) -> str:
 
 
 def display_date(
-    value: datetime.date | datetime.datetime | None, language: str | None = None
+    value: DateLike, language: str | None = None, *, with_western: bool = False
 ) -> str:
-    """令和8年12月5日 in Japanese, "5 Dec 2026" in English (active language when none is given)."""
+    """令和8年12月5日 in Japanese, "5 Dec 2026" in English (active language when none is given).
+
+    with_western adds the Western year for tables spanning many years: 令和8年（2026年）12月5日.
+    """
     if value in (None, ""):
         return ""
     if isinstance(value, datetime.datetime):
         value = _as_local(value).date()
     if _is_english(language):
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{wareki_year(value)}{value.month}月{value.day}日"
+    year = wareki_year(value)
+    if with_western:
+        year = f"{year}（{value.year}年）"
+    return f"{year}{value.month}月{value.day}日"
 
 
-def display_datetime(
-    value: datetime.datetime | datetime.date | None, language: str | None = None
-) -> str:
+def display_datetime(value: DateLike, language: str | None = None) -> str:
     """令和8年12月5日 14:30 in Japanese, "5 Dec 2026, 14:30" in English (Asia/Tokyo time)."""
     if value in (None, ""):
         return ""

@@ -21,9 +21,10 @@ def yen(value) -> str:
 
 
 @register.filter(expects_localtime=True)
-def wareki(value) -> str:
-    """{{ day|wareki }} → 令和8年12月5日 (5 Dec 2026 in English)."""
-    return display_date(value)
+def wareki(value, style: str = "") -> str:
+    """{{ day|wareki }} → 令和8年12月5日 (5 Dec 2026 in English);
+    {{ day|wareki:"western" }} → 令和8年（2026年）12月5日, for tables spanning many years."""
+    return display_date(value, with_western=style == "western")
 
 
 @register.filter(expects_localtime=True)

@@ -59,6 +59,15 @@ def test_display_datetime_is_in_japan_time():
     assert display_date(late, "ja") == "令和元年5月1日"
 
 
+def test_western_year_beside_the_era_for_tables_of_many_years():
+    day = datetime.date(2026, 12, 5)
+    assert display_date(day, "ja", with_western=True) == "令和8年（2026年）12月5日"
+    assert display_date(day, "en", with_western=True) == "5 Dec 2026"
+    template = Template('{% load portal %}{{ d|wareki:"western" }}')
+    with translation.override("ja"):
+        assert template.render(Context({"d": day})) == "令和8年（2026年）12月5日"
+
+
 def test_display_yen():
     assert display_yen(3_000_000, "ja") == "3,000,000円"
     assert display_yen(3_000_000, "en") == "¥3,000,000"
