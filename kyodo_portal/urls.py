@@ -34,6 +34,7 @@ auth_patterns = [
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -40,6 +41,12 @@ from kyodo_portal.services import (
     reminder_preferences_update,
 )
 from partners.models import Organization
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own: send them to the portal's icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def landing(request):
