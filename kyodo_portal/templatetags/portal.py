@@ -1,6 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.wareki import wareki_date
 
 register = template.Library()
 
@@ -19,3 +21,21 @@ def yen(value) -> str:
     if value in (None, ""):
         return ""
     return f"¥{int(value):,}"
+
+
+@register.filter
+def en(value) -> str:
+    """3000000 → 3,000,000円, as amounts are written in documents."""
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}円"
+
+
+@register.filter
+def wareki(value) -> str:
+    """A date in the Japanese era: 令和8年12月5日."""
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return wareki_date(value)
