@@ -24,7 +24,13 @@ from evaluation.views.rounds import (
     third_party_request,
     third_party_save,
 )
-from evaluation.views.sheets import project_overview, sheet_detail, sheet_edit, sheet_print
+from evaluation.views.sheets import (
+    project_overview,
+    sheet_detail,
+    sheet_edit,
+    sheet_pdf,
+    sheet_print,
+)
 
 __all__ = [
     "BUILDING_IN_BACKGROUND",
@@ -47,6 +53,7 @@ __all__ = [
     "round_export",
     "sheet_detail",
     "sheet_edit",
+    "sheet_pdf",
     "sheet_print",
     "third_party_request",
     "third_party_save",
