@@ -31,6 +31,7 @@ urlpatterns = [
     path("sheets/<int:pk>/comment/", views.comment_save, name="comment_save"),
     path("rounds/<int:pk>/exchange/", views.exchange, name="exchange"),
     path("rounds/<int:pk>/exchange/print/", views.exchange_print, name="exchange_print"),
+    path("rounds/<int:pk>/exchange/pdf/", views.exchange_pdf, name="exchange_pdf"),
     path("rounds/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
     path("rounds/<int:pk>/third-party/", views.third_party_save, name="third_party"),
     path(

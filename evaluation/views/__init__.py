@@ -18,6 +18,7 @@ from evaluation.views.public import public_detail, public_list
 from evaluation.views.rounds import (
     comment_save,
     exchange,
+    exchange_pdf,
     exchange_print,
     meeting_record,
     publish,
@@ -40,6 +41,7 @@ __all__ = [
     "dashboard_export",
     "dashboard_list",
     "exchange",
+    "exchange_pdf",
     "exchange_print",
     "improvement_add",
     "improvement_change",

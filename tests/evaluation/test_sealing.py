@@ -61,6 +61,7 @@ def _urls(sheet):
         reverse("evaluation:sheet_pdf", args=[sheet.pk]),
         reverse("evaluation:exchange", args=[round_.pk]),
         reverse("evaluation:exchange_print", args=[round_.pk]),
+        reverse("evaluation:exchange_pdf", args=[round_.pk]),
         reverse("evaluation:round_export", args=[round_.pk, "csv"]),
         reverse("evaluation:round_export", args=[round_.pk, "xlsx"]),
         reverse("evaluation:dashboard"),
@@ -159,6 +160,7 @@ def test_once_both_have_submitted_the_answers_open(
     for url in (
         reverse("evaluation:exchange", args=[office_sheet.round_id]),
         reverse("evaluation:exchange_print", args=[office_sheet.round_id]),
+        reverse("evaluation:exchange_pdf", args=[office_sheet.round_id]),
         reverse("evaluation:round_export", args=[office_sheet.round_id, "csv"]),
         reverse("evaluation:round_export", args=[office_sheet.round_id, "xlsx"]),
     ):

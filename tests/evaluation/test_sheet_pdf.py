@@ -50,3 +50,22 @@ def test_outsider_gets_404(client, project, office, staff_user, other_staff_user
     sheet = fill(project, office, staff_user)
     client.force_login(other_staff_user)
     assert client.get(reverse("evaluation:sheet_pdf", args=[sheet.pk])).status_code == 404
+
+
+def test_exchange_pdf(client, project, office, npo, staff_user, npo_user):
+    fill(project, office, staff_user)
+    client.force_login(staff_user)
+    sheet = fill(project, npo, npo_user, default=2)
+    url = reverse("evaluation:exchange_pdf", args=[sheet.round_id])
+    text = pdf_text(client.get(url))
+    assert "相互評価シート" in text and npo.name.replace(" ", "") in text
+    assert "要協議" in text  # a gap of 2 between the sides
+    page = client.get(reverse("evaluation:exchange_print", args=[sheet.round_id]))
+    assert url in page.content.decode()
+
+
+def test_exchange_pdf_is_refused_while_sealed(client, project, office, staff_user):
+    sheet = fill(project, office, staff_user)
+    client.force_login(staff_user)
+    response = client.get(reverse("evaluation:exchange_pdf", args=[sheet.round_id]))
+    assert response.status_code == 403
