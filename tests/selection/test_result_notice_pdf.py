@@ -66,10 +66,14 @@ def test_applicant_waits_for_publication(client, decided, npo_user):
     client.force_login(npo_user)
     response = client.get(url(winner))
     assert response.status_code == 302  # back to the application, with the reason
+    page = client.get(reverse("selection:application_detail", args=[winner.pk]))
+    assert url(winner) not in page.content.decode()
     call.status = Call.Status.PUBLISHED
     call.results_published_at = timezone.now()
     call.save()
     assert "選定" in pdf_text(client.get(url(winner)))
+    page = client.get(reverse("selection:application_detail", args=[winner.pk]))
+    assert url(winner) in page.content.decode()
 
 
 def test_others_get_404(client, decided, npo_user, other_staff_user):
