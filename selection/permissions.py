@@ -283,6 +283,16 @@ def can_score_application(user, application) -> Decision:
     return True, ""
 
 
+def is_result_notice_party(user, application) -> bool:
+    """The applicant it is addressed to, the office that sends it, managers; nobody else even
+    learns that it exists."""
+    return (
+        is_applicant_member(user, application)
+        or is_call_owner_staff(user, application.call)
+        or has_role(user, Role.MANAGER)
+    )
+
+
 def can_get_result_notice(user, application) -> Decision:
     """The 選定結果通知書 of a submitted application, once the call is decided: the office and
     managers at once, the applicant when the results are public."""
@@ -291,7 +301,7 @@ def can_get_result_notice(user, application) -> Decision:
         return allowed, reason
     call = application.call
     applicant = is_applicant_member(user, application)
-    if not (applicant or is_call_owner_staff(user, call) or has_role(user, Role.MANAGER)):
+    if not is_result_notice_party(user, application):
         return False, str(NOT_CALL_OWNER)
     if application.status != application.Status.SUBMITTED:
         return False, str(APPLICATION_NOT_SUBMITTED)

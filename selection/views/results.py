@@ -275,6 +275,7 @@ def public_designation_detail(request, pk: int):
 def result_notice_pdf(request, pk: int):
     """The 選定結果通知書 to one applicant, as a PDF the office sends or the NPO files."""
     application = perms.get_application_for_view_or_404(request.user, pk)
+    require((perms.is_result_notice_party(request.user, application), ""))
     refused = refusal(
         request,
         perms.can_get_result_notice(request.user, application),

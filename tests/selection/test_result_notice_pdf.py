@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from kyodo_portal.core.wareki import wareki_date
 from selection.models import Call
-from tests.selection.support import apply, make_call, selection_project
+from tests.selection.support import apply, make_call, seat, selection_project
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,9 @@ def test_applicant_waits_for_publication(client, decided, npo_user):
     assert url(winner) in page.content.decode()
 
 
-def test_others_get_404(client, decided, npo_user, other_staff_user):
-    _call, _winner, runner = decided
-    for user in (npo_user, other_staff_user):
+def test_others_get_404(client, decided, npo_user, other_staff_user, reviewer_user):
+    call, _winner, runner = decided
+    seat(call, reviewer_user)  # a committee member reads applications, but gets no notice
+    for user in (npo_user, other_staff_user, reviewer_user):
         client.force_login(user)
         assert client.get(url(runner)).status_code == 404
