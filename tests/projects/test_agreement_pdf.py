@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from kyodo_portal.core.wareki import wareki_date
 from projects.choices import ConfirmingSide, Stage
-from tests.projects.conftest import confirm, project_at, save_agreement
+from tests.projects.conftest import COSTS, confirm, project_at, save_agreement
 
 
 @pytest.fixture
@@ -87,3 +87,17 @@ def test_pdf_uses_bounded_queries(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("projects:agreement_pdf", args=[agreement_project.pk]))
     assert response.status_code == 200
+
+
+def test_pdf_link_only_for_the_current_version(client, agreement_project, staff_user):
+    confirm(agreement_project, staff_user, ConfirmingSide.GOVERNMENT)
+    changed = [dict(COSTS[0], amount=1_500_000), COSTS[1]]
+    version = save_agreement(agreement_project, staff_user, costs=changed)
+    assert version.number == 2  # replaces the confirmed version 1
+    client.force_login(staff_user)
+    pdf_url = reverse("projects:agreement_pdf", args=[agreement_project.pk])
+    page = reverse("projects:agreement_print", args=[agreement_project.pk])
+    assert pdf_url in client.get(page).content.decode()
+    assert pdf_url not in client.get(page + "?version=1").content.decode()
+    agreement = reverse("projects:agreement", args=[agreement_project.pk])
+    assert pdf_url in client.get(agreement).content.decode()
