@@ -27,9 +27,11 @@ urlpatterns = [
     ),
     path("sheets/<int:pk>/", views.sheet_detail, name="sheet_detail"),
     path("sheets/<int:pk>/print/", views.sheet_print, name="sheet_print"),
+    path("sheets/<int:pk>/pdf/", views.sheet_pdf, name="sheet_pdf"),
     path("sheets/<int:pk>/comment/", views.comment_save, name="comment_save"),
     path("rounds/<int:pk>/exchange/", views.exchange, name="exchange"),
     path("rounds/<int:pk>/exchange/print/", views.exchange_print, name="exchange_print"),
+    path("rounds/<int:pk>/exchange/pdf/", views.exchange_pdf, name="exchange_pdf"),
     path("rounds/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
     path("rounds/<int:pk>/third-party/", views.third_party_save, name="third_party"),
     path(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/agreement/", views.agreement, name="agreement"),
     path("<int:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("<int:pk>/agreement/print/", views.agreement_print, name="agreement_print"),
+    path("<int:pk>/agreement/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("<int:pk>/agreement/comments/", views.agreement_comment, name="agreement_comment"),
     path(
         "<int:pk>/agreement/change-requests/",

@@ -284,6 +284,35 @@ def can_score_application(user, application) -> Decision:
     return True, ""
 
 
+def is_result_notice_party(user, application) -> bool:
+    """The applicant it is addressed to, the office that sends it, managers; nobody else even
+    learns that it exists."""
+    return (
+        is_applicant_member(user, application)
+        or is_call_owner_staff(user, application.call)
+        or has_role(user, Role.MANAGER)
+    )
+
+
+def can_get_result_notice(user, application) -> Decision:
+    """The 選定結果通知書 of a submitted application, once the call is decided: the office and
+    managers at once, the applicant when the results are public."""
+    allowed, reason = can_view_application(user, application)
+    if not allowed:
+        return allowed, reason
+    call = application.call
+    applicant = is_applicant_member(user, application)
+    if not is_result_notice_party(user, application):
+        return False, str(NOT_CALL_OWNER)
+    if application.status != application.Status.SUBMITTED:
+        return False, str(APPLICATION_NOT_SUBMITTED)
+    if call.decided_at is None:
+        return False, str(NOT_DECIDED)
+    if applicant and not call.results_are_public:
+        return False, str(RESULTS_NOT_PUBLISHED)
+    return True, ""
+
+
 def can_view_own_scores(user, application) -> Decision:
     """An applicant reads its own per-criterion scores and comments once results are public."""
     if not user.is_authenticated:

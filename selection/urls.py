@@ -48,6 +48,11 @@ urlpatterns = [
     path("calls/<int:call_pk>/apply/", applications.application_create, name="application_create"),
     path("applications/", applications.my_applications, name="my_applications"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/result-notice/",
+        results.result_notice_pdf,
+        name="result_notice_pdf",
+    ),
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path(
         "applications/<int:pk>/submit/", applications.application_submit, name="application_submit"

@@ -18,13 +18,20 @@ from evaluation.views.public import public_detail, public_list
 from evaluation.views.rounds import (
     comment_save,
     exchange,
+    exchange_pdf,
     exchange_print,
     meeting_record,
     publish,
     third_party_request,
     third_party_save,
 )
-from evaluation.views.sheets import project_overview, sheet_detail, sheet_edit, sheet_print
+from evaluation.views.sheets import (
+    project_overview,
+    sheet_detail,
+    sheet_edit,
+    sheet_pdf,
+    sheet_print,
+)
 
 __all__ = [
     "BUILDING_IN_BACKGROUND",
@@ -34,6 +41,7 @@ __all__ = [
     "dashboard_export",
     "dashboard_list",
     "exchange",
+    "exchange_pdf",
     "exchange_print",
     "improvement_add",
     "improvement_change",
@@ -47,6 +55,7 @@ __all__ = [
     "round_export",
     "sheet_detail",
     "sheet_edit",
+    "sheet_pdf",
     "sheet_print",
     "third_party_request",
     "third_party_save",

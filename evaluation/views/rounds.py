@@ -26,6 +26,7 @@ from evaluation.permissions import (
     get_sheet_or_404,
 )
 from evaluation.views.base import forbidden, refused_page
+from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import service_call
 
 
@@ -89,15 +90,33 @@ def exchange_print(request, pk: int):
     if not allowed:
         return forbidden(request, reason, project=round_.project)
     return render(
-        request,
-        "evaluation/exchange_print.html",
-        {
-            "project": round_.project,
-            "round": round_,
-            **selectors.exchange_table(round_),
-            "improvements": selectors.improvements_of(request.user, round_),
-            "gap_limit": sheet_data.GAP_FOR_DISCUSSION,
-        },
+        request, "evaluation/exchange_print.html", _exchange_print_context(request, round_)
+    )
+
+
+def _exchange_print_context(request, round_) -> dict:
+    return {
+        "project": round_.project,
+        "round": round_,
+        **selectors.exchange_table(round_),
+        "improvements": selectors.improvements_of(request.user, round_),
+        "gap_limit": sheet_data.GAP_FOR_DISCUSSION,
+    }
+
+
+@login_required
+@require_GET
+def exchange_pdf(request, pk: int):
+    """The exchange (gap) sheet as a PDF to file; refused while sealed, as the exchange page."""
+    round_, allowed, reason = exchange_round(request, pk)
+    if not allowed:
+        return forbidden(request, reason, project=round_.project)
+    filename = _("相互評価シート_%(kind)s_%(title)s.pdf") % {
+        "kind": round_.get_kind_display(),
+        "title": round_.project.title,
+    }
+    return pdf_response(
+        request, "pdf/exchange.html", _exchange_print_context(request, round_), filename
     )
 
 

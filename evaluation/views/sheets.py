@@ -21,6 +21,7 @@ from evaluation.permissions import (
     get_sheet_or_404,
 )
 from evaluation.views.base import forbidden, refused_page
+from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import service_call
 from partners.models import Organization
 
@@ -150,3 +151,22 @@ def sheet_print(request, pk: int):
     if not allowed:
         return forbidden(request, reason, project=sheet.round.project)
     return render(request, "evaluation/sheet_print.html", _sheet_context(request, sheet))
+
+
+@login_required
+@require_GET
+def sheet_pdf(request, pk: int):
+    """The sheet as a PDF to file, with its 記入者 and a 決裁・回覧 box. A sealed sheet goes only
+    to its own side, exactly as the sheet page."""
+    sheet = get_sheet_or_404(request.user, pk)
+    allowed, reason = can_view_sheet(request.user, sheet)
+    if not allowed:
+        return forbidden(request, reason, project=sheet.round.project)
+    context = _sheet_context(request, sheet)
+    context["author"] = sheet.submitted_by or sheet.created_by
+    filename = _("%(kind)sシート_%(org)s_%(title)s.pdf") % {
+        "kind": sheet.round.get_kind_display(),
+        "org": sheet.organization.name,
+        "title": sheet.round.project.title,
+    }
+    return pdf_response(request, "pdf/evaluation_sheet.html", context, filename)

@@ -10,6 +10,7 @@ from projects.views.agreements import (
     agreement_comment,
     agreement_confirm,
     agreement_edit,
+    agreement_pdf,
     agreement_print,
     agreement_version,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "agreement_comment",
     "agreement_confirm",
     "agreement_edit",
+    "agreement_pdf",
     "agreement_print",
     "agreement_version",
     "hearing_add",

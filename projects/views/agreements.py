@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import service_call
 from projects import advice, forms, selectors, services
 from projects.choices import ConfirmingSide, Stage
@@ -342,3 +343,33 @@ def agreement_print(request, pk: int):
     ] or project.all_partners
     context["plan"] = MethodPlan.objects.filter(project=project).first()
     return render(request, "projects/agreement_print.html", context)
+
+
+@login_required
+def agreement_pdf(request, pk: int):
+    """The 協定書 as a PDF to file: 「協定書（案）」 with a watermark until both sides confirmed the
+    current version, then 「協定書」 dated the day of the last confirmation."""
+    facts = get_facts_for_view_or_404(
+        request.user,
+        pk,
+        PROJECT_PAGE.select_related("owner_office").prefetch_related(
+            Prefetch("project_partners", to_attr="all_partners"), "project_partners__organization"
+        ),
+    )
+    project = facts.project
+    version = selectors.agreement_version(project)
+    if version is None:
+        raise Http404
+    context = _agreement_context(request, facts, version)
+    confirmations = list(version.confirmations.all())
+    concluded = {c.side for c in confirmations} >= {side.value for side in ConfirmingSide}
+    context.update(
+        partners=[p for p in project.all_partners if p.status == p.Status.PARTNER]
+        or project.all_partners,
+        concluded=concluded,
+        concluded_on=max(c.confirmed_at for c in confirmations) if concluded else None,
+    )
+    name = _("協定書") if concluded else _("協定書（案）")
+    return pdf_response(
+        request, "pdf/agreement.html", context, f"{name}_{project.title}_第{version.number}版.pdf"
+    )

@@ -115,6 +115,7 @@ def _application_page(request, application, *, submit_form=None, status: int = 2
             "can_withdraw": perms.can_withdraw_application(user, application, now)[0],
             "can_reopen": perms.can_reopen_application(user, application, now)[0],
             "can_score": perms.can_score_application(user, application)[0],
+            "can_get_notice": perms.can_get_result_notice(user, application)[0],
             "attachment_form": AttachmentForm(),
             "own_scores": own_scores,
             "submit_form": submit_form or IrreversibleConfirmForm(),

@@ -3,10 +3,12 @@ call, and the public pages of calls, results and designations."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import refusal, service_call
 from partners.models import Organization
 from projects.models import ProjectPartner
@@ -266,3 +268,27 @@ def public_designation_detail(request, pk: int):
         Designation.objects.select_related("project__owner_office", "organization"), pk=pk
     )
     return render(request, "selection/public_designation_detail.html", {"designation": designation})
+
+
+@login_required
+@require_GET
+def result_notice_pdf(request, pk: int):
+    """The 選定結果通知書 to one applicant, as a PDF the office sends or the NPO files."""
+    application = perms.get_application_for_view_or_404(request.user, pk)
+    require((perms.is_result_notice_party(request.user, application), ""))
+    refused = refusal(
+        request,
+        perms.can_get_result_notice(request.user, application),
+        redirect_to=reverse("selection:application_detail", args=[application.pk]),
+    )
+    if refused:
+        return refused
+    call = application.call
+    context = {
+        "application": application,
+        "call": call,
+        "project": call.project,
+        "chosen": call.chosen_application_id == application.pk,
+    }
+    filename = _("選定結果通知書_%(org)s.pdf") % {"org": application.organization.name}
+    return pdf_response(request, "pdf/selection_notice.html", context, filename)

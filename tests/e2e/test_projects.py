@@ -136,6 +136,11 @@ def test_staff_takes_a_project_to_implementation_with_the_npo(
 
     # The print-ready agreement sheet.
     page.goto(page.base_url + f"/projects/{project.pk}/agreement/print/")
+    # The print button runs from a static script (the CSP blocks inline handlers).
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="印刷する").click()
+    assert page.evaluate("window.printed") == 1
+    assert page.get_by_role("link", name="PDFをダウンロード").is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".portal-header").is_visible()
     assert page.get_by_role("heading", name="協定書（案）").is_visible()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from evaluation.models import EvaluationRound
 from evaluation.permissions import SEALED
@@ -37,6 +38,8 @@ def _content(response) -> str:
         data = b"".join(response.streaming_content)
     else:
         data = response.content
+    if response.get("Content-Type", "") == "application/pdf":
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     if response.get("Content-Type", "").startswith("application/vnd.openxml"):
         workbook = load_workbook(io.BytesIO(data), read_only=True)
         return "\n".join(
@@ -55,8 +58,10 @@ def _urls(sheet):
         reverse("evaluation:project", args=[project.pk]),
         reverse("evaluation:sheet_detail", args=[sheet.pk]),
         reverse("evaluation:sheet_print", args=[sheet.pk]),
+        reverse("evaluation:sheet_pdf", args=[sheet.pk]),
         reverse("evaluation:exchange", args=[round_.pk]),
         reverse("evaluation:exchange_print", args=[round_.pk]),
+        reverse("evaluation:exchange_pdf", args=[round_.pk]),
         reverse("evaluation:round_export", args=[round_.pk, "csv"]),
         reverse("evaluation:round_export", args=[round_.pk, "xlsx"]),
         reverse("evaluation:dashboard"),
@@ -148,13 +153,14 @@ def test_once_both_have_submitted_the_answers_open(
     fill(office_sheet.round.project, npo, npo_user)
     assert EvaluationRound.objects.get().is_unsealed
     client.force_login({"npo": npo_user, "manager": manager_user}[who])
-    for name in ("sheet_detail", "sheet_print"):
+    for name in ("sheet_detail", "sheet_print", "sheet_pdf"):
         response = client.get(reverse(f"evaluation:{name}", args=[office_sheet.pk]))
         assert response.status_code == 200
-        assert SECRET in response.content.decode()
+        assert SECRET in _content(response)
     for url in (
         reverse("evaluation:exchange", args=[office_sheet.round_id]),
         reverse("evaluation:exchange_print", args=[office_sheet.round_id]),
+        reverse("evaluation:exchange_pdf", args=[office_sheet.round_id]),
         reverse("evaluation:round_export", args=[office_sheet.round_id, "csv"]),
         reverse("evaluation:round_export", args=[office_sheet.round_id, "xlsx"]),
     ):

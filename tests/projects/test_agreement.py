@@ -390,3 +390,7 @@ def test_print_sheet(client, agreement_project, staff_user):
     assert "協定書（案）" in body
     assert "甲（行政）" in body and "乙（NPO）" in body
     assert "print.css" in body and 'media="print"' in body
+    # The print button works under the CSP (no inline handler) and the PDF is offered beside it.
+    assert "onclick" not in body and "js/print.js" in body and "data-print" in body
+    assert reverse("projects:agreement_pdf", args=[agreement_project.pk]) in body
+    assert "PDFをダウンロード" in body

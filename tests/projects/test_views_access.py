@@ -60,6 +60,7 @@ PROJECT_PAGES = [
     ("projects:method", (), READ),
     ("projects:agreement", (), READ),
     ("projects:agreement_print", (), READ),
+    ("projects:agreement_pdf", (), READ),
     ("projects:agreement_version", (1,), READ),
     ("projects:notes", (), READ),
     ("projects:project_edit", (), EDIT),

@@ -297,6 +297,7 @@ EXPECTED: dict[str, str] = {
     "partners/calls/<int:call_pk>/apply/": "302 302 302 200 200 302 302",
     "partners/applications/": "302 404 404 200 200 404 404",
     "partners/applications/<int:pk>/": "302 200 404 200 404 200 200",
+    "partners/applications/<int:pk>/result-notice/": "302 200 404 200 404 404 200",
     # a submitted application is not edited: sent back
     "partners/applications/<int:pk>/edit/": "302 404 404 302 404 404 404",
     "partners/applications/<int:pk>/submit/": "302 405 405 405 405 405 405",
@@ -327,6 +328,7 @@ EXPECTED: dict[str, str] = {
     "projects/<int:pk>/agreement/": "302 200 404 200 404 404 200",
     "projects/<int:pk>/agreement/edit/": "302 200 404 404 404 404 404",
     "projects/<int:pk>/agreement/print/": "302 200 404 200 404 404 200",
+    "projects/<int:pk>/agreement/pdf/": "302 200 404 200 404 404 200",
     "projects/<int:pk>/agreement/comments/": "302 405 405 405 405 405 405",
     "projects/<int:pk>/agreement/change-requests/": "302 405 405 405 405 405 405",
     "projects/<int:pk>/agreement/confirm/<str:side>/": "302 405 405 405 405 405 405",
@@ -350,9 +352,11 @@ EXPECTED: dict[str, str] = {
     "evaluation/projects/<int:pk>/improvements/<int:item_pk>/acknowledge/": "302 404 404 404 404 404 404",  # noqa: E501
     "evaluation/sheets/<int:pk>/": "302 200 404 200 404 404 200",
     "evaluation/sheets/<int:pk>/print/": "302 200 404 200 404 404 200",
+    "evaluation/sheets/<int:pk>/pdf/": "302 200 404 200 404 404 200",
     "evaluation/sheets/<int:pk>/comment/": "302 405 405 405 405 405 405",
     "evaluation/rounds/<int:pk>/exchange/": "302 200 404 200 404 404 200",
     "evaluation/rounds/<int:pk>/exchange/print/": "302 200 404 200 404 404 200",
+    "evaluation/rounds/<int:pk>/exchange/pdf/": "302 200 404 200 404 404 200",
     "evaluation/rounds/<int:pk>/meeting/": "302 405 405 405 405 405 405",
     "evaluation/rounds/<int:pk>/third-party/": "302 405 405 405 405 405 405",
     "evaluation/rounds/<int:pk>/third-party/request/": "302 405 405 405 405 405 405",
