@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kyodo_portal.core.wareki import wareki_date
+from kyodo_portal.core.dates import display_date
 from projects.choices import ConfirmingSide, Stage
 from tests.projects.conftest import COSTS, confirm, project_at, save_agreement
 
@@ -65,7 +65,7 @@ def test_pdf_after_both_confirmations_is_the_agreement(
     confirm(agreement_project, npo_user, ConfirmingSide.NPO)
     text = pdf_text(client.get(url))
     assert "協定書（案）" not in text and "案" not in text.replace("協定案", "")
-    assert "締結日" + wareki_date(timezone.localdate()) in text
+    assert "締結日" + display_date(timezone.localdate(), "ja") in text
 
 
 def test_outsider_gets_404(client, agreement_project, other_staff_user):

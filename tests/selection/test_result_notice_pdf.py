@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kyodo_portal.core.wareki import wareki_date
+from kyodo_portal.core.dates import display_date
 from selection.models import Call
 from tests.selection.support import apply, make_call, seat, selection_project
 
@@ -55,7 +55,7 @@ def test_office_gets_the_notices_once_decided(client, decided, staff_user, npo, 
     text = pdf_text(client.get(url(winner)))
     assert "選定結果通知書" in text and npo.name.replace(" ", "") in text
     assert "選定" in text and "非選定" not in text and "地域での実績を評価した。" in text
-    assert wareki_date(timezone.localdate(call.decided_at)) in text
+    assert display_date(timezone.localdate(call.decided_at), "ja") in text
     text = pdf_text(client.get(url(runner)))
     assert other_npo.name.replace(" ", "") in text and "非選定" in text
     assert "地域での実績を評価した。" not in text
