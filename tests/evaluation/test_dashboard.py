@@ -228,7 +228,7 @@ def test_bad_filter_is_reported_not_guessed(client, world, manager_user):
 def _unsealed_on_page(response) -> int:
     """The summary's count of projects with both sides' sheets, as the page shows it."""
     html = response.content.decode()
-    return int(re.search(r'class="fs-3" href="[^"]*status=unsealed">(\d+)</a>', html).group(1))
+    return int(re.search(r'class="fs-3[^"]*" href="[^"]*status=unsealed">(\d+)</a>', html).group(1))
 
 
 def _principle_answers_on_page(response, label: str) -> int:
