@@ -26,6 +26,7 @@ def agreement_project(office, npo, staff_user):
         Stage.AGREEMENT,
         office,
         npo=npo,
+        content="週3回、親子が集える広場を開く。",
         start_date=datetime.date(2026, 12, 5),
         end_date=datetime.date(2027, 3, 31),
     )
@@ -50,6 +51,7 @@ def test_draft_pdf_says_draft(client, agreement_project, staff_user, office, npo
     assert "さいたま市浦和区高砂3-15-1" in text and "理事長浦和花子" in text
     assert "令和8年12月5日" in text  # the period, in the Japanese era
     assert "1,200,000円" in text and "1,500,000円" in text
+    assert "事業内容：週3回、親子が集える広場を開く。" in text
     assert "第4条（支払条件）" in text
     assert "本協定の締結を証するため本書2通を作成し" in text
     assert "締結日" not in text
