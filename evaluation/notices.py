@@ -5,7 +5,6 @@ messenger posts the notice at once and mails it once the transaction commits. Th
 built only inside ``words()``, which the messenger calls in each recipient's language.
 """
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,32 +91,11 @@ def notify_round_unsealed(*, round_, by) -> list:
     )
 
 
-def projects_to_acknowledge(item) -> list:
-    """Projects still being planned to which a carried-forward item applies (the reverse of
-    ``evaluation.selectors.applicable_improvements``)."""
-    from evaluation.permissions import PLANNING_STAGES
-    from projects.models import Project, ProjectPartner
-
-    source = item.project
-    active = ProjectPartner.objects.exclude(status=ProjectPartner.Status.WITHDRAWN)
-    npos = active.filter(project_id=source.pk).values("organization_id")
-    sharing = active.filter(organization_id__in=npos).values("project_id")
-    applies = Q(predecessor_id=source.pk) | Q(
-        owner_office_id=source.owner_office_id, pk__in=sharing
-    )
-    if source.method:
-        applies |= Q(owner_office_id=source.owner_office_id, method=source.method)
-    return list(
-        Project.objects.filter(applies, stage__in=PLANNING_STAGES)
-        .exclude(pk=source.pk)
-        .exclude(pk=source.predecessor_id or 0)
-        .order_by("pk")
-    )
-
-
 def notify_improvement_to_acknowledge(*, item, by) -> list:
     """The staff planning a project the item applies to hear that it waits for their answer."""
     posted = []
+    from evaluation.selectors import projects_to_acknowledge
+
     for project in projects_to_acknowledge(item):
         posted += messenger.notify(
             kind=IMPROVEMENT_TO_ACKNOWLEDGE,

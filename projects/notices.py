@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from kyodo_portal.core import events, messenger
 from kyodo_portal.core.roles import Role
 from partners.selectors import people_of
-from projects.choices import ConfirmingSide
+from projects.choices import ConfirmingSide, Stage
+from projects.selectors import other_side
 
 PROPOSAL_SUBMITTED = events.register(
     "proposal_submitted", gettext_lazy("協働提案が提出されたとき"), mandatory=True
@@ -117,8 +118,6 @@ def notify_proposal_declined(*, proposal, by) -> list:
 
 def notify_agreement_ready(*, project, version, by) -> list:
     """The other side hears that a version of the agreement waits for its confirmation."""
-    from projects.selectors import other_side
-
     return messenger.notify(
         kind=AGREEMENT_READY,
         recipients=other_side(project, by),
@@ -137,8 +136,6 @@ def notify_agreement_ready(*, project, version, by) -> list:
 
 def notify_agreement_confirmed(*, project, confirmation, by) -> list:
     """The other side hears that one side confirmed the agreement version."""
-    from projects.selectors import other_side
-
     number = confirmation.version.number
     return messenger.notify(
         kind=AGREEMENT_CONFIRMED,
@@ -156,8 +153,6 @@ def notify_agreement_confirmed(*, project, confirmation, by) -> list:
 
 def notify_note_added(*, note, by) -> list:
     """The other side hears of a progress note or meeting record."""
-    from projects.selectors import other_side
-
     project = note.project
     return messenger.notify(
         kind=NOTE_ADDED,
@@ -174,9 +169,6 @@ def notify_note_added(*, note, by) -> list:
 
 def notify_project_moved(*, project, event, by) -> list:
     """The other side hears that the project moved on, or was sent back (with the reason)."""
-    from projects.choices import Stage
-    from projects.selectors import other_side
-
     kind = PROJECT_RETURNED if event.is_backward else PROJECT_ADVANCED
 
     def words():
@@ -201,8 +193,6 @@ def notify_project_moved(*, project, event, by) -> list:
 
 def notify_agreement_commented(comment) -> list:
     """The other side hears of a comment on an article of the agreement draft."""
-    from projects.selectors import other_side
-
     version = comment.version
     project = version.agreement.project
 

@@ -16,7 +16,7 @@ from partners.selectors import organization_ids_of, people_of
 from projects import advice, guides
 from projects import suitability as questionnaire
 from projects.choices import AgreementArticle, ConfirmingSide, ProposalStatus, Side, Stage
-from projects.facts import ProjectFacts
+from projects.facts import ProjectFacts, facts_of
 from projects.models import (
     AgreementChangeRequest,
     AgreementComment,
@@ -32,7 +32,9 @@ from projects.models import (
 )
 from projects.panels import providers as panel_providers
 from projects.permissions import (
+    active_partner_ids,
     get_facts_for_view_or_404,
+    is_owner_staff,
     projects_visible_to,
     proposals_visible_to,
 )
@@ -500,37 +502,21 @@ def home_context(user, roles: set[str]) -> dict:
 # --- The two sides, for event notices -----------------------------------------------------
 
 
-def _partner_organization_ids(project: Project) -> list[int]:
-    """The project's partner NPOs that have not withdrawn (prospective ones included)."""
-    return list(
-        ProjectPartner.objects.filter(project_id=project.pk)
-        .exclude(status=ProjectPartner.Status.WITHDRAWN)
-        .values_list("organization_id", flat=True)
-    )
-
-
 def project_sides(project: Project) -> dict[str, list]:
     """The people on each side of a project: the owner office's staff (government) and the
     members of its partner NPOs that have not withdrawn (npo)."""
     return {
         ConfirmingSide.GOVERNMENT: people_of([project.owner_office_id], Role.STAFF),
-        ConfirmingSide.NPO: people_of(_partner_organization_ids(project), Role.NPO),
+        ConfirmingSide.NPO: people_of(active_partner_ids(project), Role.NPO),
     }
 
 
-def side_of(project: Project, user) -> str:
-    """The side a person acts for on a project: the NPO side if they are a member of one of its
-    partner NPOs and not staff of the owner office; otherwise the government side (managers
-    included)."""
-    if project.owner_office_id in organization_ids_of(user, Role.STAFF):
-        return ConfirmingSide.GOVERNMENT
-    if organization_ids_of(user, Role.NPO) & set(_partner_organization_ids(project)):
-        return ConfirmingSide.NPO
-    return ConfirmingSide.GOVERNMENT
-
-
 def other_side(project: Project, user) -> list:
-    """Who must hear of what a person did on a project: the people of the other side."""
-    if side_of(project, user) == ConfirmingSide.GOVERNMENT:
-        return people_of(_partner_organization_ids(project), Role.NPO)
-    return people_of([project.owner_office_id], Role.STAFF)
+    """Who must hear of what a person did on a project: the people of the other side. A member
+    of one of its partner NPOs who is not staff of the owner office acts for the NPO side;
+    anyone else for the government side (managers included)."""
+    facts = facts_of(project)
+    partners = active_partner_ids(facts)
+    if not is_owner_staff(user, facts) and organization_ids_of(user, Role.NPO) & partners:
+        return people_of([project.owner_office_id], Role.STAFF)
+    return people_of(partners, Role.NPO)

@@ -13,6 +13,7 @@ from evaluation.selectors.improvements import (
     applicable_improvements,
     improvements_for_planning,
     open_improvements,
+    projects_to_acknowledge,
     reflections_of,
 )
 from evaluation.selectors.pages import (
@@ -59,6 +60,7 @@ __all__ = [
     "open_improvements",
     "panel_context",
     "project_panel",
+    "projects_to_acknowledge",
     "public_home_context",
     "public_summary",
     "published_rounds",

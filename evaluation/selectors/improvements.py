@@ -53,6 +53,28 @@ def applicable_improvements(project: Project) -> QuerySet[ImprovementItem]:
     )
 
 
+def projects_to_acknowledge(item) -> list:
+    """Projects still being planned to which a carried-forward item applies (the reverse of
+    ``applicable_improvements``)."""
+    from evaluation.permissions import PLANNING_STAGES
+
+    source = item.project
+    active = ProjectPartner.objects.exclude(status=ProjectPartner.Status.WITHDRAWN)
+    npos = active.filter(project_id=source.pk).values("organization_id")
+    sharing = active.filter(organization_id__in=npos).values("project_id")
+    applies = Q(predecessor_id=source.pk) | Q(
+        owner_office_id=source.owner_office_id, pk__in=sharing
+    )
+    if source.method:
+        applies |= Q(owner_office_id=source.owner_office_id, method=source.method)
+    return list(
+        Project.objects.filter(applies, stage__in=PLANNING_STAGES)
+        .exclude(pk=source.pk)
+        .exclude(pk=source.predecessor_id or 0)
+        .order_by("pk")
+    )
+
+
 def open_improvements(project: Project) -> QuerySet[ImprovementItem]:
     """Applicable items this project has not yet acknowledged."""
     return applicable_improvements(project).exclude(acknowledgements__project_id=project.pk)

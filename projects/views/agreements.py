@@ -320,9 +320,9 @@ def agreement_version(request, pk: int, number: int):
     return render_project_page(request, "projects/agreement_version.html", context)
 
 
-@login_required
-def agreement_print(request, pk: int):
-    """The 協定書案: the current version laid out as a document, printed with print CSS."""
+def _document_context(request, pk: int, number: int | None = None) -> dict:
+    """What the printed 協定書 and its PDF show: a version, with the partners who sign (the
+    decided ones, else every one named)."""
     facts = get_facts_for_view_or_404(
         request.user,
         pk,
@@ -331,17 +331,22 @@ def agreement_print(request, pk: int):
         ),
     )
     project = facts.project
-    number = request.GET.get("version")
-    version = selectors.agreement_version(
-        project, int(number) if number and number.isdigit() else None
-    )
+    version = selectors.agreement_version(project, number)
     if version is None:
         raise Http404
     context = _agreement_context(request, facts, version)
     context["partners"] = [
         p for p in project.all_partners if p.status == p.Status.PARTNER
     ] or project.all_partners
-    context["plan"] = MethodPlan.objects.filter(project=project).first()
+    return context
+
+
+@login_required
+def agreement_print(request, pk: int):
+    """The 協定書案: a version laid out as a document, printed with print CSS."""
+    number = request.GET.get("version", "")
+    context = _document_context(request, pk, int(number) if number.isdigit() else None)
+    context["plan"] = MethodPlan.objects.filter(project=context["project"]).first()
     return render(request, "projects/agreement_print.html", context)
 
 
@@ -349,27 +354,13 @@ def agreement_print(request, pk: int):
 def agreement_pdf(request, pk: int):
     """The 協定書 as a PDF to file: 「協定書（案）」 with a watermark until both sides confirmed the
     current version, then 「協定書」 dated the day of the last confirmation."""
-    facts = get_facts_for_view_or_404(
-        request.user,
-        pk,
-        PROJECT_PAGE.select_related("owner_office").prefetch_related(
-            Prefetch("project_partners", to_attr="all_partners"), "project_partners__organization"
-        ),
-    )
-    project = facts.project
-    version = selectors.agreement_version(project)
-    if version is None:
-        raise Http404
-    context = _agreement_context(request, facts, version)
-    confirmations = list(version.confirmations.all())
-    concluded = {c.side for c in confirmations} >= {side.value for side in ConfirmingSide}
+    context = _document_context(request, pk)
+    confirmations = [side["confirmation"] for side in context["sides"]]
+    concluded = all(confirmations)
     context.update(
-        partners=[p for p in project.all_partners if p.status == p.Status.PARTNER]
-        or project.all_partners,
         concluded=concluded,
         concluded_on=max(c.confirmed_at for c in confirmations) if concluded else None,
     )
     name = _("協定書") if concluded else _("協定書（案）")
-    return pdf_response(
-        request, "pdf/agreement.html", context, f"{name}_{project.title}_第{version.number}版.pdf"
-    )
+    title, number = context["project"].title, context["version"].number
+    return pdf_response(request, "pdf/agreement.html", context, f"{name}_{title}_第{number}版.pdf")

@@ -5,7 +5,7 @@ applies to."""
 import pytest
 from django.core import mail
 
-from evaluation import notices, services
+from evaluation import notices, selectors, services
 from evaluation.models import EvaluationRound
 from kyodo_portal.core.models import Notification
 from kyodo_portal.core.roles import Role
@@ -96,7 +96,7 @@ def test_the_items_reverse_matches_what_a_project_is_offered(project, office, np
         owner_office=office, stage=Stage.SUITABILITY, method=project.method
     )
     other_office = ProjectFactory(stage=Stage.DRAFT, method=project.method)
-    found = notices.projects_to_acknowledge(item)
+    found = selectors.projects_to_acknowledge(item)
     assert found == [same_npo, same_method]
     for candidate in (same_npo, withdrawn, same_method, other_office):
         assert (candidate in found) == applicable_improvements(candidate).filter(
