@@ -23,6 +23,7 @@ from projects.forms.common import (
     VersionField,
     style_controls,
 )
+from projects.models import AGREEMENT_TEXT_MAX
 
 
 class LineForm(forms.Form):
@@ -158,7 +159,7 @@ class AgreementPaymentForm(forms.Form):
 
 # The text of a comment or a request is checked by its service (required, at most 4,000
 # characters), so the page shows the same message as any other caller gets.
-TEXT_ATTRS = {"maxlength": 4000}
+TEXT_ATTRS = {"maxlength": AGREEMENT_TEXT_MAX}
 
 
 class AgreementCommentForm(forms.Form):

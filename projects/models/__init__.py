@@ -5,6 +5,7 @@ Split by stage; every model is imported here, so Django finds them and
 """
 
 from projects.models.agreement import (
+    AGREEMENT_TEXT_MAX,
     Agreement,
     AgreementChangeRequest,
     AgreementComment,
@@ -19,6 +20,7 @@ from projects.models.projects import ImplementationNote, Project, ProjectEvent, 
 from projects.models.proposals import Proposal, ProposalAttachment, ProposalComment
 
 __all__ = [
+    "AGREEMENT_TEXT_MAX",
     "Agreement",
     "AgreementChangeRequest",
     "AgreementComment",

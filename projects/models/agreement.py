@@ -15,6 +15,9 @@ from projects.choices import (
 )
 from projects.models.projects import Project
 
+# The longest comment or change request (a page of text; longer belongs in a meeting).
+AGREEMENT_TEXT_MAX = 4000
+
 
 class Agreement(models.Model):
     """The allocation agreement of a project. Its content lives in numbered versions.
@@ -158,7 +161,7 @@ class AgreementComment(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("組織")
     )
-    body = models.TextField(_("コメント"), max_length=4000)
+    body = models.TextField(_("コメント"), max_length=AGREEMENT_TEXT_MAX)
     created_at = models.DateTimeField(_("投稿日時"), auto_now_add=True)
 
     class Meta:
@@ -178,7 +181,7 @@ class AgreementChangeRequest(models.Model):
         AgreementVersion, on_delete=models.CASCADE, related_name="change_requests"
     )
     article = models.CharField(_("条項"), max_length=20, choices=AgreementArticle.choices)
-    reason = models.TextField(_("修正を求める内容と理由"), max_length=4000)
+    reason = models.TextField(_("修正を求める内容と理由"), max_length=AGREEMENT_TEXT_MAX)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

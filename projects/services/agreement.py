@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
-from kyodo_portal.core.roles import Role
-from partners.selectors import organization_ids_of
 from projects import notices
 from projects.choices import AgreementArticle, ConfirmingSide, PaymentMethod
 from projects.facts import project_facts
 from projects.models import (
+    AGREEMENT_TEXT_MAX,
     Agreement,
     AgreementChangeRequest,
     AgreementComment,
@@ -53,9 +52,6 @@ from projects.services.base import (
     _check_version,
 )
 from projects.workflow import agreement_lines_complete
-
-# The longest comment or change request (a page of text; longer belongs in a meeting).
-AGREEMENT_TEXT_MAX = 4000
 
 
 def _line_tuple(kind: str, line) -> tuple:
@@ -134,6 +130,9 @@ def agreement_save(
     current = AgreementVersion.objects.filter(
         agreement=agreement, number=agreement.current_number
     ).first()
+    open_requests = AgreementChangeRequest.objects.filter(
+        version__agreement=agreement, settled_by_version__isnull=True
+    )
     if current is not None:
         unchanged = (
             [_line_tuple("role", line) for line in current.roles.all()]
@@ -147,14 +146,7 @@ def agreement_save(
         )
         if unchanged:
             return current
-        spoken_to = (
-            current.confirmations.exists()
-            or current.comments.exists()
-            or AgreementChangeRequest.objects.filter(
-                version__agreement=agreement, settled_by_version__isnull=True
-            ).exists()
-        )
-        if spoken_to:
+        if current.confirmations.exists() or current.comments.exists() or open_requests.exists():
             agreement.current_number += 1
             current = None
         else:
@@ -172,9 +164,7 @@ def agreement_save(
             payment_method=payment_method or "",
             payment_schedule=payment_schedule,
         )
-        AgreementChangeRequest.objects.filter(
-            version__agreement=agreement, settled_by_version__isnull=True
-        ).update(settled_by_version=current, settled_at=timezone.now())
+        open_requests.update(settled_by_version=current, settled_at=timezone.now())
     RoleLine.objects.bulk_create(
         RoleLine(
             version=current,
@@ -301,13 +291,12 @@ def agreement_change_request(
     facts = project_facts(project)
     check(can_request_agreement_change(by, facts))
     _current_version_check(version)
-    npo_ids = facts.active_partner_ids & set(organization_ids_of(by, Role.NPO))
     change_request = AgreementChangeRequest.objects.create(
         version=version,
         article=_clean_article(article),
         reason=_clean_text(reason, CHANGE_REASON_REQUIRED),
         requested_by=by,
-        organization_id=min(npo_ids),
+        organization_id=agreement_side_organization_id(by, facts),
     )
     notices.notify_agreement_change_requested(change_request)
     return change_request
