@@ -87,7 +87,7 @@ METHODS: dict[str, dict[str, dict[str, str]]] = {
     Method.CO_HOSTING.value: {
         "overview": {
             "ja": "NPOと行政がともに主催者となり、一つの事業（イベント、講座、フォーラムなど）を実施する方法です。企画から当日の運営、振り返りまで、双方が責任を分かち合います。名義だけを貸す「後援」とは異なります。",
-            "en": "The NPO and the government act as joint organisers of one project, such as an event, a course or a forum. Both share responsibility from planning through running it on the day to the review afterwards. It differs from mere patronage (後援), where only a name is lent.",
+            "en": "The NPO and the government act as joint organisers of one project, such as an event, a course or a forum. Both share responsibility from planning through running it on the day to the review afterwards. It differs from mere patronage (kōen), where only a name is lent.",
         },
         "outcomes": {
             "ja": "行政の信用力・広報力・施設と、NPOの企画力・ネットワーク・現場の知見が合わさり、単独では集まらない幅広い参加者が得られます。\n企画や運営を一緒に行う中で、互いの仕事の進め方への理解が深まります。\n地域の人たちに、協働の姿を目に見える形で示せます。",
@@ -199,7 +199,7 @@ PARTS: dict[int, dict[str, str]] = {
 
 SOURCE_NOTE: dict[str, str] = {
     "ja": "この手引のページは、埼玉県「NPOとの協働・始めの一歩 — 自治体職員向け実務手引書」概要版（平成15年3月、総務部県民生活課）の構成と考え方に沿って、協働ポータルが独自の言葉でまとめ直したものです。原典は平成15年（2003年）の作成であり、その後に広がった協働契約（協働協定）の実務や、平成24年（2012年）4月から施行されている特定非営利活動の20分野（作成当時は12分野）などは反映されていません。最新の制度や各自治体の指針もあわせて確認してください。",
-    "en": "These guide pages follow the structure and ideas of Saitama Prefecture's 'NPO to no Kyōdō: Hajime no Ippo — a practical handbook for local government staff' (summary edition, March 2003, Citizens' Life Division), restated in the portal's own words. The source dates from 2003 and predates later practice such as collaboration contracts and agreements (協働契約), and the current 20 fields of specified non-profit activity in force since April 2012 (there were 12 when it was written). Please also check current legislation and your own authority's guidelines.",
+    "en": "These guide pages follow the structure and ideas of Saitama Prefecture's 'NPO to no Kyōdō: Hajime no Ippo — a practical handbook for local government staff' (summary edition, March 2003, Citizens' Life Division), restated in the portal's own words. The source dates from 2003 and predates later practice such as collaboration contracts and agreements (kyōdō keiyaku), and the current 20 fields of specified non-profit activity in force since April 2012 (there were 12 when it was written). Please also check current legislation and your own authority's guidelines.",
 }
 
 GUIDE_SECTIONS: list[dict] = [

@@ -18,6 +18,7 @@ from evaluation.models import (
 from evaluation.services import SCORE_OUT_OF_RANGE, AnswerInput
 from kyodo_portal.core.fiscal import fiscal_year_choices
 from kyodo_portal.core.forms import IrreversibleConfirmField
+from kyodo_portal.core.punctuation import punctuate
 from partners.models import ActivityField, Organization
 from projects.choices import Method
 
@@ -46,7 +47,9 @@ class SheetForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The tick is asked for the submission only; a draft is saved without it.
         self.fields["confirm"].required = submitting
-        choices = [(step.score, f"{step.score}：{step.label}") for step in sheet_data.SCALE]
+        choices = [
+            (step.score, f"{step.score}{punctuate('：')}{step.label}") for step in sheet_data.SCALE
+        ]
         for item in sheet_data.ITEMS:
             self.fields[f"score_{item.key}"] = forms.TypedChoiceField(
                 label=item.label,

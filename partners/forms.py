@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.forms import LanguageSelect
 from partners.models import ActivityField, Organization, User
 from partners.services import NPO_PROFILE_FIELDS, OFFICE_PROFILE_FIELDS
 
@@ -43,6 +44,7 @@ class UserProfileForm(forms.ModelForm):
         model = User
         fields = ("name", "name_kana", "email", "preferred_language")
         labels = {"email": _("メールアドレス")}
+        widgets = {"preferred_language": LanguageSelect}
 
 
 class DirectorySearchForm(forms.Form):

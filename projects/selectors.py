@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kyodo_portal.core.dates import display_date, display_yen
+from kyodo_portal.core.punctuation import punctuate
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, people_of
 from projects import advice, guides
@@ -314,7 +315,7 @@ DIFF_SECTIONS = [
 
 
 def _line_text(key: str, fields) -> str:
-    return "｜".join([key, *(str(value) for _label, value in fields)])
+    return punctuate("｜").join([key, *(str(value) for _label, value in fields)])
 
 
 def _pair_row(key: str, old_fields, new_fields) -> dict:

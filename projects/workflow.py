@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.punctuation import join_list
 from kyodo_portal.core.workflow import Move, StateAction, Workflow
 from projects import suitability as questionnaire
 from projects.choices import (
@@ -118,7 +119,7 @@ def agreement_lines_complete(facts: ProjectFacts) -> str | None:
         return str(NO_COST_LINES)
     covered = facts.covered_topics()
     if missing := [topic for topic in REQUIRED_RESPONSIBILITY_TOPICS if topic not in covered]:
-        return str(TOPICS_MISSING) % {"topics": "、".join(str(t.label) for t in missing)}
+        return str(TOPICS_MISSING) % {"topics": join_list(t.label for t in missing)}
     return None
 
 
@@ -130,7 +131,7 @@ def agreement_confirmed_by_both(facts: ProjectFacts) -> str | None:
     missing = [side for side in ConfirmingSide if side not in confirmed]
     if missing:
         return str(NOT_CONFIRMED) % {
-            "side": "・".join(str(side.label) for side in missing),
+            "side": join_list(side.label for side in missing),
             "number": version.number,
         }
     return None

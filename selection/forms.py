@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.forms import yen_field
 from partners.models import Organization, User
+from selection.defaults import criterion_text
 from selection.models import Application, Call, CommitteeMember, Criterion
 from selection.services import (
     APPLICATION_FIELDS,
@@ -201,7 +202,11 @@ class ScoreForm(forms.Form):
             score_name, comment_name = f"score_{criterion.pk}", f"comment_{criterion.pk}"
             self.fields[score_name] = forms.IntegerField(
                 label=_("「%(name)s」の評点（%(min)s〜%(max)s）")
-                % {"name": criterion.name, "min": call.scale_min, "max": call.scale_max},
+                % {
+                    "name": criterion_text(criterion.name),
+                    "min": call.scale_min,
+                    "max": call.scale_max,
+                },
                 required=False,
                 initial=existing.value if existing else None,
                 widget=forms.NumberInput(
@@ -209,7 +214,7 @@ class ScoreForm(forms.Form):
                 ),
             )
             self.fields[comment_name] = forms.CharField(
-                label=_("「%(name)s」のコメント") % {"name": criterion.name},
+                label=_("「%(name)s」のコメント") % {"name": criterion_text(criterion.name)},
                 required=False,
                 initial=existing.comment if existing else "",
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.attachments import Attachment
+from kyodo_portal.core.punctuation import punctuate
 from partners.models import Organization
+from selection.defaults import criterion_text
 
 
 class Call(models.Model):
@@ -175,7 +177,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}（{self.weight}）"
+        return f"{criterion_text(self.name)}{punctuate('（')}{self.weight}{punctuate('）')}"
 
 
 class CallRevision(models.Model):

@@ -9,9 +9,11 @@ from django.utils.translation import gettext
 from kyodo_portal.core.roles import Role
 from partners.selectors import has_role, organization_ids_of
 from projects.choices import Stage
+from selection.call_changes import change_log
 from selection.models import (
     Application,
     Call,
+    CallRevision,
     CommitteeMember,
     ConflictDeclaration,
     Designation,
@@ -177,3 +179,15 @@ def project_panel(user, project) -> dict | None:
         "designations": designations,
         "can_select": can_select_partner(user, project)[0],
     }
+
+
+def revisions_with_changes(call: Call) -> list[CallRevision]:
+    """The call's published versions, each with ``change_lines``: what it changed from the one
+    before, worded now in the reader's language from the two snapshots (the words stored with
+    the revision are in the language of whoever published it)."""
+    revisions = list(call.revisions.all())
+    previous = None
+    for revision in revisions:
+        revision.change_lines = change_log(previous.snapshot, revision.snapshot) if previous else []
+        previous = revision
+    return revisions

@@ -102,3 +102,14 @@ class IrreversibleConfirmForm(forms.Form):
     """A submit button's form with nothing but the tick."""
 
     confirm = IrreversibleConfirmField()
+
+
+class LanguageSelect(forms.Select):
+    """A choice of language, each option named in its own language and marked so (lang="ja"):
+    a reader finds their language by its own name, and a screen reader pronounces it right."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option

@@ -2,6 +2,8 @@ from django import template
 
 from kyodo_portal.core.dates import display_date, display_datetime, display_yen
 from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.punctuation import join_list as _join_list
+from kyodo_portal.core.punctuation import punctuate
 
 register = template.Library()
 
@@ -31,3 +33,15 @@ def wareki(value, style: str = "") -> str:
 def wareki_datetime(value) -> str:
     """{{ moment|wareki_datetime }} → 令和8年12月5日 14:30 (5 Dec 2026, 14:30 in English)."""
     return display_datetime(value)
+
+
+@register.simple_tag
+def punct(marks: str) -> str:
+    """{% punct "（" %} → （ in Japanese, " (" in English: punctuation between pieces of a page."""
+    return punctuate(marks)
+
+
+@register.filter
+def join_list(items) -> str:
+    """{{ names|join_list }} → 「A、B」 in Japanese, "A, B" in English."""
+    return _join_list(items)

@@ -78,10 +78,13 @@ class EventSerializer(serializers.ModelSerializer):
     from_stage = ChoiceField()
     to_stage = ChoiceField()
     actor = serializers.SerializerMethodField()
+    note = serializers.CharField(
+        source="note_text", read_only=True, help_text="ポータルが記録した移動の理由（読み手の言語）"
+    )
 
     class Meta:
         model = ProjectEvent
-        fields = ["from_stage", "to_stage", "comment", "is_backward", "actor", "created_at"]
+        fields = ["from_stage", "to_stage", "comment", "note", "is_backward", "actor", "created_at"]
 
     def get_actor(self, event) -> str | None:
         return event.actor.get_full_name() if event.actor else None

@@ -5,6 +5,7 @@ implementation record.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.fiscal import fiscal_year_choices, fiscal_year_of, format_fiscal_year
@@ -25,7 +26,11 @@ from projects.models import ImplementationNote, Project
 def predecessor_label(project: Project) -> str:
     """A predecessor among same-named yearly projects: its fiscal year and stage tell it apart."""
     year = format_fiscal_year(project.fiscal_year_start)
-    return f"{project.title}（{year}・{project.get_stage_display()}）"
+    return gettext("%(title)s（%(year)s・%(stage)s）") % {
+        "title": project.title,
+        "year": year,
+        "stage": project.get_stage_display(),
+    }
 
 
 class ProjectForm(forms.ModelForm):

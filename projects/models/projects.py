@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ActivityField, Organization
@@ -204,6 +205,10 @@ class ProjectEvent(models.Model):
     from_stage = models.CharField(_("変更前"), max_length=30, choices=Stage.choices)
     to_stage = models.CharField(_("変更後"), max_length=30, choices=Stage.choices)
     comment = models.TextField(_("コメント"), blank=True)
+    # What the portal itself records with the move (a proposal adopted, a call decided), kept as
+    # the catalogue's message id and its values and worded when read: stored as text it would
+    # stay in the language of whoever acted, and reach English readers in Japanese.
+    note = models.JSONField(_("自動の記録"), default=dict, blank=True)
     is_backward = models.BooleanField(_("差し戻し"), default=False)
     created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
 
@@ -214,6 +219,18 @@ class ProjectEvent(models.Model):
 
     def __str__(self):
         return f"{self.project}: {self.from_stage} → {self.to_stage}"
+
+    @property
+    def note_text(self) -> str:
+        """The portal's own record of the move, in the reader's language."""
+        if not self.note:
+            return ""
+        return gettext(self.note["message"]) % self.note.get("values", {})
+
+    @property
+    def text(self) -> str:
+        """What the history shows under the move: the portal's record, then the person's words."""
+        return "\n".join(part for part in (self.note_text, self.comment) if part)
 
 
 class ImplementationNote(models.Model):

@@ -15,7 +15,7 @@ from projects.services.agreement import (
     agreement_save,
 )
 from projects.services.base import (
-    ADOPTED_COMMENT,
+    ADOPTED_NOTE,
     AGREEMENT_COMMENT_REQUIRED,
     AGREEMENT_TEXT_TOO_LONG,
     ALREADY_CONFIRMED,
@@ -50,6 +50,7 @@ from projects.services.base import (
     VERSION_NOT_CURRENT,
     GateClosed,
     StaleEdit,
+    event_note,
 )
 from projects.services.method import method_choose
 from projects.services.notes import note_add
@@ -75,7 +76,7 @@ from projects.services.proposals import (
 from projects.services.suitability import hearing_add, suitability_save
 
 __all__ = [
-    "ADOPTED_COMMENT",
+    "ADOPTED_NOTE",
     "AGREEMENT_COMMENT_REQUIRED",
     "AGREEMENT_TEXT_MAX",
     "AGREEMENT_TEXT_TOO_LONG",
@@ -120,6 +121,7 @@ __all__ = [
     "agreement_save",
     "attachment_add",
     "attachment_delete",
+    "event_note",
     "hearing_add",
     "method_choose",
     "note_add",

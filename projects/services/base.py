@@ -5,6 +5,7 @@ the refusals they raise, and the stale-edit check.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kyodo_portal.core.errors import StaleEdit as BaseStaleEdit
 
@@ -62,7 +63,16 @@ COST_LINE_INCOMPLETE = _("費用分担の各行には、費目・金額・負担
 RESPONSIBILITY_LINE_INCOMPLETE = _(
     "責任分担の各行には、事項・責任を負う側・内容を記入してください。"
 )
-ADOPTED_COMMENT = _("協働提案「%(title)s」（%(organization)s）を採択し、適否検討から始めます。")
+# The portal's own records in a project's history: message ids, worded when read
+# (ProjectEvent.note).
+ADOPTED_NOTE = gettext_noop(
+    "協働提案「%(title)s」（%(organization)s）を採択し、適否検討から始めます。"
+)
+
+
+def event_note(message: str, **values) -> dict:
+    """A ProjectEvent.note: ``message`` is a gettext_noop id, ``values`` fill its placeholders."""
+    return {"message": message, "values": {key: str(value) for key, value in values.items()}}
 
 
 class GateClosed(Exception):

@@ -141,7 +141,9 @@ def project_update(
 
 @transaction.atomic
 @audited("project.project_advance")
-def project_advance(*, project: Project, to: str, by, comment: str = "") -> Project:
+def project_advance(
+    *, project: Project, to: str, by, comment: str = "", note: dict | None = None
+) -> Project:
     """Move a project to another stage, if its gates are open, and record the event."""
     check(can_advance_project(by, project))
     original = project
@@ -159,6 +161,7 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
         from_stage=project.stage,
         to_stage=to,
         comment=comment,
+        note=note or {},
         is_backward=backward,
     )
     if to == Stage.ENDED:
@@ -177,7 +180,7 @@ def project_advance(*, project: Project, to: str, by, comment: str = "") -> Proj
 @transaction.atomic
 @audited("project.project_set_partner")
 def project_set_partner(
-    *, project: Project, organization: Organization, by, via: str, comment: str = ""
+    *, project: Project, organization: Organization, by, via: str
 ) -> ProjectPartner:
     """Record the NPO chosen as the project's partner (by open call, designation or proposal)."""
     check(can_edit_project(by, project))

@@ -40,13 +40,14 @@ from projects.permissions import (
 )
 from projects.proposal_workflow import PROPOSAL_WORKFLOW
 from projects.services.base import (
-    ADOPTED_COMMENT,
+    ADOPTED_NOTE,
     COMMENT_REQUIRED,
     DECLINE_REASON_REQUIRED,
     NOT_AN_OFFICE,
     NOT_YOUR_NPO,
     STALE_PROPOSAL,
     _check_version,
+    event_note,
 )
 
 PROPOSAL_FIELDS = (
@@ -230,17 +231,16 @@ def proposal_adopt(*, proposal: Proposal, by, comment: str = "") -> Project:
         via=ProjectPartner.Via.PROPOSAL,
     )
     _agreement_first_draft(project, proposal, by)
-    adopted = str(ADOPTED_COMMENT) % {
-        "title": proposal.title,
-        "organization": proposal.organization.display_name,
-    }
     # The timeline starts with the adoption: the project enters at suitability, not at draft.
     ProjectEvent.objects.create(
         project=project,
         actor=by,
         from_stage=Stage.DRAFT,
         to_stage=Stage.SUITABILITY,
-        comment=f"{adopted}\n{comment}".strip(),
+        comment=comment.strip(),
+        note=event_note(
+            ADOPTED_NOTE, title=proposal.title, organization=proposal.organization.display_name
+        ),
     )
     proposal.project = project
     proposal.decided_by = by

@@ -17,6 +17,7 @@ from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
 from partners.models import Organization
 from selection import permissions as perms
 from selection import selectors
+from selection.defaults import criterion_text
 from selection.models import Call, CallRevision, Criterion, Designation
 from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking
 
@@ -34,6 +35,12 @@ class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["position", "name", "description", "weight", "concerns_legal_status"]
+
+    def to_representation(self, criterion):
+        data = super().to_representation(criterion)
+        data["name"] = criterion_text(data["name"])
+        data["description"] = criterion_text(data["description"])
+        return data
 
 
 class ResultSerializer(serializers.Serializer):
@@ -133,8 +140,9 @@ class PublicCallSerializer(serializers.ModelSerializer):
 
 class RevisionSerializer(serializers.ModelSerializer):
     changes = serializers.ListField(
+        source="change_lines",
         child=serializers.DictField(child=serializers.CharField(allow_blank=True)),
-        help_text="変更内容（label, before, after）",
+        help_text="変更内容（label, before, after）：読み手の言語で",
     )
 
     class Meta:
@@ -181,12 +189,16 @@ class RankingSerializer(serializers.Serializer):
 
 
 class PublicCallDetailSerializer(PublicCallSerializer):
-    revisions = RevisionSerializer(many=True, read_only=True, help_text="公表の履歴と訂正")
+    revisions = serializers.SerializerMethodField(help_text="公表の履歴と訂正")
     committee = serializers.SerializerMethodField(help_text="選定委員会の構成")
     ranking = serializers.SerializerMethodField(help_text="順位と合計点（結果の公表後のみ）")
 
     class Meta(PublicCallSerializer.Meta):
         fields = [*PublicCallSerializer.Meta.fields, "revisions", "committee", "ranking"]
+
+    @extend_schema_field(RevisionSerializer(many=True))
+    def get_revisions(self, call):
+        return RevisionSerializer(selectors.revisions_with_changes(call), many=True).data
 
     @extend_schema_field(CommitteeSerializer)
     def get_committee(self, call):
@@ -229,7 +241,7 @@ class PublicCallDetailSerializer(PublicCallSerializer):
                     "chosen": call.chosen_application_id == row.application.pk,
                     "criteria": [
                         {
-                            "name": stat.criterion.name,
+                            "name": criterion_text(stat.criterion.name),
                             "mean": float(stat.mean_display) if stat.count else None,
                         }
                         for stat in row.stats

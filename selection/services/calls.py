@@ -6,15 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from kyodo_portal.core.audit import audited
-from kyodo_portal.core.dates import display_date, display_yen
 from kyodo_portal.core.errors import PermissionDenied, check
 from kyodo_portal.core.roles import Role
 from partners.models import User
 from partners.selectors import has_role
 from selection import notices
+from selection.call_changes import CALL_FIELDS, change_log
 from selection.models import (
     Call,
     CallRevision,
@@ -52,25 +51,10 @@ from selection.services.base import (
     _check_version,
     _raise_if,
     application_days,
-    format_local,
 )
 from selection.workflow import CALL_WORKFLOW
 
 # --- call content ----------------------------------------------------------------------------
-CALL_FIELDS = (
-    "title",
-    "purpose",
-    "eligibility",
-    "budget_cap",
-    "application_deadline",
-    "scoring_deadline",
-    "announcement_date",
-    "method",
-    "method_notes",
-    "total_points",
-    "scale_min",
-    "scale_max",
-)
 CRITERION_FIELDS = ("name", "description", "weight", "concerns_legal_status")
 
 LEGAL_STATUS_WORDS = ("法人格", "法人であること", "NPO法人", "認定NPO", "法人化")
@@ -171,51 +155,6 @@ def call_snapshot(call: Call) -> dict:
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["criteria"] = _criteria_dicts(call)
     return data
-
-
-def _display(call_field: str, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if call_field in ("application_deadline", "scoring_deadline"):
-        return format_local(datetime.datetime.fromisoformat(value))
-    if call_field == "announcement_date":
-        return display_date(datetime.date.fromisoformat(value))
-    if call_field == "method":
-        return str(Call.Method(value).label)
-    if call_field == "budget_cap":
-        return display_yen(value)
-    return str(value)
-
-
-def _criterion_text(c: dict) -> str:
-    return f"{c['name']}（{c['weight']}点）" + (f"：{c['description']}" if c["description"] else "")
-
-
-def change_log(before: dict, after: dict) -> list[dict]:
-    """What a correction changed, in words a reader of the public notice understands."""
-    changes = []
-    for name in CALL_FIELDS:
-        if before.get(name) != after.get(name):
-            changes.append(
-                {
-                    "label": str(Call._meta.get_field(name).verbose_name),
-                    "before": _display(name, before.get(name)),
-                    "after": _display(name, after.get(name)),
-                }
-            )
-    old, new = before.get("criteria", []), after.get("criteria", [])
-    for index in range(max(len(old), len(new))):
-        a = old[index] if index < len(old) else None
-        b = new[index] if index < len(new) else None
-        if a != b:
-            changes.append(
-                {
-                    "label": gettext("評価項目%(number)s") % {"number": index + 1},
-                    "before": _criterion_text(a) if a else "—",
-                    "after": _criterion_text(b) if b else "—",
-                }
-            )
-    return changes
 
 
 # --- calls -----------------------------------------------------------------------------------

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
+from kyodo_portal.core.punctuation import join_list
 from partners.models import Organization, User
 from projects.choices import Stage
 from projects.models import ProjectPartner
-from projects.services import project_advance, project_set_partner
+from projects.services import event_note, project_advance, project_set_partner
 from selection import notices
+from selection.defaults import criterion_text
 from selection.models import (
     Application,
     Call,
@@ -48,6 +50,13 @@ from selection.services.base import (
     _raise_if,
 )
 from selection.workflow import CALL_WORKFLOW
+
+# The project's history records how its partner was chosen (ProjectEvent.note, worded when read).
+CALL_DECIDED_NOTE = gettext_noop("公募「%(call)s」の選定結果：%(reason)s")
+DESIGNATION_NOTES = {
+    Designation.Route.DESIGNATED: gettext_noop("特命（指名）：%(justification)s"),
+    Designation.Route.PROPOSAL: gettext_noop("協働提案による選定：%(justification)s"),
+}
 
 
 # --- committee: conflicts and scores ---------------------------------------------------------
@@ -88,7 +97,11 @@ def score_errors(call: Call, criteria: list[Criterion], scores: dict[int, ScoreI
     errors = {}
     for criterion in criteria:
         entry = scores.get(criterion.pk)
-        values = {"criterion": criterion.name, "min": call.scale_min, "max": call.scale_max}
+        values = {
+            "criterion": criterion_text(criterion.name),
+            "min": call.scale_min,
+            "max": call.scale_max,
+        }
         if entry is None or entry.value is None:
             errors[criterion.pk] = str(SCORE_MISSING) % values
         elif not call.scale_min <= entry.value <= call.scale_max:
@@ -132,7 +145,7 @@ def scoring_gaps(ranking: Ranking) -> list[str]:
         for name, count in ranking.pending_by_reviewer()
     ]
     if pending:
-        gaps.append(str(SCORING_INCOMPLETE) % {"pending": "、".join(pending)})
+        gaps.append(str(SCORING_INCOMPLETE) % {"pending": join_list(pending)})
     for row in ranking.rows:
         if row.eligible_reviewers == 0:
             gaps.append(str(APPLICATION_UNSCORED) % {"applicant": row.application.organization})
@@ -197,18 +210,11 @@ def call_decide(
         ],
     )
     if application is not None:
-        comment = gettext("公募「%(call)s」の選定結果：%(reason)s") % {
-            "call": call.title,
-            "reason": call.decision_reason,
-        }
+        note = event_note(CALL_DECIDED_NOTE, call=call.title, reason=call.decision_reason)
         project_set_partner(
-            project=call.project,
-            organization=application.organization,
-            by=by,
-            via="open_call",
-            comment=comment,
+            project=call.project, organization=application.organization, by=by, via="open_call"
         )
-        project_advance(project=call.project, to=Stage.AGREEMENT, by=by, comment=comment)
+        project_advance(project=call.project, to=Stage.AGREEMENT, by=by, note=note)
     notices.notify_call_decided(call=call, by=by)
     return call
 
@@ -259,8 +265,7 @@ def designation_create(
         decided_by=by,
     )
     via = "designated" if route == Designation.Route.DESIGNATED else "proposal"
-    label = Designation.Route(route).label
-    comment = f"{label}：{designation.justification}"
-    project_set_partner(project=project, organization=organization, by=by, via=via, comment=comment)
-    project_advance(project=project, to=Stage.AGREEMENT, by=by, comment=comment)
+    note = event_note(DESIGNATION_NOTES[route], justification=designation.justification)
+    project_set_partner(project=project, organization=organization, by=by, via=via)
+    project_advance(project=project, to=Stage.AGREEMENT, by=by, note=note)
     return designation

@@ -7,7 +7,6 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as noop
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.roles import Role
@@ -15,6 +14,7 @@ from kyodo_portal.core.web import refusal, service_call
 from partners.selectors import has_role
 from selection import permissions as perms
 from selection import selectors, services
+from selection.defaults import default_criteria
 from selection.forms import (
     CallForm,
     CommitteeAppointForm,
@@ -26,22 +26,6 @@ from selection.forms import (
 from selection.models import Application, Call, CommitteeMember
 from selection.scoring import METHOD_TEXT, TIE_RULE
 from selection.views.common import get_project_for_selection, require
-
-# A typical published set (DOMAIN_FACTS: 5–10 criteria with points); the office edits it freely.
-DEFAULT_CRITERIA = [
-    (noop("公益性"), noop("地域の課題の解決や公共の利益につながるか"), 20),
-    (noop("実現性"), noop("計画・体制・経費が具体的で、確実に実施できるか"), 25),
-    (noop("独自性・先駆性"), noop("NPOならではの発想や工夫があるか"), 15),
-    (noop("協働による相乗効果"), noop("行政と協働することで、単独より高い効果が期待できるか"), 25),
-    (noop("継続性・発展性"), noop("事業終了後も活動の継続・発展が見込めるか"), 15),
-]
-
-
-def default_criteria() -> list[dict]:
-    return [
-        {"name": _(name), "description": _(description), "weight": weight}
-        for name, description, weight in DEFAULT_CRITERIA
-    ]
 
 
 @login_required
@@ -130,7 +114,7 @@ def _call_page(user, call) -> dict:
         "call": call,
         "criteria": criteria,
         "committee": list(call.committee.select_related("user")),
-        "revisions": list(call.revisions.all()),
+        "revisions": selectors.revisions_with_changes(call),
         "applications": applications,
         "draft_count": call.applications.filter(status=Application.Status.DRAFT).count(),
         "can_manage": can_manage,

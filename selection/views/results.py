@@ -250,7 +250,7 @@ def _public_call_page(user, call) -> dict:
     return {
         "call": call,
         "criteria": list(call.criteria.all()),
-        "revisions": list(call.revisions.all()),
+        "revisions": selectors.revisions_with_changes(call),
         "composition": composition,
         "named_members": [m for m in committee_members if m.publish_name],
         "ranking": result,

@@ -16,7 +16,7 @@ from partners.models import Organization, User
 from partners.services import membership_grant
 from projects.choices import Method, Stage
 from projects.models import Project
-from projects.services import GateClosed, project_advance, project_set_partner
+from projects.services import GateClosed, event_note, project_advance, project_set_partner
 from projects.workflow import PROJECT_WORKFLOW
 from selection.models import (
     Application,
@@ -28,6 +28,7 @@ from selection.models import (
     Score,
 )
 from selection.services import call_snapshot
+from selection.services.decisions import CALL_DECIDED_NOTE
 from selection.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 
 CRITERIA = [
@@ -227,16 +228,12 @@ def _reviewers() -> list[User]:
 def _choose(call: Call, application: Application, by: User, reason: str) -> None:
     """Record the partner and move the project on, as ``call_decide`` does (idempotent)."""
     project = call.project
-    comment = f"公募「{call.title}」の選定結果：{reason}"
+    note = event_note(CALL_DECIDED_NOTE, call=call.title, reason=reason)
     project_set_partner(
-        project=project,
-        organization=application.organization,
-        by=by,
-        via="open_call",
-        comment=comment,
+        project=project, organization=application.organization, by=by, via="open_call"
     )
     project.refresh_from_db()
     if project.stage == Stage.PARTNER_SELECTION:
         # If another app's gate is closed, the partner stays recorded and the office moves on.
         with contextlib.suppress(GateClosed):
-            project_advance(project=project, to=Stage.AGREEMENT, by=by, comment=comment)
+            project_advance(project=project, to=Stage.AGREEMENT, by=by, note=note)
