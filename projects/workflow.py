@@ -131,7 +131,7 @@ def agreement_confirmed_by_both(facts: ProjectFacts) -> str | None:
     missing = [side for side in ConfirmingSide if side not in confirmed]
     if missing:
         return str(NOT_CONFIRMED) % {
-            "side": join_list(side.label for side in missing),
+            "side": join_list((side.label for side in missing), separator="・"),
             "number": version.number,
         }
     return None

@@ -46,11 +46,6 @@ def punctuate(marks: str, language: str | None = None) -> str:
     return marks if is_japanese(language) else marks.translate(_TABLE)
 
 
-def join_list(items: Iterable[object], language: str | None = None) -> str:
-    """「A、B、C」 in Japanese, "A, B, C" in English."""
-    return punctuate("、", language).join(str(item) for item in items)
-
-
-def join_dotted(items: Iterable[object], language: str | None = None) -> str:
-    """「A・B」 in Japanese, "A · B" in English: parts of one name or one heading."""
-    return punctuate("・", language).join(str(item) for item in items)
+def join_list(items: Iterable[object], language: str | None = None, separator: str = "、") -> str:
+    """「A、B、C」 in Japanese (or 「A・B」 with ``separator="・"``), "A, B, C" in English."""
+    return (separator if is_japanese(language) else ", ").join(str(item) for item in items)

@@ -97,3 +97,20 @@ def test_pdf_link_only_for_the_current_version(client, agreement_project, staff_
     assert pdf_url not in client.get(page + "?version=1").content.decode()
     agreement = reverse("projects:agreement", args=[agreement_project.pk])
     assert pdf_url in client.get(agreement).content.decode()
+
+
+def test_pdf_in_english_has_english_words_punctuation_and_amounts(
+    client, agreement_project, npo_user
+):
+    client.force_login(npo_user)
+    client.cookies["django_language"] = "en"
+    url = reverse("projects:agreement_pdf", args=[agreement_project.pk])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    reader = PdfReader(io.BytesIO(response.content))
+    # Latin text set in the CJK font comes out of the extractor padded with NULs and spaces.
+    text = re.sub(r"[\s\x00]", "", "".join(page.extract_text() for page in reader.pages))
+    assert "¥1,200,000" in text and "円" not in text
+    assert "Article4(Paymentterms)" in text
+    assert "5Dec2026" in text
+    for mark in ("：", "（", "）", "第4条"):
+        assert mark not in text, mark

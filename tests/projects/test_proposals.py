@@ -97,6 +97,7 @@ def test_adopting_creates_a_project_at_suitability(submitted, staff_user, npo, o
     assert (partner.organization, partner.status, partner.via) == (npo, "prospective", "proposal")
     event = ProjectEvent.objects.get(project=project)
     assert event.to_stage == Stage.SUITABILITY and "ぜひ" in event.comment
+    assert "を採択し、適否検討から始めます" in event.note_text
     # The prospective partner reads its project.
     from projects.permissions import can_view_project
 

@@ -732,7 +732,9 @@ def test_decision_with_reasons_makes_the_partner_and_moves_the_project_on(scored
     call.project.refresh_from_db()
     assert call.project.stage == Stage.AGREEMENT
     event = call.project.events.get()
-    assert "計画の実現性と実績を評価した。" in event.comment
+    assert event.comment == ""  # the portal's own record, worded for each reader:
+    assert "計画の実現性と実績を評価した。" in event.note_text
+    assert event.note_text.startswith(f"公募「{call.title}」の選定結果：")
 
 
 def test_decision_needs_a_reason(scored, staff_user):
