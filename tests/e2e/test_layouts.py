@@ -182,3 +182,18 @@ def test_dashboard_holds_at_every_width_with_tables_for_charts_on_phones(
     assert page.locator("#chart-stage").is_visible()
     assert page.locator("#chart-stage").bounding_box()["height"] >= 180
     assert page.evaluate(SMALL_TARGETS_JS) == []
+
+
+def test_pages_hold_in_english_at_every_width(page, office, staff_user, password):
+    """English labels are longer than Japanese ones: the header and tables must hold too."""
+    project = ProjectFactory(owner_office=office, title="Community watch and local meeting places")
+    login(page, staff_user.username, password)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base_url}])
+    page.goto(page.base_url + reverse("landing"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    check_layout(page, "landing-en")
+    page.goto(page.base_url + reverse("home"))
+    check_layout(page, "home-staff-en")
+    assert page.get_by_text("Membership: ").first.is_visible()
+    page.goto(page.base_url + reverse("projects:project_detail", args=[project.pk]))
+    check_layout(page, "project-detail-en")
