@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import functools
 import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
@@ -161,3 +164,34 @@ def ensure_bucket(storage: Storage | None = None) -> list[str]:
         code = error.response.get("Error", {}).get("Code", "")
         done.append(f"public access block: not supported by this server ({code})")
     return done
+
+
+@dataclass
+class CopyReport:
+    copied: list[str] = field(default_factory=list)
+    already_there: list[str] = field(default_factory=list)
+    # The bucket holds a different file under the same name: left alone for a person to look at.
+    conflicts: list[str] = field(default_factory=list)
+
+
+def copy_local_files(root: Path, storage: Storage | None = None, *, dry_run=False) -> CopyReport:
+    """Copy every file under ``root`` (a former MEDIA_ROOT) into the storage under the same
+    name, which is the name the database holds. What the storage already has with the same size
+    is skipped, so the copy can be run again after an interruption; nothing is overwritten and
+    the disk is left as it was."""
+    storage = storage or default_storage
+    report = CopyReport()
+    for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix()
+        size = path.stat().st_size
+        if storage.exists(name):
+            target = report.already_there if storage.size(name) == size else report.conflicts
+            target.append(name)
+            continue
+        if not dry_run:
+            with path.open("rb") as handle:
+                stored = storage.save(name, File(handle, name=path.name))
+            if stored != name or storage.size(stored) != size:
+                raise OSError(f"{name}: stored as {stored!r} with a different size")
+        report.copied.append(name)
+    return report

@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -180,3 +182,40 @@ def test_a_file_missing_from_the_bucket_answers_404(object_storage, client, draf
     )
     response = client.get(reverse("projects:attachment_download", args=[attachment.pk]))
     assert response.status_code == 404
+
+
+def test_files_on_the_old_disk_are_copied_into_the_bucket_and_served_from_it(
+    object_storage, settings, client, draft, npo_user, tmp_path
+):
+    # Before the move: the files on one machine's disk.
+    old_disk = tmp_path / "old-media"
+    local = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    settings.STORAGES = {**settings.STORAGES, "default": local}
+    settings.MEDIA_ROOT = old_disk
+    attachment = project_services.attachment_add(
+        proposal=draft, by=npo_user, upload=SimpleUploadedFile("企画書.pdf", PDF)
+    )
+    (old_disk / "stray.txt").write_text("not referenced by any row, copied all the same")
+
+    object_storage.on_node("after-move")
+    out = io.StringIO()
+    call_command("copy_media_to_storage", "--from", str(old_disk), "--dry-run", stdout=out)
+    assert "would copy: 2; already there: 0; conflicts: 0" in out.getvalue()
+    assert object_storage.keys() == []
+    call_command("copy_media_to_storage", "--from", str(old_disk), stdout=out)
+    assert object_storage.keys() == sorted(
+        f"{object_storage.prefix}/{name}" for name in (attachment.file.name, "stray.txt")
+    )
+    again = io.StringIO()
+    call_command("copy_media_to_storage", "--from", str(old_disk), stdout=again)
+    assert "copied: 0; already there: 2; conflicts: 0" in again.getvalue()
+    assert (old_disk / attachment.file.name).read_bytes() == PDF  # the disk is left as it was
+
+    client.force_login(npo_user)
+    response = client.get(reverse("projects:attachment_download", args=[attachment.pk]))
+    assert b"".join(response.streaming_content) == PDF
+
+    # A different file under a name the bucket already holds is reported, not overwritten.
+    (old_disk / "stray.txt").write_text("changed")
+    with pytest.raises(CommandError, match="different files"):
+        call_command("copy_media_to_storage", "--from", str(old_disk), stdout=io.StringIO())
