@@ -219,3 +219,25 @@ def test_files_on_the_old_disk_are_copied_into_the_bucket_and_served_from_it(
     (old_disk / "stray.txt").write_text("changed")
     with pytest.raises(CommandError, match="different files"):
         call_command("copy_media_to_storage", "--from", str(old_disk), stdout=io.StringIO())
+
+
+def test_the_admin_shows_no_link_to_the_store(object_storage, client, office, npo, npo_user):
+    from partners.models import User
+    from selection import services as selection_services
+    from selection.models import Application, Call
+    from tests.selection.support import apply, make_call, selection_project
+
+    call = make_call(selection_project(office), status=Call.Status.OPEN)
+    application = apply(call, npo, status=Application.Status.DRAFT)
+    attachment = selection_services.attachment_add(
+        application=application, by=npo_user, upload=SimpleUploadedFile("計画書.pdf", PDF)
+    )
+    client.force_login(User.objects.create_superuser("root", "root@example.jp", "x" * 20))
+    page = client.get(reverse("admin:selection_applicationattachment_change", args=[attachment.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert attachment.file.name in html
+    assert object_storage.endpoint.split("//")[1] not in html and "Signature" not in html
+    # Files come in through the upload policy only.
+    add = client.get(reverse("admin:selection_applicationattachment_add"))
+    assert add.status_code == 403
