@@ -164,6 +164,25 @@ def test_a_workbook_built_by_the_worker_is_downloaded_through_the_web_node(
     assert client.get(export.get_absolute_url()).status_code == 404
 
 
+def test_an_old_workbook_is_purged_from_the_bucket(
+    object_storage, manager_user, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.RESULTS_EXPORT_KEEP_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        export = evaluation_services.results_export_request(by=manager_user, filters=dash.Filters())
+    assert len(object_storage.keys()) == 1
+    ResultsExport.objects.filter(pk=export.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    object_storage.on_node("beat")
+    assert evaluation_services.results_exports_purge() == 1
+    assert object_storage.keys() == []
+
+
 def test_a_removed_attachment_leaves_the_bucket_once_committed(
     object_storage, client, draft, npo_user, django_capture_on_commit_callbacks
 ):
