@@ -329,13 +329,40 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
         assert entry in ignored, entry
 
 
+def dockerfile_instructions() -> list[str]:
+    """The Dockerfile's instructions, continuation lines joined, comments left out."""
+    lines = [
+        line for line in (ROOT / "Dockerfile").read_text().splitlines() if not line.startswith("#")
+    ]
+    return [part.strip() for part in re.split(r"\n(?=[A-Z]+ )", "\n".join(lines)) if part.strip()]
+
+
 def test_the_image_installs_the_lock_with_hashes_and_builds_without_a_dotenv():
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "--require-hashes -r requirements.lock" in dockerfile
-    assert "pip install --no-cache-dir ." not in dockerfile  # no resolving at build time
-    collectstatic = next(line for line in dockerfile.splitlines() if "collectstatic" in line)
-    assert "ENV_FILE=/dev/null" in dockerfile.split("collectstatic")[0] or (
-        "ENV_FILE=/dev/null" in collectstatic
+    instructions = dockerfile_instructions()
+    runs = [step for step in instructions if step.startswith("RUN ")]
+    install = next(step for step in runs if "pip install" in step)
+    assert "--require-hashes -r requirements.lock" in install
+    assert not any("pip install" in step and " ." in step for step in runs)  # nothing resolved
+    assert instructions.index("COPY requirements.lock ./") < instructions.index("COPY . .")
+    build = next(step for step in runs if "manage.py collectstatic" in step)
+    assert "ENV_FILE=/dev/null" in build
+
+
+def test_every_declared_dependency_is_locked():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+    def names(requirements):
+        return {re.match(r"[A-Za-z0-9._-]+", r).group().lower() for r in requirements}
+
+    def locked(lock):
+        text = (ROOT / lock).read_text()
+        return {name.lower() for name in re.findall(r"^([A-Za-z0-9._-]+)==", text, re.M)}
+
+    assert names(project["dependencies"]) <= locked("requirements.lock")
+    assert names(project["dependencies"] + project["optional-dependencies"]["dev"]) <= locked(
+        "requirements-dev.lock"
     )
 
 
