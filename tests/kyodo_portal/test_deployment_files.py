@@ -392,3 +392,14 @@ def test_the_venv_installs_from_the_dev_lock():
 
 def test_gitignore_keeps_beat_schedules_out_of_the_repository():
     assert "celerybeat-schedule*" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_ci_runs_the_topology_after_the_suite():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "need+=(caddy)" in ci
+    assert ci.index("./scripts/test") < ci.index("./scripts/topology")
+    assert "exec ./scripts/test" not in ci  # exec would end the script before the topology
+    topology = (ROOT / "scripts" / "topology").read_text()
+    assert os.access(ROOT / "scripts" / "topology", os.X_OK)
+    assert "deploy/Caddyfile" in topology  # the proxy of compose, not one of its own
+    assert "trap stop_everything EXIT" in topology
