@@ -19,9 +19,9 @@ def refuse_to_start_misconfigured(**kwargs) -> None:
     swallows an exception from a signal handler, so the refusal is an exit."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from kyodo_portal.startup import refuse_unsafe_configuration
+    from kyodo_portal.startup import refuse_missing_broker
 
     try:
-        refuse_unsafe_configuration()
+        refuse_missing_broker()
     except ImproperlyConfigured as problem:
         raise SystemExit(f"kyodo_portal: {problem}") from None

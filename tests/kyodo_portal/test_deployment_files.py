@@ -153,6 +153,27 @@ def test_gunicorn_refuses_to_load_the_portal_without_a_broker():
     assert "no broker is configured" in result.stderr
 
 
+@pytest.mark.parametrize("process", ["worker", "beat"])
+def test_celery_refuses_to_start_without_a_broker(process, tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "REDIS_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "kyodo_portal", process],
+        cwd=tmp_path if process == "beat" else ROOT,  # beat writes its schedule file there
+        env={
+            **clean,
+            "PYTHONPATH": str(ROOT),
+            "ENV_FILE": "/dev/null",
+            "SECRET_KEY": KEY,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "no broker is configured" in result.stdout + result.stderr
+
+
 @pytest.mark.django_db
 def test_healthz_reports_a_missing_broker_as_unavailable(client, settings):
     settings.CELERY_BROKER_PROBLEM = "no broker"
