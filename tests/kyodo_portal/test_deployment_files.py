@@ -268,7 +268,9 @@ def test_compose_builds_one_image_for_web_workers_and_beat(compose):
     images = {services[name].get("image") for name in PORTAL_SERVICES | {"migrate"}}
     assert len(images) == 1 and None not in images
     built = [name for name, service in services.items() if "build" in service]
-    assert built == ["migrate"] or len(built) == 1
+    assert built == ["migrate"]
+    for name in PORTAL_SERVICES:
+        assert services[name]["pull_policy"] == "never", name  # the built image, never a pull
 
 
 def test_compose_migrates_once_before_the_portal_starts(compose):
