@@ -11,4 +11,4 @@ class KyodoPortalConfig(AppConfig):
 
         reminders.autodiscover()
         events.autodiscover()
-        from kyodo_portal import startup  # noqa: F401  (registers the deploy check of the key)
+        from kyodo_portal import startup  # noqa: F401  (registers the checks of the key and broker)

@@ -21,29 +21,44 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _load_dotenv(path: Path) -> None:
-    """Read KEY=VALUE lines from .env without overriding the real environment."""
+    """Read KEY=VALUE lines from .env without overriding the real environment (a variable set
+    there to an empty value counts as unset, as everywhere here)."""
     if not path.is_file():
         return
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
-        key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+        key, value = (part.strip() for part in line.split("=", 1))
+        if not os.environ.get(key, "").strip():
+            os.environ[key] = value.strip("'\"")
 
 
-_load_dotenv(BASE_DIR / ".env")
+def env(name: str, default=None):
+    """The variable's value, or ``default`` when it is missing or empty.
+
+    An empty value means "unset": .env.example and docker compose's env_file hand every listed
+    variable to the process, the ones left blank as empty strings, and each must then take its
+    documented default (an empty CELERY_BROKER_URL once meant an in-memory broker that loses
+    every task)."""
+    value = os.environ.get(name, "").strip()
+    return value if value else default
+
+
+# ENV_FILE names another file to read instead of .env; the image build points it at /dev/null so
+# that nothing a developer left in the build context configures collectstatic.
+_load_dotenv(Path(env("ENV_FILE", BASE_DIR / ".env")))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = env(name)
+    if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 def email_settings_from_url(url: str) -> dict:
@@ -84,7 +99,7 @@ DEBUG = env_bool("DEBUG", False)
 # asgi.py) and by `check --deploy`, so that commands that sign nothing — makemigrations on a fresh
 # checkout — still run. Django itself refuses to sign with an empty key.
 _INSECURE_KEY_PREFIX = "django-insecure-"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env("SECRET_KEY", "")
 SECRET_KEY_PROBLEM = ""
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = _INSECURE_KEY_PREFIX + "development-only-key-never-use-in-production"
@@ -98,9 +113,7 @@ elif not DEBUG and (SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KE
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 # Without SITE_URL, the address of the local server (scripts/demo runs it on PORT, default 8000).
-SITE_URL = os.environ.get(
-    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
-).rstrip("/")
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )
@@ -138,6 +151,9 @@ if DEVDATA:
     INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
+    # First: probes get their answer before host validation and the https redirect, so
+    # /healthz/live answers whatever Host header a load balancer or docker sends.
+    "kyodo_portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,8 +196,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -210,9 +226,9 @@ AUTHENTICATION_BACKENDS = [
 # minutes (HTTP 429); fifty from one address, whatever the accounts, lock the address. Counting by
 # account alone would let anyone lock anyone out; see kyodo_portal/lockout.py.
 AXES_HANDLER = "kyodo_portal.lockout.LockoutHandler"
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Attempts refused during a lockout are not counted, so the time the lockout page gives holds.
@@ -242,10 +258,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads live outside the public static path and are served only through permission-checked views.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -262,7 +278,7 @@ WHITENOISE_USE_FINDERS = not STORAGES["staticfiles"]["BACKEND"].startswith("whit
 # and generated file, once a bucket is named. Several web nodes and workers must share one store:
 # a file uploaded through one node, or a workbook built by a worker, is read through another.
 # Without a bucket, the local disk above (one machine only).
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -270,14 +286,14 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             # Empty means unset: AWS itself, and the keys from boto3's own chain (an instance
             # role) when no keys are given.
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
             # "path" for servers reached by IP or a name without per-bucket subdomains.
-            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),
             # A key prefix, so that one bucket can hold several portals (or other things).
-            "location": os.environ.get("AWS_LOCATION", "").strip().strip("/"),
+            "location": env("AWS_LOCATION", "").strip("/"),
             "signature_version": "s3v4",
             # Private objects: no ACL is sent, so an object is the bucket owner's alone (and a
             # bucket with ACLs disabled accepts the upload); the portal serves files itself
@@ -301,35 +317,45 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Mail
-if os.environ.get("EMAIL_URL"):
-    globals().update(email_settings_from_url(os.environ["EMAIL_URL"]))
-elif os.environ.get("EMAIL_HOST"):
+if env("EMAIL_URL"):
+    globals().update(email_settings_from_url(env("EMAIL_URL")))
+elif env("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # A custom backend class (dotted path) wins over both, e.g. for a provider's API backend.
-if os.environ.get("EMAIL_BACKEND"):
-    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
+if env("EMAIL_BACKEND"):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "協働ポータル <noreply@kyodo-portal.example.jp>"
-)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "協働ポータル <noreply@kyodo-portal.example.jp>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: eager (in-process) unless a broker is configured.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+REDIS_URL = env("REDIS_URL", "")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks sent to no broker are lost: with eager off and no broker the portal refuses to start
+# (system check kyodo_portal.E002, and kyodo_portal.startup for gunicorn and Celery).
+CELERY_BROKER_PROBLEM = (
+    ""
+    if CELERY_TASK_ALWAYS_EAGER or CELERY_BROKER_URL
+    else (
+        "CELERY_TASK_ALWAYS_EAGER is false but no broker is configured: set REDIS_URL or "
+        "CELERY_BROKER_URL (e.g. redis://redis:6379/0), or leave CELERY_TASK_ALWAYS_EAGER unset "
+        "to run tasks in-process."
+    )
+)
 if not CELERY_BROKER_URL:
+    # Eager tasks never reach a broker; Celery still wants a URL to build its app.
     CELERY_BROKER_URL = "memory://"
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 # How a task outlives the worker running it (README, "Reminders"). A task is acknowledged only
 # once it has finished (acks late), and a task whose worker process was killed is given back to
@@ -341,19 +367,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One task reserved at a time: a worker that dies takes no queue of unstarted tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kyodo")
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "kyodo")
 # Redis delivers a task again once it has been unacknowledged for the visibility timeout, whether
 # its worker died or is merely still busy, and workers look for such tasks every
 # CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task and the
 # longest retry countdown (a task waiting for its countdown is held unacknowledged too); the
 # reminder retries wait 16 minutes at most with the defaults below, an hour whatever they are.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
-    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_SECONDS", "60")),
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": int(env("CELERY_UNACKED_RESTORE_SECONDS", "60")),
     "unacked_restore_throttle": 1,
 }
+# Beat touches a heartbeat file on every pass of its loop, and passes at least once a minute, so
+# that its health check (python -m kyodo_portal.beat) can tell a live beat from a hung one.
+CELERY_BEAT_SCHEDULER = "kyodo_portal.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 # Daily reminder sweep time (Asia/Tokyo), HH:MM.
-REMINDER_SWEEP_TIME = os.environ.get("REMINDER_SWEEP_TIME", "07:30")
+REMINDER_SWEEP_TIME = env("REMINDER_SWEEP_TIME", "07:30")
 _sweep_hour, _sweep_minute = (int(part) for part in REMINDER_SWEEP_TIME.split(":"))
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweep": {
@@ -367,37 +397,37 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Results workbooks built in the background are deleted, file and record, this many days after
 # they were finished (they hold every evaluation answer, so they are not kept for ever).
-RESULTS_EXPORT_KEEP_DAYS = int(os.environ.get("RESULTS_EXPORT_KEEP_DAYS", "30"))
+RESULTS_EXPORT_KEEP_DAYS = int(env("RESULTS_EXPORT_KEEP_DAYS", "30"))
 # The shortest application period of an open call, in calendar days from its publication to its
 # deadline (Japan time). A shorter call is published only with a written, published reason.
-CALL_MIN_APPLICATION_DAYS = int(os.environ.get("CALL_MIN_APPLICATION_DAYS", "14"))
-REMINDER_MAX_RETRIES = int(os.environ.get("REMINDER_MAX_RETRIES", "5"))
-REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
+CALL_MIN_APPLICATION_DAYS = int(env("CALL_MIN_APPLICATION_DAYS", "14"))
+REMINDER_MAX_RETRIES = int(env("REMINDER_MAX_RETRIES", "5"))
+REMINDER_RETRY_BASE_SECONDS = int(env("REMINDER_RETRY_BASE_SECONDS", "60"))
 # A reminder claimed for sending longer ago than this is taken to have lost its worker, and is
 # sent again with the same Message-ID or left for review (services.reminder_send). It must exceed
 # the longest send — an SMTP exchange is a handful of steps of up to EMAIL_TIMEOUT each — so that
 # a live send is never taken for a dead one; and it should stay below the visibility timeout, so
 # that a task redelivered after its worker died finds the claim already stale and settles it at
 # once (a younger claim makes the task look again after this many seconds).
-REMINDER_CLAIM_TIMEOUT = int(os.environ.get("REMINDER_CLAIM_TIMEOUT", "600"))
+REMINDER_CLAIM_TIMEOUT = int(env("REMINDER_CLAIM_TIMEOUT", "600"))
 # How many times one reminder may be sent again after a claim was found stale; the next stale
 # claim leaves it for a person to check (status 要確認 in the reminder history).
-REMINDER_STALE_RESENDS = int(os.environ.get("REMINDER_STALE_RESENDS", "1"))
+REMINDER_STALE_RESENDS = int(env("REMINDER_STALE_RESENDS", "1"))
 
 # An unreachable Redis is an empty cache (kyodo_portal.core.cache_backend): pages and sign-ins go on
 # from the database. Short socket timeouts bound what a hung Redis costs a request, and after a
 # failure each process leaves Redis alone for CACHE_REDIS_RETRY_SECONDS.
-_CACHE_REDIS_TIMEOUT = float(os.environ.get("CACHE_REDIS_TIMEOUT", "0.5"))
+_CACHE_REDIS_TIMEOUT = float(env("CACHE_REDIS_TIMEOUT", "0.5"))
 CACHES = {
     "default": (
         {
             "BACKEND": "kyodo_portal.core.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kyodo"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "kyodo"),
             "OPTIONS": {
                 "socket_connect_timeout": _CACHE_REDIS_TIMEOUT,
                 "socket_timeout": _CACHE_REDIS_TIMEOUT,
-                "retry_after": float(os.environ.get("CACHE_REDIS_RETRY_SECONDS", "5")),
+                "retry_after": float(env("CACHE_REDIS_RETRY_SECONDS", "5")),
             },
         }
         if REDIS_URL and env_bool("CACHE_REDIS", True)
@@ -417,7 +447,7 @@ SESSION_ENGINE = (
 
 # Security: strict in production, relaxed only for local development over http.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -427,7 +457,7 @@ _HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _HTTPS else "0"))
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if _HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
 if env_bool("BEHIND_PROXY"):
@@ -452,8 +482,8 @@ REST_FRAMEWORK = {
         "kyodo_portal.api.throttles.AnonymousRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "token": os.environ.get("API_RATE_PER_TOKEN", "1200/hour"),
-        "anon": os.environ.get("API_RATE_ANONYMOUS", "600/hour"),
+        "token": env("API_RATE_PER_TOKEN", "1200/hour"),
+        "anon": env("API_RATE_ANONYMOUS", "600/hour"),
     },
     "EXCEPTION_HANDLER": "kyodo_portal.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -475,12 +505,10 @@ SPECTACULAR_SETTINGS = {
 }
 # Licence stated with every open-data set (catalogue, CSV column and Link header).
 OPEN_DATA_LICENSE = {
-    "name": os.environ.get("OPEN_DATA_LICENSE_NAME", "CC BY 4.0"),
-    "url": os.environ.get(
-        "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
-    ),
+    "name": env("OPEN_DATA_LICENSE_NAME", "CC BY 4.0"),
+    "url": env("OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"),
 }
-OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "協働ポータル")
+OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER", "協働ポータル")
 
 # Content-Security-Policy: scripts only from the portal's own static files, never inline.
 # Inline style attributes stay allowed (Bootstrap components and Chart.js set them).
@@ -498,13 +526,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# /healthz is probed over plain http by the load balancer and docker-compose.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /healthz and /healthz/live are probed over plain http by the load balancer and docker compose
+# (HealthCheckMiddleware answers them first; this covers a MIDDLEWARE list without it).
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

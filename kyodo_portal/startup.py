@@ -11,11 +11,34 @@ def refuse_unsafe_secret_key() -> None:
         raise ImproperlyConfigured(settings.SECRET_KEY_PROBLEM)
 
 
+def refuse_missing_broker() -> None:
+    """With eager tasks off, a process without a broker would queue reminders and exports into
+    nothing; it stops instead (gunicorn through wsgi.py, Celery through kyodo_portal.celery).
+    manage.py commands say the same through the system check kyodo_portal.E002."""
+    if settings.CELERY_BROKER_PROBLEM:
+        raise ImproperlyConfigured(settings.CELERY_BROKER_PROBLEM)
+
+
+def refuse_unsafe_configuration() -> None:
+    """Everything a serving process refuses to start with."""
+    refuse_unsafe_secret_key()
+    refuse_missing_broker()
+
+
 @checks.register(checks.Tags.security, deploy=True)
 def secret_key_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if not settings.SECRET_KEY_PROBLEM:
         return []
     return [checks.Error(settings.SECRET_KEY_PROBLEM, id="kyodo_portal.E001")]
+
+
+# Not a deploy-only check: migrate, runserver and every other command that runs the checks stop
+# here, so the misconfiguration shows on the first command a deployment runs.
+@checks.register()
+def broker_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    if not settings.CELERY_BROKER_PROBLEM:
+        return []
+    return [checks.Error(settings.CELERY_BROKER_PROBLEM, id="kyodo_portal.E002")]
 
 
 # A request to a project page allocates tens of thousands of objects (query compilation, model

@@ -37,6 +37,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

@@ -1,4 +1,5 @@
-"""Portal-wide pages: the public landing page, the role-aware home page and /healthz."""
+"""Portal-wide pages: the public landing page, the role-aware home page, /healthz and
+/healthz/live."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -72,6 +73,9 @@ def _database_status() -> str:
 
 def _broker_status() -> str | None:
     """None when no broker is configured (eager Celery), else 'ok' or the error."""
+    if settings.CELERY_BROKER_PROBLEM:
+        # Eager off without a broker: tasks would be sent nowhere (kyodo_portal.E002).
+        return "error: not configured"
     if settings.CELERY_TASK_ALWAYS_EAGER or settings.CELERY_BROKER_URL.startswith("memory://"):
         return None
     try:
@@ -90,8 +94,16 @@ def _cache_status() -> str | None:
 
 @never_cache
 @require_GET
+def healthz_live(request):
+    """Liveness: the process answers. Touches no database, cache or broker, so that a restart
+    decision (docker's health check, the proxy's) never hangs on a dependency."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def healthz(request):
-    """Liveness and dependencies as JSON; 503 when a configured dependency is down."""
+    """Readiness: the dependencies as JSON; 503 when a configured dependency is down."""
     checks = {"database": _database_status()}
     cache = _cache_status()
     checks["cache"] = cache if cache is not None else "not configured"

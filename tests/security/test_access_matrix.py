@@ -250,6 +250,7 @@ EXPECTED: dict[str, str] = {
     "": "200 200 200 200 200 200 200",
     "home/": "302 200 200 200 200 200 200",
     "healthz": "200 200 200 200 200 200 200",
+    "healthz/live": "200 200 200 200 200 200 200",
     # the browsers' default address of the icon, sent on to the static SVG
     "favicon.ico": "301 301 301 301 301 301 301",
     "accessibility/": "200 200 200 200 200 200 200",
