@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -306,12 +307,35 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One task reserved at a time: a worker that dies takes no queue of unstarted tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kyodo")
+# Three queues, so that a burst of one kind of work never waits behind another: reminders (the
+# daily sweep and each send, which have a date to keep), exports (results workbooks, minutes of
+# CPU and memory each) and the default queue (notice mails and anything not routed). A worker
+# started without -Q consumes all three; at scale each queue gets its own workers
+# (docs/operations.md): `celery -A kyodo_portal worker -Q reminders,default` and `-Q exports`.
+# The names come from the environment only so that parallel test runs can share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE") or "default"
+TASK_QUEUE_REMINDERS = os.environ.get("CELERY_REMINDERS_QUEUE") or "reminders"
+TASK_QUEUE_EXPORTS = os.environ.get("CELERY_EXPORTS_QUEUE") or "exports"
+CELERY_TASK_QUEUES = [
+    Queue(name, routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_QUEUE_REMINDERS, TASK_QUEUE_EXPORTS)
+]
+CELERY_TASK_ROUTES = {
+    "kyodo_portal.reminders_sweep": {"queue": TASK_QUEUE_REMINDERS},
+    "kyodo_portal.send_reminder": {"queue": TASK_QUEUE_REMINDERS},
+    "evaluation.build_results_export": {"queue": TASK_QUEUE_EXPORTS},
+    "evaluation.purge_results_exports": {"queue": TASK_QUEUE_EXPORTS},
+}
 # Redis delivers a task again once it has been unacknowledged for the visibility timeout, whether
 # its worker died or is merely still busy, and workers look for such tasks every
-# CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task and the
-# longest retry countdown (a task waiting for its countdown is held unacknowledged too); the
-# reminder retries wait 16 minutes at most with the defaults below, an hour whatever they are.
+# CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task (a results
+# export of a large year is the longest) and the longest ETA or countdown: a task scheduled for
+# later is held by a worker unacknowledged until it is due, so with a shorter timeout Redis would
+# hand it to a second worker as well and it would run twice. With the defaults the reminder
+# retries wait 16 minutes at most and a "claimed" look-again REMINDER_CLAIM_TIMEOUT + 1 seconds
+# (ten minutes): an hour leaves room. Raise it with any longer countdown (retries are capped at an
+# hour); lowering it only speeds up recovery from a lost worker, at the price of duplicate runs.
+# See docs/operations.md.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
     "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_SECONDS", "60")),
