@@ -18,6 +18,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
+from kyodo_portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -139,6 +141,8 @@ if DEVDATA:
     INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
+    # First: every answer, redirects and refusals included, gets its request id and access line.
+    "kyodo_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,6 +311,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One task reserved at a time: a worker that dies takes no queue of unstarted tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING below (JSON lines with the task id) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Three queues, so that a burst of one kind of work never waits behind another: reminders (the
 # daily sweep and each send, which have a date to keep), exports (results workbooks, minutes of
 # CPU and memory each) and the default queue (notice mails and anything not routed). A worker
@@ -490,10 +496,7 @@ CONTENT_SECURITY_POLICY = {
 # /healthz is probed over plain http by the load balancer and docker-compose.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
-}
+# Logs: JSON lines on stdout, each with its request or task id (kyodo_portal/logs.py), for the
+# platform to collect from every node; LOG_FORMAT=text gives a developer's console lines.
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")).strip().lower()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL") or "INFO")
