@@ -200,6 +200,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same switch, off, means PgBouncer in transaction pooling mode: a streamed .iterator()
+    # (open-data CSVs, exports) then reads in chunks without a named cursor, which would live on
+    # a server connection the pooler may already have given to someone else.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     # Covering indexes (Index.include) serve the dashboard on PostgreSQL; elsewhere Django creates
     # the plain index and would warn about it on every migrate.
