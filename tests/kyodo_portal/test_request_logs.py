@@ -196,3 +196,28 @@ def test_a_tasks_lines_carry_the_task_id_and_the_request_id(json_lines):
     assert line["task_name"] == "tests.log_probe"
     assert line["request_id"] == "req-from-the-page-02"
     assert logs.current_request_id.get() is None  # not left behind for the next task
+
+
+@pytest.mark.parametrize(
+    ("env", "json_expected"),
+    [
+        ({"DEBUG": "false"}, True),  # production: JSON by default
+        ({"DEBUG": "true"}, False),  # a developer's console
+        ({"DEBUG": "false", "LOG_FORMAT": "text"}, False),
+        ({"DEBUG": "true", "LOG_FORMAT": "json"}, True),
+    ],
+)
+def test_a_process_logs_to_stdout_in_the_format_chosen(env, json_expected):
+    from tests.kyodo_portal.test_settings import PRODUCTION_ENV, run_manage
+
+    script = "import logging; logging.getLogger('kyodo_portal.probe').warning('ログの確認')"
+    clean = {"LOG_FORMAT": "", **env}
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, **clean})
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stdout.splitlines() if "ログの確認" in line]
+    if json_expected:
+        parsed = json.loads(line)
+        assert parsed["logger"] == "kyodo_portal.probe"
+        assert parsed["level"] == "WARNING"
+    else:
+        assert re.search(r"WARNING kyodo_portal\.probe ログの確認$", line)

@@ -74,3 +74,13 @@ def test_every_task_has_a_deliberate_queue():
 def test_the_beat_schedule_only_names_routed_tasks():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled <= set(settings.CELERY_TASK_ROUTES)
+
+
+def test_the_visibility_timeout_exceeds_every_countdown_the_portal_uses():
+    """Redis would deliver a task waiting for its countdown to a second worker otherwise."""
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    longest_retry = min(
+        settings.REMINDER_RETRY_BASE_SECONDS * 2 ** (settings.REMINDER_MAX_RETRIES - 1), 3600
+    )
+    claim_look_again = settings.REMINDER_CLAIM_TIMEOUT + 1
+    assert timeout > max(longest_retry, claim_look_again)
