@@ -134,10 +134,13 @@ def logging_config(*, log_format: str, level: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # Django's own handlers (a second console in DEBUG, mail to ADMINS, which the portal
+            # does not set) are replaced: its records reach the one handler above.
+            "django": {"level": "INFO", "handlers": [], "propagate": True},
             "django.db.backends": {"level": "INFO"},
             "axes": {"level": "WARNING"},
             # The access line of each request is written by RequestIdMiddleware; Django's own
             # (runserver) would repeat it.
-            "django.server": {"level": "WARNING"},
+            "django.server": {"level": "WARNING", "handlers": [], "propagate": True},
         },
     }
