@@ -267,6 +267,41 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise")
+
+# Object storage (S3 API: AWS S3, MinIO, Ceph, a cloud's S3-compatible service) for every upload
+# and generated file, once a bucket is named. Several web nodes and workers must share one store:
+# a file uploaded through one node, or a workbook built by a worker, is read through another.
+# Without a bucket, the local disk above (one machine only).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty means unset: AWS itself, and the keys from boto3's own chain (an instance
+            # role) when no keys are given.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+            # "path" for servers reached by IP or a name without per-bucket subdomains.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+            # A key prefix, so that one bucket can hold several portals (or other things).
+            "location": os.environ.get("AWS_LOCATION", "").strip().strip("/"),
+            "signature_version": "s3v4",
+            # Private objects: no ACL is sent, so an object is the bucket owner's alone (and a
+            # bucket with ACLs disabled accepts the upload); the portal serves files itself
+            # after its permission check (kyodo_portal.core.stored_files). Any URL the storage
+            # might build is signed and short-lived, never a public address.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Stored names are random; should two ever meet, keep both as the local disk does.
+            "file_overwrite": False,
+            # A file being sent is buffered in memory up to 2 MB, then on disk, not all in memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -19,6 +19,7 @@ from kombu import Connection
 from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
 from kyodo_portal.core.models import Notification, Reminder
+from kyodo_portal.core.stored_files import storage_status
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
 from kyodo_portal.permissions import (
     can_download_organization_data,
@@ -96,6 +97,11 @@ def healthz(request):
     checks["cache"] = cache if cache is not None else "not configured"
     broker = _broker_status()
     checks["broker"] = broker if broker is not None else "not configured"
+    # Reported, but not a reason for 503: with the object store down only uploads and downloads
+    # fail, every page still works, and a probe that restarted the web nodes would not bring
+    # the store back.
+    storage = storage_status()
+    checks["storage"] = storage if storage is not None else "not configured"
     healthy = checks["database"] == "ok" and cache in (None, "ok") and broker in (None, "ok")
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},

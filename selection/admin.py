@@ -5,6 +5,7 @@ correct, score, decide) goes through the portal's own pages so that its rules an
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from selection.models import (
     Application,
@@ -58,6 +59,18 @@ class ApplicationAdmin(admin.ModelAdmin):
 class ApplicationAttachmentAdmin(admin.ModelAdmin):
     list_display = ("original_name", "application", "content_type", "size", "uploaded_at")
     raw_id_fields = ("application",)
+    # The file itself is not shown as a field: Django would link it to the storage's own address
+    # (a signed URL on object storage), a way out around the portal's download page, and would
+    # let a file in without the upload policy. Files come and go through the application's page.
+    exclude = ("file",)
+    readonly_fields = ("stored_as",)
+
+    @admin.display(description=_("ファイル"))
+    def stored_as(self, attachment):
+        return attachment.file.name
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ConflictDeclaration)

@@ -22,6 +22,7 @@ from kyodo_portal.core import messenger, spreadsheet
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
 from kyodo_portal.core.queries import one_or_none
+from kyodo_portal.core.stored_files import unguessable_name
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,9 @@ def results_export_build(*, export_id: int) -> str:
                 handle, spreadsheet.in_sheets(gettext("評価結果"), exports.result_headers(), rows)
             )
             handle.seek(0)
-            export.file.save(f"evaluation-results-{export.pk}.xlsx", File(handle), save=False)
+            # A random name: the workbook lies in the shared storage, and a name numbered by
+            # the export's id would lead from one manager's file to the next.
+            export.file.save(unguessable_name(".xlsx"), File(handle), save=False)
         export.status = ResultsExport.Status.DONE
     except Exception as error:
         logger.exception("results export %s failed", export.pk)

@@ -3,7 +3,7 @@ filters (built in the background beyond the workbook limit), and such a backgrou
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from evaluation.permissions import get_results_export_or_404
 from evaluation.views.base import dashboard_access, forbidden
 from evaluation.views.rounds import exchange_round
 from kyodo_portal.core import spreadsheet
+from kyodo_portal.core.stored_files import stored_file_response
 
 BUILDING_IN_BACKGROUND = gettext_lazy(
     "評価結果の明細が%(max)s行を超えるため、Excelファイルはバックグラウンドで作成します。"
@@ -81,15 +82,8 @@ def results_export_download(request, pk: int):
     if denied := dashboard_access(request):
         return denied
     export = get_results_export_or_404(request.user, pk)
-    if export.status != ResultsExport.Status.DONE or not export.file:
+    if export.status != ResultsExport.Status.DONE:
         raise Http404
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
+    # Built by a worker, perhaps on another machine: read from the shared storage.
     name = f"evaluation-results-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.xlsx"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=spreadsheet.XLSX_TYPE
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(export.file, filename=name, content_type=spreadsheet.XLSX_TYPE)

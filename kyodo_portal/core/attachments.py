@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-import uuid
 import zipfile
 from collections.abc import Callable
 
@@ -21,8 +20,10 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
+
+from kyodo_portal.core.stored_files import stored_file_response, unguessable_name
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
@@ -130,10 +131,10 @@ def check_upload(upload) -> tuple[str, str]:
 
 
 def stored_path(instance: Attachment, filename: str) -> str:
-    """A random name in the parent's folder under MEDIA_ROOT."""
-    suffix = os.path.splitext(filename)[1].lower()[:10]
+    """A random name in the parent's folder of the storage (local disk or bucket)."""
     parent_id = getattr(instance, f"{instance.parent_field}_id")
-    return f"{instance.storage_folder}/{parent_id}/{uuid.uuid4().hex}{suffix}"
+    folder = f"{instance.storage_folder}/{parent_id}"
+    return unguessable_name(os.path.splitext(filename)[1], folder=folder)
 
 
 class Attachment(models.Model):
@@ -190,21 +191,11 @@ def attachment_remove(attachment: Attachment) -> None:
 
 
 def attachment_response(attachment: Attachment) -> FileResponse:
-    """The one way a stored file leaves the portal: as a download (never rendered inline) under
-    its cleaned original name, with its checked type, not cached by shared caches."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    """An attachment as a download under its cleaned original name, with its checked type
+    (kyodo_portal.core.stored_files: through the portal, never from the store's address)."""
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class AttachmentForm(forms.Form):

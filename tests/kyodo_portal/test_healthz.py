@@ -17,7 +17,12 @@ def test_healthy_reports_database_ok(client, settings):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "not configured", "broker": "not configured"},
+        "checks": {
+            "database": "ok",
+            "cache": "not configured",
+            "broker": "not configured",
+            "storage": "not configured",
+        },
     }
 
 
