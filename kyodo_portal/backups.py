@@ -144,18 +144,12 @@ def backup(output: Path, *, storage=default_storage) -> Path:
         # SQLite's online backup: a consistent copy even while the portal writes.
         with sqlite3.connect(database.name) as source, sqlite3.connect(dump) as copy:
             source.backup(copy)
-    names = stored_files(storage)
-    with tarfile.open(target / FILES, "w:gz") as archive:
-        for name in names:
-            with storage.open(name, "rb") as stream:
-                info = tarfile.TarInfo(name)
-                info.size = storage.size(name)
-                archive.addfile(info, stream)
+    count = archive_files(target / FILES, storage)
     manifest = {
         "format": FORMAT,
         "created_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
         "database": {"vendor": database.vendor, "name": database.name, "file": dump.name},
-        "files": {"file": FILES, "count": len(names)},
+        "files": {"file": FILES, "count": count},
         "migrations": _applied_migrations(),
         "sha256": {dump.name: _sha256(dump), FILES: _sha256(target / FILES)},
     }
@@ -238,7 +232,26 @@ def restore(source: Path, *, storage=default_storage) -> dict:
         _postgres_restore(database, dump)
     else:
         _sqlite_restore(database, dump)
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(source / FILES, "r:gz") as archive:
+    restore_files(source / FILES, storage)
+    return manifest
+
+
+def archive_files(path: Path, storage=default_storage) -> int:
+    """Every file of the storage into a tar.gz under its stored name; returns how many."""
+    names = stored_files(storage)
+    with tarfile.open(path, "w:gz") as archive:
+        for name in names:
+            with storage.open(name, "rb") as stream:
+                info = tarfile.TarInfo(name)
+                info.size = storage.size(name)
+                archive.addfile(info, stream)
+    return len(names)
+
+
+def restore_files(path: Path, storage=default_storage) -> int:
+    """Every file of the archive back into the storage under its name; returns how many."""
+    count = 0
+    with tempfile.TemporaryDirectory() as scratch, tarfile.open(path, "r:gz") as archive:
         for member in archive.getmembers():
             if not member.isfile():
                 continue
@@ -250,4 +263,5 @@ def restore(source: Path, *, storage=default_storage) -> dict:
                 saved = storage.save(member.name, File(stream))
             if saved != member.name:
                 raise BackupError(f"{member.name} was stored as {saved}")
-    return manifest
+            count += 1
+    return count
