@@ -41,7 +41,8 @@ def test_the_three_queues_are_named_as_the_worker_commands_say():
     assert settings.CELERY_TASK_DEFAULT_QUEUE == "default"
     # A worker started without -Q consumes every declared queue, so one worker still does it all.
     assert [queue.name for queue in settings.CELERY_TASK_QUEUES] == list(QUEUES)
-    assert set(celery_app.amqp.queues) == set(QUEUES)
+    # (Other tests add queues of their own to this process's list once they publish to them.)
+    assert set(QUEUES) <= set(celery_app.amqp.queues)
 
 
 def test_reminders_and_exports_are_routed_to_their_own_queues(memory_broker):
