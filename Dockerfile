@@ -22,4 +22,4 @@ RUN useradd --create-home kyodo && mkdir -p /data/media && chown kyodo /data/med
 USER kyodo
 EXPOSE 8000
 # gunicorn reads its number of processes from WEB_CONCURRENCY (.env.example).
-CMD ["gunicorn", "kyodo_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "kyodo_portal.wsgi:application", "--bind", "0.0.0.0:8000"]

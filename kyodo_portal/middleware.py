@@ -1,9 +1,14 @@
-"""The site's own middleware: health probes answered first, private answers kept out of caches,
-and (for the benchmark harness only, QUERY_COUNT_HEADER=true) the number of SQL statements of
-each request."""
+"""The site's own middleware: the request id and access line of every request, health probes
+answered first, private answers kept out of caches, and (for the benchmark harness only,
+QUERY_COUNT_HEADER=true) the number of SQL statements of each request."""
+
+import logging
+import time
 
 from django.db import connections
 from django.utils.cache import patch_cache_control
+
+from kyodo_portal import logs
 
 
 class HealthCheckMiddleware:
@@ -65,3 +70,61 @@ class QueryCountHeaderMiddleware:
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
         return response
+
+
+class RequestIdMiddleware:
+    """Gives each request an id and writes its access line.
+
+    The id is the proxy's ``X-Request-ID`` when it is well formed (the proxy should set it and
+    overwrite one sent by the browser), else a new one; it goes back in the response's
+    ``X-Request-ID``, onto every log line written during the request, and into the headers of the
+    tasks the request enqueues. The access line says who (the user's id, never a name), what (the
+    method and the path, without the query string, which may hold a search for a name), the status
+    and how long it took. First in MIDDLEWARE, so redirects and refusals by the others count too.
+    """
+
+    header = "X-Request-ID"
+    logger = logging.getLogger("kyodo_portal.request")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = (
+            logs.valid_request_id(request.headers.get(self.header)) or logs.new_request_id()
+        )
+        request.request_id = request_id
+        token = logs.current_request_id.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[self.header] = request_id
+            self._access_line(request, response.status_code, started)
+            return response
+        finally:
+            logs.current_request_id.reset(token)
+
+    def _access_line(self, request, status: int, started: float) -> None:
+        # Load balancer probes every few seconds would drown the rest: they are logged below INFO.
+        level = logging.DEBUG if request.path == "/healthz" and status == 200 else logging.INFO
+        if not self.logger.isEnabledFor(level):
+            return
+        user = getattr(request, "user", None)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        self.logger.log(
+            level,
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            status,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": status,
+                "duration_ms": duration_ms,
+                # The user as the view resolved it (DRF's token authentication sets it on the
+                # request too); an anonymous visitor has none.
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )

@@ -16,6 +16,9 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from kyodo_portal.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,7 +154,9 @@ if DEVDATA:
     INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
-    # First: probes get their answer before host validation and the https redirect, so
+    # First: every answer, redirects and refusals included, gets its request id and access line.
+    "kyodo_portal.middleware.RequestIdMiddleware",
+    # Next: probes get their answer before host validation and the https redirect, so
     # /healthz/live answers whatever Host header a load balancer or docker sends.
     "kyodo_portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -211,6 +216,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same switch, off, means PgBouncer in transaction pooling mode: a streamed .iterator()
+    # (open-data CSVs, exports) then reads in chunks without a named cursor, which would live on
+    # a server connection the pooler may already have given to someone else.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     # Covering indexes (Index.include) serve the dashboard on PostgreSQL; elsewhere Django creates
     # the plain index and would warn about it on every migrate.
@@ -367,12 +377,37 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One task reserved at a time: a worker that dies takes no queue of unstarted tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "kyodo")
+# Workers log through LOGGING below (JSON lines with the task id) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Three queues, so that a burst of one kind of work never waits behind another: reminders (the
+# daily sweep and each send, which have a date to keep), exports (results workbooks, minutes of
+# CPU and memory each) and the default queue (notice mails and anything not routed). A worker
+# started without -Q consumes all three; at scale each queue gets its own workers
+# (docs/operations.md): `celery -A kyodo_portal worker -Q reminders,default` and `-Q exports`.
+# The names come from the environment only so that parallel test runs can share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "default")
+TASK_QUEUE_REMINDERS = env("CELERY_REMINDERS_QUEUE", "reminders")
+TASK_QUEUE_EXPORTS = env("CELERY_EXPORTS_QUEUE", "exports")
+CELERY_TASK_QUEUES = [
+    Queue(name, routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_QUEUE_REMINDERS, TASK_QUEUE_EXPORTS)
+]
+CELERY_TASK_ROUTES = {
+    "kyodo_portal.reminders_sweep": {"queue": TASK_QUEUE_REMINDERS},
+    "kyodo_portal.send_reminder": {"queue": TASK_QUEUE_REMINDERS},
+    "evaluation.build_results_export": {"queue": TASK_QUEUE_EXPORTS},
+    "evaluation.purge_results_exports": {"queue": TASK_QUEUE_EXPORTS},
+}
 # Redis delivers a task again once it has been unacknowledged for the visibility timeout, whether
 # its worker died or is merely still busy, and workers look for such tasks every
-# CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task and the
-# longest retry countdown (a task waiting for its countdown is held unacknowledged too); the
-# reminder retries wait 16 minutes at most with the defaults below, an hour whatever they are.
+# CELERY_UNACKED_RESTORE_SECONDS. The timeout must therefore exceed the longest task (a results
+# export of a large year is the longest) and the longest ETA or countdown: a task scheduled for
+# later is held by a worker unacknowledged until it is due, so with a shorter timeout Redis would
+# hand it to a second worker as well and it would run twice. With the defaults the reminder
+# retries wait 16 minutes at most and a "claimed" look-again REMINDER_CLAIM_TIMEOUT + 1 seconds
+# (ten minutes): an hour leaves room. Raise it with any longer countdown (retries are capped at an
+# hour); lowering it only speeds up recovery from a lost worker, at the price of duplicate runs.
+# See docs/operations.md.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
     "unacked_restore_interval": int(env("CELERY_UNACKED_RESTORE_SECONDS", "60")),
@@ -530,10 +565,7 @@ CONTENT_SECURITY_POLICY = {
 # (HealthCheckMiddleware answers them first; this covers a MIDDLEWARE list without it).
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
-}
+# Logs: JSON lines on stdout, each with its request or task id (kyodo_portal/logs.py), for the
+# platform to collect from every node; LOG_FORMAT=text gives a developer's console lines.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json").lower()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", "INFO"))

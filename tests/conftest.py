@@ -120,3 +120,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The smoke subset (tests/smoke.py) carries the ``smoke`` marker."""
+    from tests.smoke import SMOKE_TESTS
+
+    for item in items:
+        if item.nodeid.split("[", 1)[0] in SMOKE_TESTS:
+            item.add_marker(pytest.mark.smoke)

@@ -34,9 +34,24 @@ def broker_setup(tmp_path):
             pytest.fail("CI declares a broker, but PostgreSQL or REDIS_URL is missing")
         pytest.skip("needs PostgreSQL and REDIS_URL")
     queue = f"kyodo-test-{uuid.uuid4().hex[:8]}"
-    previous = (celery_app.conf.task_default_queue, celery_app.conf.broker_url)
+    # Every queue of this test is its own, so that parallel runs on one Redis take none of each
+    # other's tasks: the default queue, and the reminders queue the send tasks are routed to.
+    routed = {
+        "CELERY_REMINDERS_QUEUE": f"{queue}-reminders",
+        "CELERY_EXPORTS_QUEUE": f"{queue}-exports",
+    }
+    previous = (
+        celery_app.conf.task_default_queue,
+        celery_app.conf.broker_url,
+        celery_app.conf.task_routes,
+    )
     celery_app.conf.task_default_queue = queue
     celery_app.conf.broker_url = os.environ["REDIS_URL"]
+    celery_app.conf.task_routes = {
+        name: {"queue": routed["CELERY_REMINDERS_QUEUE"]}
+        for name in ("kyodo_portal.reminders_sweep", "kyodo_portal.send_reminder")
+    }
+    _reset_router()
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
@@ -51,6 +66,7 @@ def broker_setup(tmp_path):
             **os.environ,
             "DATABASE_URL": database_url,
             "CELERY_QUEUE": queue,
+            **routed,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "CELERY_UNACKED_RESTORE_SECONDS": "1",
@@ -96,7 +112,20 @@ def broker_setup(tmp_path):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-    celery_app.conf.task_default_queue, celery_app.conf.broker_url = previous
+    (
+        celery_app.conf.task_default_queue,
+        celery_app.conf.broker_url,
+        celery_app.conf.task_routes,
+    ) = previous
+    for name in (queue, *routed.values()):
+        celery_app.amqp.queues.pop(name, None)  # declared on first use; gone with this test
+    _reset_router()
+
+
+def _reset_router() -> None:
+    """Celery builds its router from task_routes once: build it again after changing them."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.router = celery_app.amqp.Router()
 
 
 def wait_for(condition, timeout: float, what: str, logs: Path):

@@ -154,8 +154,12 @@ def test_collectstatic_builds_the_production_manifest(tmp_path):
 
 
 def database_options(**env: str) -> dict:
-    """The database OPTIONS the settings build from the given environment."""
-    script = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    """The database OPTIONS the settings build from the given environment, and whether they
+    disable server-side cursors (as ``_cursors``)."""
+    script = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print({**db['OPTIONS'], '_cursors': db.get('DISABLE_SERVER_SIDE_CURSORS', False)})"
+    )
     result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, **env})
     assert result.returncode == 0, result.stderr
     return ast.literal_eval(result.stdout.strip().splitlines()[-1])
@@ -163,10 +167,15 @@ def database_options(**env: str) -> dict:
 
 def test_postgresql_statements_are_bound_server_side_unless_turned_off():
     postgres = {"DATABASE_URL": "postgres://kyodo@db.internal:5432/kyodo_portal"}
-    assert database_options(**postgres) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert database_options(**postgres) == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "_cursors": False,
+    }
+    # Off behind PgBouncer in transaction pooling: no prepared statements, no named cursors.
     off = database_options(**postgres, DB_SERVER_SIDE_BINDING="false")
-    assert "server_side_binding" not in off and "prepare_threshold" not in off
-    assert database_options() == {}  # SQLite has nothing of the kind
+    assert off == {"_cursors": True}
+    assert database_options() == {"_cursors": False}  # SQLite has nothing of the kind
 
 
 @pytest.mark.django_db
