@@ -1,5 +1,6 @@
 """Demo organisations and people (fictional NPOs and offices; real municipality names)."""
 
+from devdata.bodies import body_from_code_table
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization, User
 from partners.services import membership_grant
@@ -93,12 +94,12 @@ PEOPLE = [
 def seed(context: dict | None = None) -> dict:
     """Create or refresh the demo organisations and people; returns them by key."""
     organizations: dict[str, Organization] = {}
-    for key, level, jurisdiction, department, kana in OFFICES:
+    for key, _level, jurisdiction, department, kana in OFFICES:
         organizations[key], _ = Organization.objects.update_or_create(
             kind=Organization.Kind.GOVERNMENT,
-            jurisdiction=jurisdiction,
+            body=body_from_code_table(jurisdiction),
             name=department,
-            defaults={"level": level, "name_kana": kana, "email": f"{key}@example.jp"},
+            defaults={"name_kana": kana, "email": f"{key}@example.jp"},
         )
     fields_by_number = {field.number: field for field in ActivityField.objects.all()}
     for key, name, kana, legal_form, fields, area, year, description, record in NPOS:

@@ -1,5 +1,6 @@
 """Offices, NPOs, their people and memberships."""
 
+from devdata.bodies import body_from_code_table
 from devdata.scale.common import LEGAL_FORMS, MUNICIPALITIES, PREFECTURE_DEPARTMENTS, THEMES, bulk
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Membership, Organization, User
@@ -8,13 +9,9 @@ from partners.models import ActivityField, Membership, Organization, User
 class OrganizationsMixin:
     def seed_organizations(self) -> None:
         r = self.random
+        prefecture = body_from_code_table("埼玉県")
         offices = [
-            Organization(
-                kind=Organization.Kind.GOVERNMENT,
-                level=Organization.Level.PREFECTURE,
-                jurisdiction="埼玉県",
-                name=name,
-            )
+            Organization(kind=Organization.Kind.GOVERNMENT, body=prefecture, name=name)
             for name in PREFECTURE_DEPARTMENTS
         ]
         for municipality in MUNICIPALITIES:
@@ -22,8 +19,7 @@ class OrganizationsMixin:
                 offices.append(
                     Organization(
                         kind=Organization.Kind.GOVERNMENT,
-                        level=Organization.Level.MUNICIPALITY,
-                        jurisdiction=municipality,
+                        body=body_from_code_table(municipality),
                         name=name,
                     )
                 )

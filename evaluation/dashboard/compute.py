@@ -189,9 +189,9 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
     data["by_year"] = sorted(by_year.items())
     data["by_office"] = list(
         projects.order_by()
-        .values("owner_office_id", "owner_office__jurisdiction", "owner_office__name")
+        .values("owner_office_id", "owner_office__body__name", "owner_office__name")
         .annotate(n=Count("pk"))
-        .order_by("owner_office__jurisdiction", "owner_office__name")
+        .order_by("owner_office__body__name", "owner_office__name")
     )
     data["by_field"] = list(
         Project.fields.through.objects.filter(project__in=projects.values("pk"))
@@ -218,7 +218,7 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
             "title",
             "end_date",
             "stage",
-            "owner_office__jurisdiction",
+            "owner_office__body__name",
             "owner_office__name",
             "all_overdue",
         )[:10]

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return {
-        "organizations": sorted(Organization.objects.values_list("kind", "jurisdiction", "name")),
+        "organizations": sorted(Organization.objects.values_list("kind", "body__name", "name")),
         "people": sorted(User.objects.values_list("username", "name", "email")),
         "memberships": sorted(
             Membership.objects.values_list("user__username", "organization__name", "role")
@@ -39,8 +39,8 @@ def test_seed_demo_twice_gives_the_same_data():
 def test_seed_demo_contents():
     call_command("seed_demo", stdout=io.StringIO())
     offices = Organization.objects.filter(kind="government")
-    assert offices.filter(level="prefecture").count() == 1
-    assert offices.filter(level="municipality").count() == 2
+    assert offices.filter(body__level="prefecture").count() == 1
+    assert offices.filter(body__level="municipality").count() == 2
     npos = Organization.objects.filter(kind="npo")
     assert npos.count() == 5
     assert len(set(npos.values_list("legal_form", flat=True))) == 5
