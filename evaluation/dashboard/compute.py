@@ -25,6 +25,13 @@ class Filters:
     method: str = ""
     field: int | None = None
     round_kind: str = RoundKind.FINAL
+    # The government bodies whose projects count (a manager's own); None only for callers that
+    # speak for the whole deployment. Not a URL parameter: the view sets it from the person.
+    bodies: tuple[int, ...] | None = None
+
+    def __post_init__(self):
+        if self.bodies is not None:
+            object.__setattr__(self, "bodies", tuple(sorted(set(self.bodies))))
 
     def params(self, **overrides) -> dict:
         values = {
@@ -47,6 +54,8 @@ class Filters:
 def project_q(filters: Filters, prefix: str = "") -> Q:
     """The filter form's conditions on projects, optionally through a relation prefix."""
     condition = Q()
+    if filters.bodies is not None:
+        condition &= Q(**{f"{prefix}owner_office__body_id__in": list(filters.bodies)})
     if filters.fiscal_year:
         condition &= Q(**{f"{prefix}fiscal_year_start": filters.fiscal_year})
     if filters.office:
