@@ -80,6 +80,16 @@ class OrganizationsMixin:
             person(f"npo{index}", f"会員 {index}", self.npos[index], Role.NPO)
         for index in range(30):
             person(f"reviewer{index}", f"委員 {index}", self.offices[index % 12], Role.REVIEWER)
+        # The benchmark's manager manages every body (one office each): the dashboard is measured
+        # over the whole deployment, its body scope at its widest (64 bodies).
+        first_office_of_body = {}
+        for office in self.offices:
+            first_office_of_body.setdefault(office.body_id, office)
+        memberships += [
+            ("bench_manager", office, Role.MANAGER)
+            for office in first_office_of_body.values()
+            if office is not self.offices[0]
+        ]
         created = {user.username: user for user in bulk(User, users)}
         bulk(
             Membership,
