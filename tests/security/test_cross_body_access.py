@@ -195,3 +195,25 @@ def test_staff_read_their_bodys_projects_but_edit_only_their_offices(office, sta
     client = _client(colleague)
     assert client.get(reverse("projects:project_detail", args=[world.active.pk])).status_code == 200
     assert client.get(reverse("projects:project_edit", args=[world.active.pk])).status_code == 404
+
+
+def test_a_background_results_workbook_holds_only_the_requesters_body(
+    world, people, kawagoe, settings, tmp_path
+):
+    from dataclasses import asdict
+
+    from evaluation import dashboard as dash
+    from evaluation.models import ResultsExport
+    from evaluation.services import exports as export_services
+
+    settings.MEDIA_ROOT = tmp_path
+    # Recorded without bodies, as a request made before bodies existed would be.
+    recorded = {k: v for k, v in asdict(dash.Filters()).items() if k != "bodies"}
+    rows = {}
+    for who, manager in (("home", people["manager"]), ("kawagoe", kawagoe["manager"])):
+        export = ResultsExport.objects.create(requested_by=manager, filters=recorded)
+        assert export_services.results_export_build(export_id=export.pk) == "done"
+        export.refresh_from_db()
+        rows[who] = export.rows
+    assert rows["home"] > 0
+    assert rows["kawagoe"] == 0
