@@ -217,3 +217,16 @@ def test_a_background_results_workbook_holds_only_the_requesters_body(
         rows[who] = export.rows
     assert rows["home"] > 0
     assert rows["kawagoe"] == 0
+
+
+def test_a_reviewer_sees_only_the_calls_they_sit_on(world, people):
+    from selection.models import Call
+
+    reviewer = people["reviewer"]
+    client = _client(reviewer)
+    seated = set(Call.objects.filter(committee__user=reviewer).values_list("pk", flat=True))
+    calls = list(Call.objects.all())
+    assert seated and len(seated) < len(calls)
+    for call in calls:
+        status = client.get(reverse("selection:call_detail", args=[call.pk])).status_code
+        assert status == (200 if call.pk in seated else 404), call
