@@ -52,7 +52,7 @@ def tables_xlsx(filename: str, tables: list[Table]):
 RESULT_FIELDS = (
     "evaluation__round__project_id",
     "evaluation__round__project__title",
-    "evaluation__round__project__owner_office__jurisdiction",
+    "evaluation__round__project__owner_office__body__name",
     "evaluation__round__project__owner_office__name",
     "evaluation__round__project__method",
     "evaluation__round__project__fiscal_year_start",

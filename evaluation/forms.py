@@ -226,8 +226,14 @@ class DashboardFilterForm(forms.Form):
         label=_("評価の回"), required=False, choices=RoundKind.choices, initial=RoundKind.FINAL
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the offices of the manager's bodies are offered (and accepted).
+        self.bodies = None if bodies is None else tuple(bodies)
+        if self.bodies is not None:
+            self.fields["office"].queryset = self.fields["office"].queryset.filter(
+                body_id__in=self.bodies
+            )
         self.fields["fiscal_year"].choices = [("", _("すべて")), *fiscal_year_choices()]
         self.fields["method"].choices = [("", _("すべて")), *Method.choices]
         for bound in self.fields.values():
@@ -248,4 +254,5 @@ class DashboardFilterForm(forms.Form):
             method=data.get("method") or "",
             field=field.pk if field else None,
             round_kind=data.get("round") or RoundKind.FINAL,
+            bodies=self.bodies,
         )

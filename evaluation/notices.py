@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from kyodo_portal.core import events, messenger
 from kyodo_portal.core.roles import Role
-from partners.selectors import people_of
+from partners.selectors import managers_of_body_of, people_of
 
 # The workbook a manager asked for is ready (or failed): announced in the list only.
 RESULTS_EXPORT = events.register(
@@ -73,7 +73,7 @@ def notify_round_unsealed(*, round_, by) -> list:
     recipients = (
         people_of([project.owner_office_id], Role.STAFF)
         + _partner_people(project)
-        + people_of([project.owner_office_id], Role.MANAGER)
+        + managers_of_body_of(project.owner_office_id)
     )
     return messenger.notify(
         kind=ROUND_UNSEALED,
@@ -132,7 +132,7 @@ def notify_third_party_requested(request, *, actor) -> None:
     project = round_.project
     messenger.notify(
         kind=THIRD_PARTY_REQUESTED,
-        recipients=people_of([project.owner_office_id], Role.MANAGER),
+        recipients=managers_of_body_of(project.owner_office_id),
         url=_exchange_url(round_),
         words=lambda: (
             _("第三者のコメントの依頼：%(title)s") % {"title": project.title},

@@ -26,7 +26,13 @@ from evaluation.models import (
 )
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
-from partners.selectors import has_role, organization_ids_of
+from partners.selectors import (
+    has_role,
+    loaded_or_id,
+    managed_body_ids,
+    manages_office,
+    organization_ids_of,
+)
 from projects.choices import Stage
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner
@@ -185,7 +191,8 @@ def can_record_exchange(user, round_: EvaluationRound) -> Decision:
 def can_add_third_party_comment(user, round_: EvaluationRound) -> Decision:
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if not has_role(user, Role.MANAGER):
+    # A manager of the project's own body: another body's managers are no third party to it.
+    if not manages_office(user, loaded_or_id(round_.project, "owner_office")):
         return False, str(NOT_MANAGER)
     if not round_.is_unsealed:
         return False, str(SEALED)
@@ -280,6 +287,12 @@ def exportable_sheets(user) -> QuerySet[Evaluation]:
         round__unsealed_at__isnull=False,
         round__project__in=projects_visible_to(user).values("pk"),
     )
+
+
+def dashboard_bodies(user) -> tuple[int, ...]:
+    """The bodies whose figures a person's dashboard, its lists and its exports cover: the bodies
+    they manage. Part of every cache key of the figures."""
+    return tuple(sorted(managed_body_ids(user)))
 
 
 def can_view_dashboard(user) -> Decision:

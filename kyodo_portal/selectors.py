@@ -61,8 +61,66 @@ def _app_label(app: str):
         return app
 
 
-def reminder_history(*, status: str = "", kind: str = "", since=None, until=None, query: str = ""):
-    reminders = Reminder.objects.select_related("recipient").order_by("-created_at", "-pk")
+# What each kind of subject (of a reminder) or target (of an audit entry) belongs to: the path from
+# it to the office whose body owns it. Anything else belongs to no body and is shown to none.
+_OFFICE_PATHS = {
+    ("projects", "project"): "owner_office",
+    ("projects", "proposal"): "addressed_office",
+    ("projects", "agreement"): "project__owner_office",
+    ("projects", "agreementversion"): "agreement__project__owner_office",
+    ("evaluation", "evaluationround"): "project__owner_office",
+    ("evaluation", "evaluation"): "round__project__owner_office",
+    ("selection", "call"): "project__owner_office",
+    ("selection", "application"): "call__project__owner_office",
+    ("selection", "designation"): "project__owner_office",
+    ("evaluation", "improvementitem"): "project__owner_office",
+    ("partners", "organization"): "",
+}
+
+
+def _in_bodies_q(body_ids, type_field: str, id_field: str) -> Q:
+    """Rows whose subject (``type_field``/``id_field``, a generic relation) belongs to one of the
+    bodies; subqueries only, so the list stays one query whatever the number of kinds."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from partners.selectors import bodies_of_offices_q
+
+    models = [apps.get_model(app, model) for app, model in _OFFICE_PATHS]
+    types = ContentType.objects.get_for_models(*models)
+    condition = Q(pk__in=[])
+    for model in models:
+        path = _OFFICE_PATHS[(model._meta.app_label, model._meta.model_name)]
+        owned = model.objects.filter(
+            bodies_of_offices_q(body_ids, path) if path else Q(body_id__in=sorted(body_ids))
+        )
+        condition |= Q(**{type_field: types[model], f"{id_field}__in": owned.values("pk")})
+    return condition
+
+
+def reminders_in_bodies(body_ids) -> QuerySet[Reminder]:
+    """Reminders about the bodies' projects, proposals, rounds, calls and applications."""
+    return Reminder.objects.filter(_in_bodies_q(body_ids, "subject_type", "subject_id"))
+
+
+def audit_entries_in_bodies(body_ids) -> QuerySet[AuditEntry]:
+    """Entries about the bodies' records, and entries by the people who work for them."""
+    from partners.models import Membership
+
+    workers = Membership.objects.filter(organization__body_id__in=sorted(body_ids)).values(
+        "user_id"
+    )
+    return AuditEntry.objects.filter(
+        _in_bodies_q(body_ids, "target_type", "target_id") | Q(actor_id__in=workers)
+    )
+
+
+def reminder_history(
+    *, bodies, status: str = "", kind: str = "", since=None, until=None, query: str = ""
+):
+    """The reminders of the given bodies (a manager's own), newest first."""
+    reminders = (
+        reminders_in_bodies(bodies).select_related("recipient").order_by("-created_at", "-pk")
+    )
     if status:
         reminders = reminders.filter(status=status)
     if kind:
@@ -78,8 +136,11 @@ def reminder_history(*, status: str = "", kind: str = "", since=None, until=None
     return reminders
 
 
-def audit_entries(*, action="", actor="", target="", since=None, until=None):
-    entries = AuditEntry.objects.select_related("target_type").order_by("-created_at", "-pk")
+def audit_entries(*, bodies, action="", actor="", target="", since=None, until=None):
+    """The audit entries of the given bodies (a manager's own), newest first."""
+    entries = (
+        audit_entries_in_bodies(bodies).select_related("target_type").order_by("-created_at", "-pk")
+    )
     if action:
         entries = entries.filter(action__startswith=action)
     if actor:

@@ -43,6 +43,7 @@ from kyodo_portal.services import (
     reminder_preferences_update,
 )
 from partners.models import Organization
+from partners.selectors import managed_body_ids
 
 
 @require_GET
@@ -174,7 +175,8 @@ def reminder_history_view(request):
         raise Http404
     form = ReminderHistoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    reminders = reminder_history(**{k: v for k, v in filters.items() if v})
+    bodies = managed_body_ids(request.user)
+    reminders = reminder_history(bodies=bodies, **{k: v for k, v in filters.items() if v})
     page = Paginator(reminders, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -185,7 +187,7 @@ def reminder_history_view(request):
             "form": form,
             "page": page,
             "querystring": query.urlencode(),
-            "review_count": reminder_history(status=Reminder.Status.REVIEW).count(),
+            "review_count": reminder_history(bodies=bodies, status=Reminder.Status.REVIEW).count(),
         },
     )
 
@@ -218,7 +220,9 @@ def audit_trail(request):
         raise Http404
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_entries(**{k: v for k, v in filters.items() if v})
+    entries = audit_entries(
+        bodies=managed_body_ids(request.user), **{k: v for k, v in filters.items() if v}
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import ActivityField, Membership, Organization, User
+from partners.models import ActivityField, GovernmentBody, Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,10 +24,21 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "kind", "legal_form", "area")
-    list_filter = ("kind", "legal_form", "level")
-    search_fields = ("name", "name_kana", "jurisdiction")
+    list_display = ("display_name", "kind", "body", "legal_form", "area")
+    list_filter = ("kind", "legal_form", "body__level", "body")
+    search_fields = ("name", "name_kana", "body__name")
     filter_horizontal = ("fields",)
+    autocomplete_fields = ["body"]
+    list_select_related = ["body"]
+
+
+@admin.register(GovernmentBody)
+class GovernmentBodyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "slug", "level", "prefecture", "needs_review")
+    list_filter = ("level", "needs_review")
+    search_fields = ("code", "name", "name_en", "slug")
+    list_select_related = ["prefecture"]
+    autocomplete_fields = ["prefecture"]
 
 
 @admin.register(ActivityField)

@@ -1,11 +1,15 @@
 """Read queries about people and organisations."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kyodo_portal.core.roles import Role
 from partners.models import Membership, Organization, User
 
 _CACHE_ATTR = "_portal_memberships"
+_BODY_OFFICES_ATTR = "_portal_body_offices"
+
+# The roles that work for a government body: staff in an office (課), managers over the body.
+GOVERNMENT_ROLES = (Role.STAFF, Role.MANAGER)
 
 
 def memberships_of(user) -> list[Membership]:
@@ -25,8 +29,9 @@ def memberships_of(user) -> list[Membership]:
 
 def forget_memberships(user) -> None:
     """Drop the per-request cache after memberships change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _BODY_OFFICES_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def roles_of(user) -> set[str]:
@@ -48,6 +53,74 @@ def organizations_of(user, role: str | None = None) -> list[Organization]:
 
 def organization_ids_of(user, role: str | None = None) -> set[int]:
     return {organization.pk for organization in organizations_of(user, role)}
+
+
+# --- Government bodies: the boundary of what staff and managers see ---------------------------
+
+
+def body_ids_of(user, roles=GOVERNMENT_ROLES) -> set[int]:
+    """The bodies (県・市町村) the person works for in any of ``roles``; read from the
+    memberships, so no query of its own."""
+    return {
+        membership.organization.body_id
+        for membership in memberships_of(user)
+        if membership.role in roles and membership.organization.body_id is not None
+    }
+
+
+def managed_body_ids(user) -> set[int]:
+    """The bodies the person is a manager of: each manager manages their own body only."""
+    return body_ids_of(user, (Role.MANAGER,))
+
+
+def office_ids_in_bodies(user, roles=GOVERNMENT_ROLES) -> set[int]:
+    """Every office of the bodies the person works for in ``roles``: one query the first time a
+    request asks, then kept with the memberships."""
+    bodies = frozenset(body_ids_of(user, roles))
+    if not bodies:
+        return set()
+    kept = getattr(user, _BODY_OFFICES_ATTR, None)
+    if kept is None:
+        kept = {}
+        setattr(user, _BODY_OFFICES_ATTR, kept)
+    if bodies not in kept:
+        kept[bodies] = set(
+            Organization.objects.filter(body_id__in=bodies).values_list("pk", flat=True)
+        )
+    return kept[bodies]
+
+
+def office_is_in_bodies_of(user, office, roles=GOVERNMENT_ROLES) -> bool:
+    """Whether an office (an Organization, or its id) belongs to a body the person works for in
+    ``roles``. A loaded office answers from its body id without a query."""
+    bodies = body_ids_of(user, roles)
+    if not bodies or office is None:
+        return False
+    if isinstance(office, Organization):
+        return office.body_id in bodies
+    return office in office_ids_in_bodies(user, roles)
+
+
+def manages_office(user, office) -> bool:
+    """A manager over the office's body (reads everything the body holds, acts as manager)."""
+    return office_is_in_bodies_of(user, office, (Role.MANAGER,))
+
+
+def reads_office(user, office) -> bool:
+    """Staff or a manager of the office's body: staff read their whole body's projects."""
+    return office_is_in_bodies_of(user, office)
+
+
+def loaded_or_id(instance, relation: str):
+    """The related object if the instance already holds it, else its id: lets the checks above
+    answer from a loaded office without fetching one that is not."""
+    cached = instance._state.fields_cache.get(relation)
+    return cached if cached is not None else getattr(instance, f"{relation}_id")
+
+
+def bodies_of_offices_q(body_ids, office_path: str) -> Q:
+    """Rows whose office (reached by ``office_path``, e.g. "owner_office") is in the bodies."""
+    return Q(**{f"{office_path}__body_id__in": sorted(body_ids)})
 
 
 def offices_of(user) -> list[Organization]:
@@ -84,7 +157,6 @@ def directory_search(
 ) -> QuerySet[Organization]:
     """NPOs matching every given filter. Each keyword (split on spaces, full-width too) must
     appear in the name, kana, description or track record."""
-    from django.db.models import Q
 
     queryset = npos()
     for word in keywords.replace("\u3000", " ").split():
@@ -131,6 +203,22 @@ def people_of(organizations, role: str) -> list:
             is_active=True,
             memberships__role=role,
             memberships__organization_id__in=ids,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def managers_of_body_of(office_id: int) -> list:
+    """The active managers of the body an office belongs to, once each, in one query: a manager
+    answers for every office of their body, not only the one their membership names."""
+    if office_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.MANAGER,
+            memberships__organization__body__offices=office_id,
         )
         .distinct()
         .order_by("pk")

@@ -1,14 +1,16 @@
 """Who may see or change collaboration projects. Access is decided here and only here.
 
 - staff of the owner office: read and edit, move the stages;
+- other staff of the same government body (県・市町村): read only;
 - members of a partner NPO (prospective or confirmed, not withdrawn): read, add implementation
-  notes, confirm the agreement;
-- managers: read everything;
-- everyone else, including other NPOs: 404, exactly as for a project that does not exist.
+  notes, confirm the agreement — whichever body the project belongs to;
+- managers: read every project of their own body;
+- everyone else, including other NPOs and every other body's staff and managers: 404, exactly as
+  for a project that does not exist.
 
 Proposals (協働提案): members of the proposing NPO read and (while a draft) edit them; staff of the
-addressed office read them once submitted, consult on them and decide; managers read submitted
-ones; anyone else gets 404.
+addressed office read them once submitted, consult on them and decide; managers of the addressed
+office's body read submitted ones; anyone else gets 404.
 """
 
 from django.db.models import Q, QuerySet
@@ -17,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
-from partners.selectors import has_role, organization_ids_of
+from partners.selectors import (
+    bodies_of_offices_q,
+    body_ids_of,
+    has_role,
+    loaded_or_id,
+    managed_body_ids,
+    manages_office,
+    organization_ids_of,
+    reads_office,
+)
 from projects.choices import STAGE_ORDER, ProposalStatus, Stage
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner, Proposal, ProposalAttachment
@@ -80,9 +91,9 @@ def can_view_project(user, subject: ProjectFacts | Project) -> Decision:
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
     facts = facts_of(subject)
-    if is_owner_staff(user, facts) or has_role(user, Role.MANAGER):
+    if is_owner_staff(user, facts) or is_partner_member(user, facts):
         return True, ""
-    if is_partner_member(user, facts):
+    if reads_office(user, loaded_or_id(facts.project, "owner_office")):
         return True, ""
     return False, str(NOT_VISIBLE)
 
@@ -230,13 +241,11 @@ def can_add_note(user, subject: ProjectFacts | Project) -> Decision:
     return PROJECT_WORKFLOW.allowed(facts, "add_note")
 
 
-def visible_projects_filter(user) -> Q | None:
-    """A filter for the projects a person may read; None means all of them (managers)."""
-    if has_role(user, Role.MANAGER):
-        return None
-    office_ids = organization_ids_of(user, Role.STAFF)
+def visible_projects_filter(user) -> Q:
+    """A filter for the projects a person may read: their bodies' (staff and managers) and those
+    their NPOs are party to."""
     npo_ids = organization_ids_of(user, Role.NPO)
-    return Q(owner_office_id__in=office_ids) | Q(
+    return bodies_of_offices_q(body_ids_of(user), "owner_office") | Q(
         pk__in=ProjectPartner.objects.filter(organization_id__in=npo_ids)
         .exclude(status=ProjectPartner.Status.WITHDRAWN)
         .values("project_id")
@@ -246,8 +255,7 @@ def visible_projects_filter(user) -> Q | None:
 def projects_visible_to(user) -> QuerySet[Project]:
     if not user.is_authenticated:
         return Project.objects.none()
-    condition = visible_projects_filter(user)
-    return Project.objects.all() if condition is None else Project.objects.filter(condition)
+    return Project.objects.filter(visible_projects_filter(user))
 
 
 def get_facts_for_view_or_404(
@@ -319,7 +327,8 @@ def can_view_proposal(user, proposal: Proposal) -> Decision:
         return True, ""
     # A draft is the NPO's own working paper: nobody else sees it.
     if proposal.status != ProposalStatus.DRAFT and (
-        is_addressed_staff(user, proposal) or has_role(user, Role.MANAGER)
+        is_addressed_staff(user, proposal)
+        or manages_office(user, loaded_or_id(proposal, "addressed_office"))
     ):
         return True, ""
     return False, str(NOT_VISIBLE)
@@ -369,11 +378,10 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     if not user.is_authenticated:
         return Proposal.objects.none()
     own = Q(organization_id__in=organization_ids_of(user, Role.NPO))
-    if has_role(user, Role.MANAGER):
-        return Proposal.objects.filter(own | ~Q(status=ProposalStatus.DRAFT))
-    addressed = Q(addressed_office_id__in=organization_ids_of(user, Role.STAFF)) & ~Q(
-        status=ProposalStatus.DRAFT
-    )
+    addressed = (
+        Q(addressed_office_id__in=organization_ids_of(user, Role.STAFF))
+        | bodies_of_offices_q(managed_body_ids(user), "addressed_office")
+    ) & ~Q(status=ProposalStatus.DRAFT)
     return Proposal.objects.filter(own | addressed)
 
 

@@ -17,7 +17,7 @@ from kyodo_portal.core.dates import display_datetime
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.permissions import NOT_SIGNED_IN, Decision, can_use_directory
-from partners.selectors import has_role, organization_ids_of
+from partners.selectors import has_role, loaded_or_id, manages_office, organization_ids_of
 from projects.choices import Stage
 from selection.models import Application, ApplicationAttachment, Call, ConflictDeclaration
 
@@ -72,6 +72,11 @@ def is_call_owner_staff(user, call) -> bool:
     return call.project.owner_office_id in organization_ids_of(user, Role.STAFF)
 
 
+def is_call_body_manager(user, call) -> bool:
+    """A manager of the body whose office runs the call (reads it; another body's do not)."""
+    return manages_office(user, loaded_or_id(call.project, "owner_office"))
+
+
 def committee_user_ids(call) -> set[int]:
     """The committee's members, looked up once per call object."""
     cached = getattr(call, "_committee_user_ids", None)
@@ -107,7 +112,7 @@ def can_view_call(user, call) -> Decision:
     """The internal call page: the owner office, managers and the call's committee."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if is_call_owner_staff(user, call) or has_role(user, Role.MANAGER):
+    if is_call_owner_staff(user, call) or is_call_body_manager(user, call):
         return True, ""
     if is_on_committee(user, call):
         return True, ""
@@ -152,7 +157,7 @@ def can_view_ranking(user, call) -> Decision:
     sheets, so a recused member never sees how the application they left is doing."""
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    if not (is_call_owner_staff(user, call) or has_role(user, Role.MANAGER)):
+    if not (is_call_owner_staff(user, call) or is_call_body_manager(user, call)):
         return False, str(NOT_CALL_OWNER)
     return CALL_WORKFLOW.allowed(call, "view_ranking")
 
@@ -199,7 +204,7 @@ def can_view_application(user, application) -> Decision:
     if application.status != application.Status.SUBMITTED:
         return False, str(APPLICATION_NOT_SUBMITTED)
     call = application.call
-    if is_call_owner_staff(user, call) or has_role(user, Role.MANAGER):
+    if is_call_owner_staff(user, call) or is_call_body_manager(user, call):
         return True, ""
     if is_on_committee(user, call) and CALL_WORKFLOW.allowed(call, "committee_read")[0]:
         declaration = declaration_of(user, application)
@@ -290,7 +295,7 @@ def is_result_notice_party(user, application) -> bool:
     return (
         is_applicant_member(user, application)
         or is_call_owner_staff(user, application.call)
-        or has_role(user, Role.MANAGER)
+        or is_call_body_manager(user, application.call)
     )
 
 
@@ -330,7 +335,7 @@ def can_view_selection(user, project) -> Decision:
         return False, str(NOT_SIGNED_IN)
     if project.owner_office_id in organization_ids_of(user, Role.STAFF):
         return True, ""
-    if has_role(user, Role.MANAGER):
+    if manages_office(user, loaded_or_id(project, "owner_office")):
         return True, ""
     return False, str(NOT_CALL_OWNER)
 

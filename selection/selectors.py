@@ -7,7 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kyodo_portal.core.roles import Role
-from partners.selectors import has_role, organization_ids_of
+from partners.selectors import (
+    bodies_of_offices_q,
+    managed_body_ids,
+    organization_ids_of,
+)
 from projects.choices import Stage
 from selection.call_changes import change_log
 from selection.models import (
@@ -23,13 +27,14 @@ from selection.permissions import can_select_partner, can_view_selection
 
 
 def calls_for_staff(user) -> QuerySet:
-    """Calls of the person's offices (all calls for managers)."""
+    """Calls of the person's offices (every call of their body for managers)."""
     queryset = Call.objects.select_related("project", "project__owner_office").order_by(
         "-created_at"
     )
-    if has_role(user, Role.MANAGER):
-        return queryset
-    return queryset.filter(project__owner_office_id__in=organization_ids_of(user, Role.STAFF))
+    return queryset.filter(
+        Q(project__owner_office_id__in=organization_ids_of(user, Role.STAFF))
+        | bodies_of_offices_q(managed_body_ids(user), "project__owner_office")
+    )
 
 
 def applications_of(user) -> QuerySet:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from kyodo_portal.celery import app as celery_app
 from kyodo_portal.core.roles import Role
+from partners.models.bodies import forget_bodies
 from tests.factories import TEST_PASSWORD, NpoFactory, OfficeFactory, member
 
 
@@ -30,6 +31,8 @@ def _isolated_cache_and_eager_celery(request):
     """Each test starts with an empty cache; Celery runs in-process unless the test needs the
     real broker and worker (marked ``broker``)."""
     cache.clear()
+    # Test databases roll back, so a body id may be reused with another name in the next test.
+    forget_bodies()
     eager = request.node.get_closest_marker("broker") is None
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager

@@ -3,7 +3,8 @@
 import factory
 
 from kyodo_portal.core.roles import Role
-from partners.models import Membership, Organization, User
+from partners.local_government_codes import known_bodies, with_check_digit
+from partners.models import GovernmentBody, Membership, Organization, User
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -25,13 +26,60 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def body_named(name: str, level: str | None = None) -> GovernmentBody:
+    """The body of this name, created on first use: real code, slug and prefecture for a name in
+    the code table, else a made-up one (a municipality goes under 埼玉県)."""
+    existing = GovernmentBody.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    known = known_bodies().get(name)
+    if known is None:
+        serial = GovernmentBody.objects.count() + 1
+        known = {
+            "code": with_check_digit(f"97{serial:03d}"),
+            "name_en": "",
+            "slug": f"test-body-{serial}",
+            "level": level or GovernmentBody.Level.MUNICIPALITY,
+        }
+    level = level or known["level"]
+    prefecture = None if level == GovernmentBody.Level.PREFECTURE else body_named("埼玉県")
+    return GovernmentBody.objects.create(
+        code=known["code"],
+        name=name,
+        name_en=known["name_en"],
+        slug=known["slug"],
+        level=level,
+        prefecture=prefecture,
+    )
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A municipality of Saitama with a made-up but valid code (98xxx), for a second body."""
+
+    class Meta:
+        model = GovernmentBody
+
+    code = factory.Sequence(lambda n: with_check_digit(f"98{n % 1000:03d}"))
+    name = factory.Sequence(lambda n: f"テスト市{n}")
+    name_en = factory.Sequence(lambda n: f"Test City {n}")
+    slug = factory.Sequence(lambda n: f"test-city-{n}")
+    level = GovernmentBody.Level.MUNICIPALITY
+    prefecture = factory.LazyFunction(lambda: body_named("埼玉県"))
+
+
 class OfficeFactory(factory.django.DjangoModelFactory):
+    """A government office (課). Pass ``body=`` or, as before bodies existed, ``jurisdiction=``
+    (and ``level=``): the body of that name is found or created."""
+
     class Meta:
         model = Organization
 
+    class Params:
+        jurisdiction = factory.Iterator(["さいたま市", "川越市", "所沢市", "越谷市"])
+        level = None
+
     kind = Organization.Kind.GOVERNMENT
-    level = Organization.Level.MUNICIPALITY
-    jurisdiction = factory.Iterator(["さいたま市", "川越市", "所沢市", "越谷市"])
+    body = factory.LazyAttribute(lambda o: body_named(o.jurisdiction, o.level))
     name = factory.Sequence(lambda n: f"市民協働課{n}")
 
 

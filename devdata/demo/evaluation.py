@@ -211,10 +211,15 @@ def seed(context: dict) -> dict:
     staff_of = {
         "pref": people.get("staff"),
         "saitama_city": people.get("city_staff"),
-        "kawagoe_city": people.get("city_staff"),
+        "kawagoe_city": people.get("kawagoe_staff"),
+    }
+    # The third party's comment is given by a manager of the project's own body.
+    manager_of = {
+        "pref": people.get("manager"),
+        "saitama_city": people.get("city_manager"),
+        "kawagoe_city": people.get("kawagoe_manager"),
     }
     npo_user_of = {"hidamari": people.get("npo"), "arakawa": people.get("npo2")}
-    manager = people.get("manager")
 
     projects: dict[str, Project] = {}
     for key, title, office_key, npo_key, method, year, stage, state, base, fields in PROJECTS:
@@ -258,7 +263,7 @@ def seed(context: dict) -> dict:
             round_.third_party_comment = (
                 "補助の枠内で団体の自主性が保たれている。対象経費の考え方を公開するとよい。"
             )
-            round_.third_party_by = manager
+            round_.third_party_by = manager_of.get(office_key)
         if state == "published":
             round_.published_at = _at(year, 3, 28)
             round_.published_by = staff

@@ -1,5 +1,6 @@
 """Demo organisations and people (fictional NPOs and offices; real municipality names)."""
 
+from devdata.bodies import body_from_code_table
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Organization, User
 from partners.services import membership_grant
@@ -84,6 +85,31 @@ PEOPLE = [
         Role.STAFF,
     ),
     ("manager", "鈴木 一郎", "スズキ イチロウ", "manager@pref.example.jp", "pref", Role.MANAGER),
+    # Each body manages its own: さいたま市 and 川越市 have their own managers.
+    (
+        "city_manager",
+        "中村 由美",
+        "ナカムラ ユミ",
+        "nakamura@city.example.jp",
+        "saitama_city",
+        Role.MANAGER,
+    ),
+    (
+        "kawagoe_staff",
+        "小林 翔太",
+        "コバヤシ ショウタ",
+        "kobayashi@kawagoe.example.jp",
+        "kawagoe_city",
+        Role.STAFF,
+    ),
+    (
+        "kawagoe_manager",
+        "加藤 恵",
+        "カトウ メグミ",
+        "kato@kawagoe.example.jp",
+        "kawagoe_city",
+        Role.MANAGER,
+    ),
     ("reviewer", "高橋 美咲", "タカハシ ミサキ", "reviewer@pref.example.jp", "pref", Role.REVIEWER),
     ("npo", "田中 直子", "タナカ ナオコ", "tanaka@hidamari.example.org", "hidamari", Role.NPO),
     ("npo2", "伊藤 大輔", "イトウ ダイスケ", "ito@arakawa.example.org", "arakawa", Role.NPO),
@@ -93,12 +119,12 @@ PEOPLE = [
 def seed(context: dict | None = None) -> dict:
     """Create or refresh the demo organisations and people; returns them by key."""
     organizations: dict[str, Organization] = {}
-    for key, level, jurisdiction, department, kana in OFFICES:
+    for key, _level, jurisdiction, department, kana in OFFICES:
         organizations[key], _ = Organization.objects.update_or_create(
             kind=Organization.Kind.GOVERNMENT,
-            jurisdiction=jurisdiction,
+            body=body_from_code_table(jurisdiction),
             name=department,
-            defaults={"level": level, "name_kana": kana, "email": f"{key}@example.jp"},
+            defaults={"name_kana": kana, "email": f"{key}@example.jp"},
         )
     fields_by_number = {field.number: field for field in ActivityField.objects.all()}
     for key, name, kana, legal_form, fields, area, year, description, record in NPOS:

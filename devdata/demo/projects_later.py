@@ -179,7 +179,7 @@ def seed_later_stages(context: dict) -> dict[str, Project]:
         _spread_timeline(project, 14)
     projects["suitability"] = project
 
-    # 9. Draft at another municipality (no demo login there; recorded as its own draft).
+    # 9. Draft at 川越市 (its own body: kawagoe_staff works on it, kawagoe_manager reads it).
     title = "多文化共生の日本語教室支援（構想）"
     if (project := existing(title, kawagoe)) is None:
         project = Project.objects.create(

@@ -1,5 +1,6 @@
 """Offices, NPOs, their people and memberships."""
 
+from devdata.bodies import body_from_code_table
 from devdata.scale.common import LEGAL_FORMS, MUNICIPALITIES, PREFECTURE_DEPARTMENTS, THEMES, bulk
 from kyodo_portal.core.roles import Role
 from partners.models import ActivityField, Membership, Organization, User
@@ -8,13 +9,9 @@ from partners.models import ActivityField, Membership, Organization, User
 class OrganizationsMixin:
     def seed_organizations(self) -> None:
         r = self.random
+        prefecture = body_from_code_table("埼玉県")
         offices = [
-            Organization(
-                kind=Organization.Kind.GOVERNMENT,
-                level=Organization.Level.PREFECTURE,
-                jurisdiction="埼玉県",
-                name=name,
-            )
+            Organization(kind=Organization.Kind.GOVERNMENT, body=prefecture, name=name)
             for name in PREFECTURE_DEPARTMENTS
         ]
         for municipality in MUNICIPALITIES:
@@ -22,8 +19,7 @@ class OrganizationsMixin:
                 offices.append(
                     Organization(
                         kind=Organization.Kind.GOVERNMENT,
-                        level=Organization.Level.MUNICIPALITY,
-                        jurisdiction=municipality,
+                        body=body_from_code_table(municipality),
                         name=name,
                     )
                 )
@@ -84,6 +80,16 @@ class OrganizationsMixin:
             person(f"npo{index}", f"会員 {index}", self.npos[index], Role.NPO)
         for index in range(30):
             person(f"reviewer{index}", f"委員 {index}", self.offices[index % 12], Role.REVIEWER)
+        # The benchmark's manager manages every body (one office each): the dashboard is measured
+        # over the whole deployment, its body scope at its widest (64 bodies).
+        first_office_of_body = {}
+        for office in self.offices:
+            first_office_of_body.setdefault(office.body_id, office)
+        memberships += [
+            ("bench_manager", office, Role.MANAGER)
+            for office in first_office_of_body.values()
+            if office is not self.offices[0]
+        ]
         created = {user.username: user for user in bulk(User, users)}
         bulk(
             Membership,

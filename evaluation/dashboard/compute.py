@@ -25,6 +25,13 @@ class Filters:
     method: str = ""
     field: int | None = None
     round_kind: str = RoundKind.FINAL
+    # The government bodies whose projects count (a manager's own); None only for callers that
+    # speak for the whole deployment. Not a URL parameter: the view sets it from the person.
+    bodies: tuple[int, ...] | None = None
+
+    def __post_init__(self):
+        if self.bodies is not None:
+            object.__setattr__(self, "bodies", tuple(sorted(set(self.bodies))))
 
     def params(self, **overrides) -> dict:
         values = {
@@ -47,6 +54,8 @@ class Filters:
 def project_q(filters: Filters, prefix: str = "") -> Q:
     """The filter form's conditions on projects, optionally through a relation prefix."""
     condition = Q()
+    if filters.bodies is not None:
+        condition &= Q(**{f"{prefix}owner_office__body_id__in": list(filters.bodies)})
     if filters.fiscal_year:
         condition &= Q(**{f"{prefix}fiscal_year_start": filters.fiscal_year})
     if filters.office:
@@ -189,9 +198,9 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
     data["by_year"] = sorted(by_year.items())
     data["by_office"] = list(
         projects.order_by()
-        .values("owner_office_id", "owner_office__jurisdiction", "owner_office__name")
+        .values("owner_office_id", "owner_office__body__name", "owner_office__name")
         .annotate(n=Count("pk"))
-        .order_by("owner_office__jurisdiction", "owner_office__name")
+        .order_by("owner_office__body__name", "owner_office__name")
     )
     data["by_field"] = list(
         Project.fields.through.objects.filter(project__in=projects.values("pk"))
@@ -218,7 +227,7 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
             "title",
             "end_date",
             "stage",
-            "owner_office__jurisdiction",
+            "owner_office__body__name",
             "owner_office__name",
             "all_overdue",
         )[:10]

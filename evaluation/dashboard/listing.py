@@ -28,7 +28,7 @@ _SCORE_FIELDS = (
     "title",
     "fiscal_year_start",
     "method",
-    "owner_office__jurisdiction",
+    "owner_office__body__name",
     "owner_office__name",
 )
 
@@ -133,9 +133,7 @@ def _score_row(row: dict) -> dict:
         "title": row[f"{_P}title"],
         "fiscal_year": row[f"{_P}fiscal_year_start"],
         "method_label": dict(Method.choices).get(row[f"{_P}method"], ""),
-        "office": " ".join(
-            (row[f"{_P}owner_office__jurisdiction"], row[f"{_P}owner_office__name"])
-        ),
+        "office": " ".join((row[f"{_P}owner_office__body__name"], row[f"{_P}owner_office__name"])),
         "government": row["government"],
         "npo": row["npo"],
         "gap": row["gap"],

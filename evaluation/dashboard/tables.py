@@ -50,7 +50,7 @@ def _method_label(code: str) -> str:
 
 
 def _office_label(row: dict) -> str:
-    return f"{row['owner_office__jurisdiction']} {row['owner_office__name']}"
+    return f"{row['owner_office__body__name']} {row['owner_office__name']}"
 
 
 def _english() -> bool:

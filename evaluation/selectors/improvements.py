@@ -156,7 +156,7 @@ def reflections_of(project: Project) -> list[Acknowledgement]:
     """How later projects reflected this project's improvement items (shown on the old project)."""
     return list(
         Acknowledgement.objects.filter(item__project_id=project.pk)
-        .select_related("item", "project__owner_office")
+        .select_related("item", "project__owner_office__body")
         # Only what the panel shows: every column of four joined tables took twice as long to
         # compile as this whole query takes to run.
         .only(
@@ -164,7 +164,7 @@ def reflections_of(project: Project) -> list[Acknowledgement]:
             "item__text",
             "project__title",
             "project__owner_office__kind",
-            "project__owner_office__jurisdiction",
+            "project__owner_office__body__name",
             "project__owner_office__name",
         )
         .order_by("item_id", "acknowledged_at")

@@ -17,7 +17,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from evaluation import dashboard as dash
 from evaluation import exports
 from evaluation.models import ResultsExport
-from evaluation.permissions import can_view_dashboard
+from evaluation.permissions import can_view_dashboard, dashboard_bodies
 from kyodo_portal.core import messenger, spreadsheet
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
@@ -35,6 +35,14 @@ EXPORT_FAILED_TITLE = _("評価結果の明細（Excel）を作成できませ�
 EXPORT_FAILED_BODY = _(
     "時間をおいてもう一度お試しいただくか、CSVで出力してください。CSVは件数にかかわらず、その場で出力できます。"
 )
+
+
+def _bodies_now(export: ResultsExport) -> tuple[int, ...]:
+    """The bodies the workbook may cover when it is built: those recorded with the request that
+    the person still manages (an export asked for before bodies existed gets their bodies now)."""
+    current = set(dashboard_bodies(export.requested_by))
+    recorded = export.filters.get("bodies")
+    return tuple(sorted(current if recorded is None else current & set(recorded)))
 
 
 # The filters are recorded on the export itself (the audit entry's target).
@@ -97,7 +105,7 @@ def results_export_build(*, export_id: int) -> str:
         # The person's right is checked again: it may have ended while the task waited.
         check(can_view_dashboard(person))
         with translation.override(language), tempfile.TemporaryFile() as handle:
-            filters = dash.Filters(**export.filters)
+            filters = dash.Filters(**{**export.filters, "bodies": _bodies_now(export)})
             rows = exports.result_rows(dash.scored_answers(filters))
             export.rows = spreadsheet.write_workbook(
                 handle, spreadsheet.in_sheets(gettext("評価結果"), exports.result_headers(), rows)

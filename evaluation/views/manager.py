@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from evaluation import dashboard as dash
 from evaluation import selectors
 from evaluation.forms import DashboardFilterForm
+from evaluation.permissions import dashboard_bodies
 from evaluation.views.base import dashboard_access
 
 
@@ -16,8 +17,8 @@ from evaluation.views.base import dashboard_access
 def dashboard(request):
     if denied := dashboard_access(request):
         return denied
-    form = DashboardFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else dash.Filters()
+    form = DashboardFilterForm(request.GET or None, bodies=dashboard_bodies(request.user))
+    filters = form.filters() if request.GET else dash.Filters(bodies=dashboard_bodies(request.user))
     query = filters.query()
 
     def render_figures(data, tables) -> str:
@@ -35,7 +36,9 @@ def dashboard(request):
         request,
         "evaluation/dashboard.html",
         {
-            "form": form if request.GET else DashboardFilterForm(),
+            "form": form
+            if request.GET
+            else DashboardFilterForm(bodies=dashboard_bodies(request.user)),
             "exports": selectors.recent_results_exports(request.user),
             "query": query,
             "figures": dash.cached_rendering(filters, render_figures),
@@ -50,7 +53,7 @@ def dashboard_list(request):
     if denied := dashboard_access(request):
         return denied
     params, no_method = dash.without_no_method(request.GET)
-    form = DashboardFilterForm(params)
+    form = DashboardFilterForm(params, bodies=dashboard_bodies(request.user))
     filters = form.filters()
     listing = dash.listing(
         filters, request.GET, no_method=no_method, field=form.cleaned_data.get("field")

@@ -3,6 +3,7 @@
 Partner selection (calls, applications, the committee) lives in the selection app.
 """
 
+from partners.models.bodies import GovernmentBody
 from partners.models.people import (
     ROLE_ORGANIZATION_KINDS,
     ActivityField,
@@ -14,6 +15,7 @@ from partners.models.people import (
 __all__ = [
     "ROLE_ORGANIZATION_KINDS",
     "ActivityField",
+    "GovernmentBody",
     "Membership",
     "Organization",
     "User",

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.roles import Role
+from partners.models.bodies import GovernmentBody, body_by_id
 
 
 class User(AbstractUser):
@@ -65,9 +66,8 @@ class Organization(models.Model):
         NPO = "npo", _("NPO")
         OTHER = "other", _("その他（学識経験者・中間支援組織など）")
 
-    class Level(models.TextChoices):
-        PREFECTURE = "prefecture", _("都道府県")
-        MUNICIPALITY = "municipality", _("市町村")
+    # The level of the office's body; kept here so existing code can keep naming it.
+    Level = GovernmentBody.Level
 
     class LegalForm(models.TextChoices):
         NPO_CORPORATION = "npo_corporation", _("特定非営利活動法人")
@@ -83,10 +83,14 @@ class Organization(models.Model):
         _("名称"), max_length=200, help_text=_("行政の場合は課・室の名称（例：県民生活課）")
     )
     name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
-    # Government offices
-    level = models.CharField(_("区分"), max_length=20, choices=Level.choices, blank=True)
-    jurisdiction = models.CharField(
-        _("自治体名"), max_length=50, blank=True, help_text=_("例：埼玉県、さいたま市")
+    # Government offices: the body (県・市町村) the office belongs to; empty for NPOs and others.
+    body = models.ForeignKey(
+        GovernmentBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("地方公共団体"),
     )
     # NPOs
     legal_form = models.CharField(_("法人格"), max_length=40, choices=LegalForm.choices, blank=True)
@@ -113,13 +117,15 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
-        ordering = ["kind", "jurisdiction", "name_kana", "name"]
+        ordering = ["kind", "body", "name_kana", "name"]
         verbose_name = _("組織")
         verbose_name_plural = _("組織")
         constraints = [
+            # A government office belongs to exactly one body; NPOs and others to none.
             models.CheckConstraint(
                 name="government_has_jurisdiction",
-                condition=~Q(kind="government") | (~Q(jurisdiction="") & ~Q(level="")),
+                condition=(Q(kind="government") & Q(body__isnull=False))
+                | (~Q(kind="government") & Q(body__isnull=True)),
             ),
             models.CheckConstraint(
                 name="npo_has_legal_form", condition=~Q(kind="npo") | ~Q(legal_form="")
@@ -132,6 +138,29 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.pk])
+
+    @property
+    def government_body(self) -> GovernmentBody | None:
+        """The office's body without a query: the loaded one, else the process's table."""
+        if "body" in self._state.fields_cache:
+            return self._state.fields_cache["body"]
+        return body_by_id(self.body_id)
+
+    @property
+    def jurisdiction(self) -> str:
+        """The body's name (埼玉県, さいたま市…); empty for NPOs. Read-only: set ``body``."""
+        body = self.government_body
+        return body.name if body else ""
+
+    @property
+    def level(self) -> str:
+        """The body's level (prefecture / municipality); empty for NPOs."""
+        body = self.government_body
+        return body.level if body else ""
+
+    def get_level_display(self) -> str:
+        body = self.government_body
+        return body.get_level_display() if body else ""
 
     @property
     def display_name(self) -> str:

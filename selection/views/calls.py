@@ -9,9 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kyodo_portal.core.roles import Role
 from kyodo_portal.core.web import refusal, service_call
-from partners.selectors import has_role
 from selection import permissions as perms
 from selection import selectors, services
 from selection.defaults import default_criteria
@@ -100,7 +98,7 @@ def _call_page(user, call) -> dict:
     """What the internal call page shows, and which of its buttons this person may use."""
     criteria = list(call.criteria.all())
     can_manage = perms.can_manage_call(user, call)[0]
-    can_read_applications = can_manage or has_role(user, Role.MANAGER)
+    can_read_applications = can_manage or perms.is_call_body_manager(user, call)
     applications = (
         list(
             call.applications.exclude(status=Application.Status.DRAFT)

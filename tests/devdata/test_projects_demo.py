@@ -81,6 +81,13 @@ def test_demo_people_see_a_living_portal(seeded, client):
     client.force_login(User.objects.get(username="staff"))
     listing = client.get(reverse("projects:project_list"))
     assert listing.context["page"].paginator.count >= 6
-    for project in Project.objects.all():
-        client.force_login(User.objects.get(username="manager"))
+    # Each body's manager reads every project of their body, and another body's none of them.
+    manager_of = {"埼玉県": "manager", "さいたま市": "city_manager", "川越市": "kawagoe_manager"}
+    managers = {body: User.objects.get(username=name) for body, name in manager_of.items()}
+    for project in Project.objects.select_related("owner_office__body"):
+        own = project.owner_office.body.name
+        client.force_login(managers[own])
         assert client.get(project.get_absolute_url()).status_code == 200
+        other = next(body for body in managers if body != own)
+        client.force_login(managers[other])
+        assert client.get(project.get_absolute_url()).status_code == 404

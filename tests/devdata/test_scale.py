@@ -116,6 +116,12 @@ def page_queries() -> dict[str, int]:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page["path"])
         assert response.status_code == 200, page
+        # A list with no row at this size skips fetching rows and their related objects: such a
+        # page is not compared (staff read their whole body's projects, which a small set may
+        # not sample for every filter).
+        listed = response.context and response.context.get("page")
+        if listed is not None and hasattr(listed, "object_list") and not listed.object_list:
+            continue
         counts[page["name"]] = len(queries)
     return counts
 
@@ -131,3 +137,15 @@ def test_main_pages_issue_the_same_number_of_queries_at_two_sizes():
     common = sorted(small.keys() & large.keys())
     assert len(common) >= 12
     assert {name: large[name] for name in common} == {name: small[name] for name in common}
+
+
+@pytest.mark.django_db
+def test_seed_scale_spreads_offices_over_the_prefecture_and_its_63_municipalities():
+    from partners.models import GovernmentBody
+    from partners.selectors import managed_body_ids
+
+    call_command("seed_scale", "--projects", "300", "--seed", "11", stdout=io.StringIO())
+    assert GovernmentBody.objects.count() == 64
+    assert GovernmentBody.objects.filter(level="prefecture").count() == 1
+    assert Project.objects.values("owner_office__body").distinct().count() > 30
+    assert len(managed_body_ids(User.objects.get(username="bench_manager"))) == 64

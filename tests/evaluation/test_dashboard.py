@@ -21,9 +21,16 @@ from kyodo_portal.core.roles import Role
 from partners.models import ActivityField
 from projects.choices import Method, Stage
 from tests.evaluation.helpers import fill
-from tests.factories import ProjectFactory, add_partner, member
+from tests.factories import OfficeFactory, ProjectFactory, add_partner, member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_office(office):
+    """Office B: another office of the manager's body (the dashboard covers one body; another
+    body's projects are kept out, see tests/security/test_cross_body_access.py)."""
+    return OfficeFactory(body=office.body, name="少子政策課")
 
 
 @pytest.fixture

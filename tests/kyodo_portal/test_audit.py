@@ -42,9 +42,13 @@ def test_permission_changes_and_profile_edits_are_recorded(npo_user, npo, manage
     assert actions["partners.organization_update"] == npo_user.name
 
 
-def test_managers_search_the_trail_and_others_cannot(client, manager_user, staff_user, npo_user):
+def test_managers_search_the_trail_and_others_cannot(
+    client, manager_user, staff_user, npo_user, office
+):
+    # The manager's body's trail: what its staff did, and what was done to its projects.
     audit_record(actor=staff_user, action="project.project_advance", target=staff_user)
-    audit_record(actor=npo_user, action="project.agreement_confirm", target=npo_user)
+    project = ProjectFactory(owner_office=office)
+    audit_record(actor=npo_user, action="project.agreement_confirm", target=project)
     client.force_login(manager_user)
     html = client.get(reverse("audit_trail"), {"action": "project.agreement"}).content.decode()
     assert "project.agreement_confirm" in html and "project.project_advance" not in html

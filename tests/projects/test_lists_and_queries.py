@@ -9,7 +9,7 @@ from partners.models import ActivityField
 from projects import services
 from projects.choices import ConfirmingSide, Stage
 from projects.selectors import home_context
-from tests.factories import NpoFactory, ProjectFactory, add_partner
+from tests.factories import NpoFactory, OfficeFactory, ProjectFactory, add_partner
 from tests.projects.conftest import COSTS, ROLES, confirm, project_at, save_agreement
 
 
@@ -48,16 +48,19 @@ def test_list_filters(client, staff_user, office, other_office):
     assert titles(office=other_office.pk) == []
 
 
-def test_manager_sees_every_office_and_filters_by_office(
+def test_manager_sees_every_office_of_their_body_and_filters_by_office(
     client, manager_user, office, other_office
 ):
     make_projects(office, 2)
-    ProjectFactory(owner_office=other_office, title="他の課の事業")
+    colleague_office = OfficeFactory(body=office.body, name="少子政策課")
+    ProjectFactory(owner_office=colleague_office, title="他の課の事業")
+    ProjectFactory(owner_office=other_office, title="他の団体の事業")  # 川越市: another body
     client.force_login(manager_user)
     url = reverse("projects:project_list")
     assert client.get(url).context["page"].paginator.count == 3
-    page = client.get(url, {"office": other_office.pk}).context["page"]
+    page = client.get(url, {"office": colleague_office.pk}).context["page"]
     assert [p.title for p in page.object_list] == ["他の課の事業"]
+    assert "他の団体の事業" not in client.get(url).content.decode()
 
 
 def test_pagination_keeps_the_filters(client, staff_user, office):

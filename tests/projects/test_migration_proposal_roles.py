@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("projects", "0008_agreement_dialogue")]
+BEFORE = [("projects", "0008_agreement_dialogue"), ("partners", "0005_selection_moved_out")]
 AFTER = [("projects", "0009_proposal_roles_and_project_content")]
 
 

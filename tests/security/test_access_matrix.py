@@ -3,6 +3,10 @@
 Each pattern is requested (GET) against objects of office A and NPO A, as: anonymous, staff of
 office A, staff of another office, a member of NPO A (the partner), a member of an unrelated NPO,
 a reviewer (seated on the call) and a manager. The status must equal the declared expectation.
+
+Office A belongs to 埼玉県 and the other office to another body, 川越市: "other_staff" is the
+second body's staff. The second body's manager is walked too (OTHER_BODY_MANAGER): they answer as
+the second body's staff everywhere, except on the pages every manager has for their own body.
 A pattern added to the portal without a row here fails the test, so nobody can add a page and
 forget to decide who may see it.
 """
@@ -234,6 +238,45 @@ def test_every_url_pattern_answers_each_role_as_declared(
         leaks
     )
     assert not wrong, "statuses differ (roles: " + " ".join(ROLES) + "):\n" + "\n".join(wrong)
+
+
+# A manager of the second body (川越市) against the first body's objects: the answers of that
+# body's staff, except on the managers' own pages (their body's dashboard, reminders and audit
+# trail), where they answer as managers, and where staff may act and managers not.
+OTHER_BODY_MANAGER_EXCEPTIONS = {
+    "reminders/history/": "200",
+    "reminders/policies/": "200",
+    "audit/": "200",
+    "projects/new/": "404",
+    "evaluation/dashboard/": "200",
+    "evaluation/dashboard/list/": "200",
+    "evaluation/dashboard/export.<evaluation_fmt:fmt>": "200",
+    "evaluation/dashboard/results.<evaluation_fmt:fmt>": "200",
+    # the first body's manager's workbook: hidden like a missing one
+    "evaluation/dashboard/exports/<int:pk>/": "404",
+}
+
+
+def test_a_manager_of_another_body_answers_as_declared(
+    world, people, npo, npo_user, staff_user, other_office
+):
+    from kyodo_portal.core.roles import Role
+    from tests.factories import member
+
+    objects = _objects(world, npo, npo_user, staff_user, people["manager"])
+    other_manager = member(Role.MANAGER, other_office, username="other_body_manager")
+    assert other_office.body_id != world.active.owner_office.body_id
+    client = clients({"other_manager": other_manager})["other_manager"]
+    wrong = []
+    for route, name in portal_routes():
+        url = url_for(route, name, world, objects)
+        expected = OTHER_BODY_MANAGER_EXCEPTIONS.get(
+            route, EXPECTED[route].split()[ROLES.index("other_staff")]
+        )
+        status = str(client.get(url).status_code)
+        if status != expected:
+            wrong.append(f"{route!r}: {status} (expected {expected}, {url})")
+    assert not wrong, "another body's manager:\n" + "\n".join(wrong)
 
 
 def test_every_role_of_the_matrix_is_a_distinct_person(people):
