@@ -56,8 +56,10 @@ def _timed(label: str, function, repeat: int = 3):
 def _populate(projects_wanted: int) -> None:
     from django.db import connection
 
+    from devdata.bodies import body_from_code_table
     from evaluation import sheet as sheet_data
     from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
+    from partners.local_government_codes import known_bodies
     from partners.models import ActivityField, Organization, User
     from projects.choices import Method, Stage
     from projects.models import Project, ProjectPartner
@@ -65,11 +67,11 @@ def _populate(projects_wanted: int) -> None:
 
     rng = random.Random(42)
     user = User.objects.create(username="bench", name="ベンチ")
+    # One office in each of 40 municipalities of the national code table.
+    municipalities = [name for name, row in known_bodies().items() if row["level"] != "prefecture"]
     offices = Organization.objects.bulk_create(
-        Organization(
-            kind="government", level="municipality", jurisdiction=f"市{i}", name=f"協働課{i}"
-        )
-        for i in range(40)
+        Organization(kind="government", body=body_from_code_table(name), name=f"協働課{i}")
+        for i, name in enumerate(municipalities[:40])
     )
     npos = Organization.objects.bulk_create(
         Organization(kind="npo", legal_form="npo_corporation", name=f"NPO法人 ベンチの会{i}")
