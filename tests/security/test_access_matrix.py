@@ -132,6 +132,8 @@ def url_for(route: str, name: str | None, world, objects) -> str:
         kwargs["fmt"] = "csv"
     if "<slug:slug>" in route:
         kwargs["slug"] = "npo" if route.startswith("casebook/") else "calls"
+        if route.startswith("b/"):
+            kwargs["slug"] = world.call.project.owner_office.body.slug
     if "<uidb64>" in route:
         kwargs.update(uidb64="MQ", token="invalid-token")
     if "(?P<format>" in route:
@@ -253,6 +255,9 @@ EXPECTED: dict[str, str] = {
     # the browsers' default address of the icon, sent on to the static SVG
     "favicon.ico": "301 301 301 301 301 301 301",
     "accessibility/": "200 200 200 200 200 200 200",
+    # the government bodies' public pages (a body's page: office A's body)
+    "b/": "200 200 200 200 200 200 200",
+    "b/<slug:slug>/": "200 200 200 200 200 200 200",
     "accounts/login/": "200 302 302 302 302 302 302",
     # Django 5: logging out is a POST
     "accounts/logout/": "405 405 405 405 405 405 405",
