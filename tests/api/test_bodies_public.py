@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kyodo_portal.api.views import NOT_BY_BODY
-from partners.selectors import UNKNOWN_BODY
+from partners.selectors import UNKNOWN_BODY, public_bodies
 from projects.choices import Stage
 from selection.models import Call
 from tests.api.conftest import SECRET
@@ -87,6 +87,18 @@ def test_api_lists_refuse_an_unknown_body_with_the_reason(name, world, client_fo
     response = client_for("anonymous").get(reverse(name), {"body": UNKNOWN_SLUG})
     assert response.status_code == 400
     assert response.json()["errors"]["body"] == [unknown_message()]
+
+
+def test_api_lists_the_bodies_with_the_names_the_filter_takes(world, city, client_for, office):
+    response = client_for("anonymous").get(reverse("api:public-body-list"))
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [r["slug"] for r in rows] == [b.slug for b in public_bodies()]
+    assert rows[0]["slug"] == office.body.slug  # the prefecture first
+    city_row = next(r for r in rows if r["slug"] == "test-city")
+    assert city_row["prefecture"] == office.body.slug
+    assert city_row["level"]["value"] == "municipality"
+    assert city_row["url"].endswith(reverse("body_detail", args=["test-city"]))
 
 
 def test_schema_documents_the_body_parameter(client):

@@ -392,6 +392,7 @@ EXPECTED: dict[str, str] = {
     "api/v1/^public/evaluations/$": "200 200 200 200 200 200 200",
     "api/v1/^public/evaluations/(?P<pk>[0-9]+)/$": "200 200 200 200 200 200 200",
     "api/v1/^public/cases/$": "200 200 200 200 200 200 200",
+    "api/v1/^public/bodies/$": "200 200 200 200 200 200 200",
     "api/v1/^public/cases/(?P<number>[0-9]+)/$": "200 200 200 200 200 200 200",
     "api/v1/^projects/$": "401 200 200 200 200 403 200",
     "api/v1/^projects/(?P<pk>[0-9]+)/$": "401 200 404 200 404 404 200",
