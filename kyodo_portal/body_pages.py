@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from evaluation.selectors import published_rounds
+from kyodo_portal.core.api import opendata
 from partners.models.bodies import body_by_id
 from partners.selectors import body_by_slug, public_bodies
 from selection.selectors import open_call_counts_by_body, public_calls_page
@@ -43,6 +44,8 @@ def body_detail(request, slug: str):
         "municipalities": list(body.municipalities.order_by("code")) if body.is_prefecture else [],
         "rounds": rounds[:EVALUATIONS_SHOWN],
         "more_rounds": len(rounds) > EVALUATIONS_SHOWN,
+        # The open-data files that can be cut to one body (the casebook and statistics cannot).
+        "datasets": [d for d in opendata.DATASETS.values() if d.by_body],
         **public_calls_page(body),
     }
     return render(request, "bodies/detail.html", context)

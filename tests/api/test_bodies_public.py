@@ -242,6 +242,11 @@ def test_body_page_shows_only_its_published_information(world, city, client, off
     assert world.sealed_project.title not in text
     assert reverse("body_detail", args=["test-city"]) in text  # its municipalities
 
+    # Its open data, cut to the body, and not the files shared by the whole deployment.
+    calls_csv = reverse("api:open_data_csv", args=["calls"]) + f"?body={office.body.slug}"
+    assert f'href="{calls_csv}"' in text
+    assert reverse("api:open_data_csv", args=["cases"]) not in text
+
     city_page = client.get(reverse("body_detail", args=["test-city"])).content.decode()
     assert city["call"].title in city_page
     assert world.open_call.title not in city_page and world.closed.title not in city_page
