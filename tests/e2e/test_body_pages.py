@@ -8,6 +8,7 @@ from projects.choices import Stage
 from selection.models import Call
 from tests.e2e.axe import axe_violations, describe
 from tests.e2e.conftest import screenshot
+from tests.e2e.test_layouts import check_layout
 from tests.factories import BodyFactory, OfficeFactory, ProjectFactory
 from tests.selection.support import make_call
 
@@ -44,6 +45,8 @@ def test_a_resident_finds_a_city_and_its_open_call(page, office):
     violations = axe_violations(page)
     assert not violations, describe(violations)
     screenshot(page, "body-page")
+    check_layout(page, "body-page")  # no overflow or squeezed labels from phone to wide screen
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The call's page names the city and leads back to it.
     page.get_by_role("link", name=park.title).click()
