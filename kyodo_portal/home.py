@@ -26,8 +26,9 @@ def collect(user) -> dict:
     return context
 
 
-def public_context() -> dict:
+def public_context(body=None) -> dict:
+    """The landing page's published information, of one government body when given."""
     context: dict = {}
     for provider in _providers("public_home_context"):
-        context.update(provider())
+        context.update(provider(body=body))
     return context

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from kyodo_portal import views
+from kyodo_portal import body_pages, views
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -43,6 +43,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    # Government bodies on the deployment and what each publishes (公開情報)
+    path("b/", body_pages.body_index, name="body_index"),
+    path("b/<slug:slug>/", body_pages.body_detail, name="body_detail"),
     path("accounts/", include(auth_patterns)),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),

@@ -43,7 +43,7 @@ from kyodo_portal.services import (
     reminder_preferences_update,
 )
 from partners.models import Organization
-from partners.selectors import managed_body_ids
+from partners.selectors import body_choice, managed_body_ids
 
 
 @require_GET
@@ -53,8 +53,15 @@ def favicon(request):
 
 
 def landing(request):
-    """Public landing page: what the portal is, and the published information anyone may read."""
-    return render(request, "landing.html", home_panels.public_context())
+    """Public landing page: what the portal is, and the published information anyone may read
+    (``?body=<slug>``: only one government body's)."""
+    choice = body_choice(request.GET.get("body"))
+    return render(
+        request,
+        "landing.html",
+        {"body_choice": choice, **home_panels.public_context(choice.selected)},
+        status=400 if choice.unknown else 200,
+    )
 
 
 @login_required

@@ -1,9 +1,12 @@
 """Read queries about people and organisations."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.roles import Role
-from partners.models import Membership, Organization, User
+from partners.models import GovernmentBody, Membership, Organization, User
 
 _CACHE_ATTR = "_portal_memberships"
 _BODY_OFFICES_ATTR = "_portal_body_offices"
@@ -223,3 +226,57 @@ def managers_of_body_of(office_id: int) -> list:
         .distinct()
         .order_by("pk")
     )
+
+
+# --- government bodies (public pages) ------------------------------------------------------------
+
+
+def public_bodies() -> list[GovernmentBody]:
+    """The deployment's bodies in the order of the public index: each prefecture, then its
+    municipalities, by code (a municipality whose prefecture is not on the portal comes after,
+    by code). One query."""
+    bodies = list(GovernmentBody.objects.order_by("code"))
+    prefectures = [b for b in bodies if b.is_prefecture]
+    present = {b.pk for b in prefectures}
+    ordered: list[GovernmentBody] = []
+    for prefecture in prefectures:
+        ordered.append(prefecture)
+        ordered.extend(b for b in bodies if b.prefecture_id == prefecture.pk)
+    ordered.extend(b for b in bodies if not b.is_prefecture and b.prefecture_id not in present)
+    return ordered
+
+
+def body_by_slug(slug: str) -> GovernmentBody | None:
+    """The body with this URL name, or None (the caller says what an unknown name means)."""
+    if not slug:
+        return None
+    return GovernmentBody.objects.filter(slug=slug).first()
+
+
+UNKNOWN_BODY = _(
+    "「%(value)s」という自治体はこのポータルにありません。自治体の一覧から選び直してください。"
+)
+
+
+@dataclass(frozen=True)
+class BodyChoice:
+    """The ``?body=`` filter of a public list: the bodies to choose from, the chosen one, and
+    the name asked for when it matched none (so the page can say so rather than guess)."""
+
+    bodies: list[GovernmentBody]
+    selected: GovernmentBody | None
+    unknown: str = ""
+
+    @property
+    def unknown_message(self) -> str:
+        return str(UNKNOWN_BODY) % {"value": self.unknown} if self.unknown else ""
+
+
+def body_choice(slug: str | None) -> BodyChoice:
+    """The filter for a list page from its ``body`` parameter (one query, whatever was asked)."""
+    bodies = public_bodies()
+    slug = (slug or "").strip()
+    if not slug:
+        return BodyChoice(bodies, None)
+    selected = next((b for b in bodies if b.slug == slug), None)
+    return BodyChoice(bodies, selected, "" if selected else slug)

@@ -46,29 +46,69 @@ def applications_of(user) -> QuerySet:
     )
 
 
-def open_calls(now=None) -> QuerySet:
-    """Calls accepting applications right now."""
-    return (
+def _of_body(queryset: QuerySet, body, path: str = "project__owner_office__body") -> QuerySet:
+    """Only the rows of this government body (all of them when ``body`` is None)."""
+    return queryset if body is None else queryset.filter(**{path: body})
+
+
+def open_calls(now=None, body=None) -> QuerySet:
+    """Calls accepting applications right now (of one body when given)."""
+    calls = (
         Call.objects.filter(
             status=Call.Status.OPEN, application_deadline__gte=now or timezone.now()
         )
         .select_related("project__owner_office")
         .order_by("application_deadline")
     )
+    return _of_body(calls, body)
 
 
-def public_calls() -> QuerySet:
-    return (
+def public_calls(body=None) -> QuerySet:
+    """Every call anyone may read (all but drafts), of one body when given."""
+    calls = (
         Call.objects.exclude(status=Call.Status.DRAFT)
         .select_related("project__owner_office", "chosen_application__organization")
         .order_by("-published_at")
     )
+    return _of_body(calls, body)
 
 
-def public_designations() -> QuerySet:
-    return Designation.objects.select_related("project__owner_office", "organization").order_by(
-        "-decided_at"
+def public_designations(body=None) -> QuerySet:
+    designations = Designation.objects.select_related(
+        "project__owner_office", "organization"
+    ).order_by("-decided_at")
+    return _of_body(designations, body)
+
+
+PUBLIC_DESIGNATIONS_SHOWN = 50
+
+
+def public_calls_page(body=None, now=None) -> dict:
+    """The public calls page's groups (公募中・審査中・選定結果・特命と協働提案), of one body when
+    given; the body's page shows the same groups, so both read what the public page reads."""
+    calls = list(public_calls(body))
+    now = now or timezone.now()
+    return {
+        "open_calls": [
+            c for c in calls if c.status == Call.Status.OPEN and c.application_deadline >= now
+        ],
+        "in_review": [
+            c
+            for c in calls
+            if c.status in (Call.Status.SCORING, Call.Status.DECIDED)
+            or (c.status == Call.Status.OPEN and c.application_deadline < now)
+        ],
+        "results": [c for c in calls if c.status == Call.Status.PUBLISHED],
+        "designations": list(public_designations(body)[:PUBLIC_DESIGNATIONS_SHOWN]),
+    }
+
+
+def open_call_counts_by_body(now=None) -> dict[int, int]:
+    """{body id: calls accepting applications now}, for the index of bodies (one query)."""
+    rows = (
+        open_calls(now).order_by().values("project__owner_office__body").annotate(count=Count("pk"))
     )
+    return {row["project__owner_office__body"]: row["count"] for row in rows}
 
 
 def committee_seats_of(user) -> QuerySet:
@@ -160,8 +200,8 @@ def home_context(user, roles: set[str]) -> dict:
     return context
 
 
-def public_home_context() -> dict:
-    return {"open_calls": list(open_calls()[:10])}
+def public_home_context(body=None) -> dict:
+    return {"open_calls": list(open_calls(body=body)[:10])}
 
 
 def project_panel(user, project) -> dict | None:

@@ -14,8 +14,8 @@ def _round_freshness():
     return freshness(selectors.published_rounds(), ROUND_FRESHNESS)
 
 
-def _summary_rows(request):
-    for round_ in published_rounds():
+def _summary_rows(request, body=None):
+    for round_ in published_rounds(body):
         project = round_.project
         yield {
             "evaluation_id": round_.pk,
@@ -36,10 +36,10 @@ def _summary_rows(request):
         }
 
 
-def _score_rows(request):
+def _score_rows(request, body=None):
     answers = (
         Answer.objects.filter(
-            evaluation__round__in=selectors.published_rounds().values("pk"),
+            evaluation__round__in=selectors.published_rounds(body).values("pk"),
             evaluation__status=Evaluation.Status.SUBMITTED,
         )
         .select_related("evaluation__organization", "evaluation__round__project")
@@ -96,6 +96,7 @@ opendata.register(
             C("url", _("URL"), _("評価の概要のページ"), "url"),
         ),
         rows=_summary_rows,
+        by_body=True,
         freshness=_round_freshness,
         keywords=(_("協働"), _("NPO"), _("評価")),
     )
@@ -120,6 +121,7 @@ opendata.register(
             C("score", _("評点"), _("1〜5の評点（未回答は空欄）"), "integer"),
         ),
         rows=_score_rows,
+        by_body=True,
         freshness=_round_freshness,
         keywords=(_("協働"), _("評価")),
     )

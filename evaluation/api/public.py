@@ -12,6 +12,7 @@ from evaluation.permissions import get_published_round_or_404
 from kyodo_portal.core.api.fields import ID, ChoiceSerializer
 from kyodo_portal.core.api.filters import IdFilter
 from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
+from partners.api import body_filter
 from partners.models import Organization
 from projects.choices import Method
 from projects.models import ProjectPartner
@@ -127,10 +128,11 @@ class PublicEvaluationFilter(django_filters.FilterSet):
     fiscal_year = django_filters.NumberFilter(
         min_value=1989, max_value=2200, help_text=_("年度（その年度に実施された事業）")
     )
+    body = body_filter()
 
 
-def published_rounds():
-    return selectors.published_rounds().prefetch_related(
+def published_rounds(body=None):
+    return selectors.published_rounds(body).prefetch_related(
         Prefetch(
             "project__project_partners",
             queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.PARTNER)
@@ -170,6 +172,8 @@ class PublicEvaluationViewSet(PublicReadOnlyViewSet):
             queryset = queryset.filter(project__owner_office=cleaned["office"])
         if cleaned.get("method"):
             queryset = queryset.filter(project__method=cleaned["method"])
+        if cleaned.get("body"):
+            queryset = queryset.filter(project__owner_office__body=cleaned["body"])
         if cleaned.get("fiscal_year"):
             year = int(cleaned["fiscal_year"])
             queryset = queryset.filter(

@@ -17,14 +17,16 @@ from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner
 
 
-def published_rounds() -> QuerySet[EvaluationRound]:
-    return (
+def published_rounds(body=None) -> QuerySet[EvaluationRound]:
+    """Published final evaluations of closed projects (of one government body when given)."""
+    rounds = (
         EvaluationRound.objects.filter(
             published_at__isnull=False, kind=RoundKind.FINAL, project__stage=Stage.CLOSED
         )
         .select_related("project", "project__owner_office")
         .order_by("-published_at")
     )
+    return rounds if body is None else rounds.filter(project__owner_office__body=body)
 
 
 def public_summary(round_: EvaluationRound) -> dict:
@@ -163,15 +165,16 @@ def _awaiting_text(kind: str, title: str) -> str:
     }
 
 
-def public_home_context() -> dict:
-    """``published_results`` for the landing page: the latest published evaluation summaries."""
+def public_home_context(body=None) -> dict:
+    """``published_results`` for the landing page: the latest published evaluation summaries
+    (of one body when the page is filtered)."""
     return {
         "published_results": [
             {
                 "url": r.get_public_url(),
                 "title": gettext("評価の概要：%(title)s") % {"title": r.project.title},
             }
-            for r in published_rounds()[:5]
+            for r in published_rounds(body)[:5]
         ]
     }
 

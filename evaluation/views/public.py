@@ -6,13 +6,20 @@ from django.views.decorators.http import require_GET
 
 from evaluation import selectors
 from evaluation.permissions import get_published_round_or_404
+from partners.selectors import body_choice
 
 
 @require_GET
 def public_list(request):
-    rounds = selectors.published_rounds()
+    choice = body_choice(request.GET.get("body"))
+    rounds = selectors.published_rounds(choice.selected)
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
-    return render(request, "evaluation/public_list.html", {"page": page})
+    return render(
+        request,
+        "evaluation/public_list.html",
+        {"page": page, "body_choice": choice},
+        status=400 if choice.unknown else 200,
+    )
 
 
 @require_GET

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from casebook import api as casebook_api
 from evaluation import api as evaluation_api
 from kyodo_portal.api import errors, views
+from partners import api as partners_api
 from projects import api as projects_api
 from selection import api as selection_api
 
@@ -36,6 +37,7 @@ router.register(
     "public/evaluations", evaluation_api.PublicEvaluationViewSet, basename="public-evaluation"
 )
 router.register("public/cases", casebook_api.CaseViewSet, basename="public-case")
+router.register("public/bodies", partners_api.PublicBodyViewSet, basename="public-body")
 # Signed in (token): the same access rules and services as the pages
 router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register("proposals", projects_api.ProposalViewSet, basename="proposal")

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -20,7 +22,8 @@ from rest_framework.views import APIView
 from kyodo_portal.api import services
 from kyodo_portal.core.api import opendata
 from kyodo_portal.core.api.conditional import conditional_schema, not_modified, validators
-from partners.selectors import memberships_of
+from partners.api import BODY_FILTER_HELP
+from partners.selectors import UNKNOWN_BODY, body_by_slug, memberships_of
 
 TAG_OPEN_DATA = "open-data"
 
@@ -189,9 +192,23 @@ class DatasetCSVView(APIView):
     content_negotiation_class = CSVDownloadNegotiation
 
     @conditional_schema
-    @extend_schema(tags=[TAG_OPEN_DATA], responses=CSV_RESPONSE, operation_id="open_data_csv")
+    @extend_schema(
+        tags=[TAG_OPEN_DATA],
+        responses=CSV_RESPONSE,
+        operation_id="open_data_csv",
+        parameters=[
+            OpenApiParameter(
+                "body",
+                OpenApiTypes.STR,
+                description=str(BODY_FILTER_HELP)
+                + " "
+                + "自治体でまとめられないデータ（事例集・統計）では 400 になります。",
+            )
+        ],
+    )
     def get(self, request, slug: str):
         dataset = _dataset_or_404(slug)
+        body = _body_of(request, dataset)
         count, modified = dataset.freshness()
         headers = validators(request, count, modified)
         if not_modified(request, headers):
@@ -199,9 +216,26 @@ class DatasetCSVView(APIView):
         return opendata.csv_response(
             f"{dataset.slug}.csv",
             [column.name for column in dataset.all_columns],
-            opendata.data_rows(dataset, request),
+            opendata.data_rows(dataset, request, body=body),
             headers,
         )
+
+
+NOT_BY_BODY = _("このデータはすべての自治体で共通のため、自治体で絞り込めません。")
+
+
+def _body_of(request, dataset: opendata.Dataset):
+    """The government body ``?body=<slug>`` names, None without it; a 400 that says why for an
+    unknown name or a dataset the deployment shares (never the whole file in their place)."""
+    slug = request.query_params.get("body")
+    if slug is None or slug == "":
+        return None
+    if not dataset.by_body:
+        raise ValidationError({"body": [str(NOT_BY_BODY)]})
+    body = body_by_slug(slug)
+    if body is None:
+        raise ValidationError({"body": [str(UNKNOWN_BODY) % {"value": slug}]})
+    return body
 
 
 class DatasetColumnsView(APIView):

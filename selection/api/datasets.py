@@ -12,8 +12,8 @@ from selection.models import Call, Criterion
 # --- open data ---------------------------------------------------------------------------------
 
 
-def _call_rows(request):
-    for call in selectors.public_calls().select_related("project").iterator(chunk_size=500):
+def _call_rows(request, body=None):
+    for call in selectors.public_calls(body).select_related("project").iterator(chunk_size=500):
         yield {
             "call_id": call.pk,
             "title": call.title,
@@ -41,9 +41,9 @@ def _calls_freshness():
     return freshness(selectors.public_calls(), CALL_FRESHNESS)
 
 
-def _criterion_rows(request):
+def _criterion_rows(request, body=None):
     criteria = (
-        Criterion.objects.filter(call__in=selectors.public_calls().values("pk"))
+        Criterion.objects.filter(call__in=selectors.public_calls(body).values("pk"))
         .select_related("call")
         .order_by("call_id", "position")
     )
@@ -59,8 +59,10 @@ def _criterion_rows(request):
         }
 
 
-def _result_rows(request):
-    calls = selectors.public_calls().filter(status=Call.Status.PUBLISHED).select_related("project")
+def _result_rows(request, body=None):
+    calls = (
+        selectors.public_calls(body).filter(status=Call.Status.PUBLISHED).select_related("project")
+    )
     for call in calls.iterator(chunk_size=500):
         row = result_row(request, call)
         yield row
@@ -70,8 +72,8 @@ def _results_freshness():
     return freshness(selectors.public_calls().filter(status=Call.Status.PUBLISHED), CALL_FRESHNESS)
 
 
-def _designation_rows(request):
-    for designation in selectors.public_designations().iterator(chunk_size=500):
+def _designation_rows(request, body=None):
+    for designation in selectors.public_designations(body).iterator(chunk_size=500):
         yield {
             "designation_id": designation.pk,
             "project_title": designation.project.title,
@@ -133,6 +135,7 @@ opendata.register(
             C("url", _("URL"), _("公募のページ"), "url"),
         ),
         rows=_call_rows,
+        by_body=True,
         freshness=_calls_freshness,
         keywords=(_("協働"), _("NPO"), _("公募")),
     )
@@ -157,6 +160,7 @@ opendata.register(
             ),
         ),
         rows=_criterion_rows,
+        by_body=True,
         freshness=_calls_freshness,
         keywords=(_("協働"), _("公募"), _("選定基準")),
     )
@@ -201,6 +205,7 @@ opendata.register(
             C("url", _("URL"), _("公募のページ"), "url"),
         ),
         rows=_result_rows,
+        by_body=True,
         freshness=_results_freshness,
         keywords=(_("協働"), _("公募"), _("選定結果")),
     )
@@ -221,6 +226,7 @@ opendata.register(
             C("url", _("URL"), _("選定のページ"), "url"),
         ),
         rows=_designation_rows,
+        by_body=True,
         freshness=_designations_freshness,
         keywords=(_("協働"), _("特命"), _("協働提案")),
     )

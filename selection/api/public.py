@@ -14,6 +14,7 @@ from rest_framework import serializers
 from kyodo_portal.core.api.fields import ID, ChoiceField
 from kyodo_portal.core.api.filters import IdFilter
 from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
+from partners.api import body_filter
 from partners.models import Organization
 from selection import permissions as perms
 from selection import selectors
@@ -268,6 +269,7 @@ class PublicCallFilter(django_filters.FilterSet):
         choices=CALL_STATES, help_text=_("公募・選定結果のページと同じ区分で絞り込む")
     )
     office = IdFilter(queryset=_offices(), help_text=_("担当課のID"))
+    body = body_filter()
 
 
 def filter_calls(calls, cleaned: dict):
@@ -285,6 +287,8 @@ def filter_calls(calls, cleaned: dict):
         calls = calls.filter(status=Call.Status.PUBLISHED)
     if cleaned.get("office"):
         calls = calls.filter(project__owner_office=cleaned["office"])
+    if cleaned.get("body"):
+        calls = calls.filter(project__owner_office__body=cleaned["body"])
     return calls
 
 
@@ -344,6 +348,7 @@ class PublicResultSerializer(ResultSerializer):
 
 class ResultFilter(django_filters.FilterSet):
     office = IdFilter(queryset=_offices(), help_text=_("担当課のID"))
+    body = body_filter()
 
 
 @extend_schema_view(
@@ -421,6 +426,7 @@ class PublicDesignationSerializer(serializers.ModelSerializer):
 class DesignationFilter(django_filters.FilterSet):
     office = IdFilter(queryset=_offices(), help_text=_("担当課のID"))
     route = django_filters.ChoiceFilter(choices=Designation.Route.choices)
+    body = body_filter()
 
 
 @extend_schema_view(
@@ -445,4 +451,6 @@ class PublicDesignationViewSet(PublicReadOnlyViewSet):
             queryset = queryset.filter(project__owner_office=cleaned["office"])
         if cleaned.get("route"):
             queryset = queryset.filter(route=cleaned["route"])
+        if cleaned.get("body"):
+            queryset = queryset.filter(project__owner_office__body=cleaned["body"])
         return queryset

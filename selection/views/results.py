@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import refusal, service_call
 from partners.models import Organization
+from partners.selectors import body_choice
 from projects.models import ProjectPartner
 from selection import permissions as perms
 from selection import selectors, services
@@ -209,24 +210,12 @@ def confirm_proposal(request, project_pk: int):
 
 
 def public_calls(request):
-    calls = list(selectors.public_calls())
-    now = timezone.now()
+    choice = body_choice(request.GET.get("body"))
     return render(
         request,
         "selection/public_calls.html",
-        {
-            "open_calls": [
-                c for c in calls if c.status == Call.Status.OPEN and c.application_deadline >= now
-            ],
-            "in_review": [
-                c
-                for c in calls
-                if c.status in (Call.Status.SCORING, Call.Status.DECIDED)
-                or (c.status == Call.Status.OPEN and c.application_deadline < now)
-            ],
-            "results": [c for c in calls if c.status == Call.Status.PUBLISHED],
-            "designations": list(selectors.public_designations()[:50]),
-        },
+        {"body_choice": choice, **selectors.public_calls_page(choice.selected)},
+        status=400 if choice.unknown else 200,
     )
 
 

@@ -136,6 +136,8 @@ def url_for(route: str, name: str | None, world, objects) -> str:
         kwargs["fmt"] = "csv"
     if "<slug:slug>" in route:
         kwargs["slug"] = "npo" if route.startswith("casebook/") else "calls"
+        if route.startswith("b/"):
+            kwargs["slug"] = world.call.project.owner_office.body.slug
     if "<uidb64>" in route:
         kwargs.update(uidb64="MQ", token="invalid-token")
     if "(?P<format>" in route:
@@ -297,6 +299,9 @@ EXPECTED: dict[str, str] = {
     # the browsers' default address of the icon, sent on to the static SVG
     "favicon.ico": "301 301 301 301 301 301 301",
     "accessibility/": "200 200 200 200 200 200 200",
+    # the government bodies' public pages (a body's page: office A's body)
+    "b/": "200 200 200 200 200 200 200",
+    "b/<slug:slug>/": "200 200 200 200 200 200 200",
     "accounts/login/": "200 302 302 302 302 302 302",
     # Django 5: logging out is a POST
     "accounts/logout/": "405 405 405 405 405 405 405",
@@ -431,6 +436,7 @@ EXPECTED: dict[str, str] = {
     "api/v1/^public/evaluations/$": "200 200 200 200 200 200 200",
     "api/v1/^public/evaluations/(?P<pk>[0-9]+)/$": "200 200 200 200 200 200 200",
     "api/v1/^public/cases/$": "200 200 200 200 200 200 200",
+    "api/v1/^public/bodies/$": "200 200 200 200 200 200 200",
     "api/v1/^public/cases/(?P<number>[0-9]+)/$": "200 200 200 200 200 200 200",
     "api/v1/^projects/$": "401 200 200 200 200 403 200",
     "api/v1/^projects/(?P<pk>[0-9]+)/$": "401 200 404 200 404 404 200",

@@ -31,3 +31,12 @@ class SelectorFilterBackend(DjangoFilterBackend):
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.ModelChoiceFilter):
     """A filter by the ID of a related row (documented as an integer)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A filter by the URL name (slug) of a related row (documented as a string)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)

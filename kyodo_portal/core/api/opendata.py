@@ -59,6 +59,9 @@ class Dataset:
     rows: Callable[..., Iterable[dict]]
     freshness: Callable[[], tuple[int, datetime | None]]
     keywords: tuple = field(default_factory=tuple)
+    # Whether ``rows(request, body=...)`` gives one government body's rows (``?body=<slug>``);
+    # a dataset shared by the whole deployment (the casebook, the statistics) does not.
+    by_body: bool = False
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -111,10 +114,11 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list], headers
     return response
 
 
-def data_rows(dataset: Dataset, request) -> Iterator[list]:
+def data_rows(dataset: Dataset, request, body=None) -> Iterator[list]:
     names = [column.name for column in dataset.columns]
     licence = license_info()["name"]
-    for row in dataset.rows(request):
+    rows = dataset.rows(request, body=body) if dataset.by_body else dataset.rows(request)
+    for row in rows:
         yield [*(cell(row.get(name)) for name in names), licence]
 
 
