@@ -117,7 +117,9 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
-        ordering = ["kind", "body", "name_kana", "name"]
+        # body_id, not body: ordering through the relation would join the (nullable) body into
+        # every query, and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        ordering = ["kind", "body_id", "name_kana", "name"]
         verbose_name = _("組織")
         verbose_name_plural = _("組織")
         constraints = [
