@@ -71,8 +71,9 @@ def export() -> dict:
     asks for more rows than a request may take (run here in this process, to time it and read
     its peak memory)."""
     from evaluation import dashboard as dash
-    from evaluation import services
+    from evaluation import exports, services
     from evaluation.models import ResultsExport
+    from kyodo_portal.core import spreadsheet
     from partners.models import User
 
     manager = User.objects.get(username=MANAGER)
@@ -87,12 +88,12 @@ def export() -> dict:
     figures = {
         "status": status,
         "rows": export.rows,
-        "sheets": -(-export.rows // services.exports.SHEET_ROWS),
+        "sheets": -(-export.rows // spreadsheet.SHEET_ROWS),
         "seconds": round(elapsed, 1),
         "bytes": size,
         "peak RSS MB": round(peak / 1024, 1),
         "growth over start MB": round((peak - baseline) / 1024, 1),
-        "in-request limit (rows)": services.exports.EXCEL_MAX_ROWS,
+        "in-request limit (rows)": exports.EXCEL_MAX_ROWS,
         "all scored answers": dash.scored_answers(dash.Filters()).count(),
     }
     export.file.delete(save=False)
