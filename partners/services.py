@@ -1,11 +1,22 @@
 """State changes for people and organisations."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check  # noqa: F401  (raised here)
-from partners.models import ActivityField, Membership, Organization, User
-from partners.permissions import can_edit_organization
+from partners.models import (
+    ActivityField,
+    BodyGrant,
+    GovernmentBody,
+    Membership,
+    Organization,
+    User,
+)
+from partners.permissions import (
+    can_edit_organization,
+    can_manage_body_grants,
+)
 from partners.selectors import forget_memberships
 
 NPO_PROFILE_FIELDS = (
@@ -78,3 +89,42 @@ def membership_grant(
     )
     forget_memberships(user)
     return membership
+
+
+# --- Grants: a municipality lets its prefecture read its aggregate figures ---------------------
+
+
+@transaction.atomic
+@audited("partners.body_grant_give")
+def body_grant_give(*, body: GovernmentBody, by: User) -> BodyGrant:
+    """Let the municipality's own prefecture read its published results and aggregate figures.
+    Giving it again while one is in force changes nothing (the one in force comes back)."""
+    check(can_manage_body_grants(by, body))
+    # One grant in force per municipality: lock the body so two managers clicking at once do
+    # not both insert (the unique constraint would refuse the second with an error page).
+    GovernmentBody.objects.select_for_update().filter(pk=body.pk).first()
+    existing = BodyGrant.objects.filter(granting_body=body, revoked_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    grant = BodyGrant(granting_body=body, grantee_body_id=body.prefecture_id, granted_by=by)
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+@audited("partners.body_grant_revoke")
+def body_grant_revoke(*, body: GovernmentBody, by: User) -> BodyGrant | None:
+    """End the grant in force; the prefecture loses the view at once (its next page)."""
+    check(can_manage_body_grants(by, body))
+    grant = (
+        BodyGrant.objects.select_for_update()
+        .filter(granting_body=body, revoked_at__isnull=True)
+        .first()
+    )
+    if grant is None:
+        return None
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    return grant

@@ -7,17 +7,35 @@ from django.utils.translation import gettext as _
 
 from kyodo_portal.core.web import service_call
 from partners import registry
-from partners.forms import DirectorySearchForm, NpoProfileForm, OfficeProfileForm, UserProfileForm
+from partners.forms import (
+    DirectorySearchForm,
+    NpoProfileForm,
+    OfficeProfileForm,
+    UserProfileForm,
+)
 from partners.models import Organization
+from partners.models.bodies import body_by_id
 from partners.permissions import (
     can_edit_organization,
+    can_manage_body_grants,
     can_use_directory,
     can_view_contact_details,
     can_view_organization,
     get_organization_for_edit_or_404,
 )
-from partners.selectors import directory_search, memberships_of
-from partners.services import organization_update, user_update_profile
+from partners.selectors import (
+    directory_search,
+    grant_history_of,
+    grants_in_force_of,
+    managed_municipalities,
+    memberships_of,
+)
+from partners.services import (
+    body_grant_give,
+    body_grant_revoke,
+    organization_update,
+    user_update_profile,
+)
 
 
 @login_required
@@ -111,4 +129,42 @@ def directory(request):
         request,
         "partners/directory.html",
         {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def body_grants(request):
+    """A municipality's manager lets its prefecture read its aggregate figures, or stops it."""
+    if not can_manage_body_grants(request.user)[0]:
+        raise Http404
+    municipalities = managed_municipalities(request.user)
+    if request.method == "POST":
+        body = next((b for b in municipalities if str(b.pk) == request.POST.get("body", "")), None)
+        if body is None or request.POST.get("action") not in ("give", "revoke"):
+            raise Http404
+        giving = request.POST["action"] == "give"
+        service = body_grant_give if giving else body_grant_revoke
+        names = {"prefecture": body_by_id(body.prefecture_id).display_name}
+        return service_call(
+            request,
+            lambda: service(body=body, by=request.user),
+            success=(
+                _("%(prefecture)sに集計の閲覧を許可しました。") % names
+                if giving
+                else _("%(prefecture)sへの集計の閲覧許可を取り消しました。") % names
+            ),
+            redirect_to=reverse("partners:body_grants"),
+        )
+    ids = [b.pk for b in municipalities]
+    in_force = grants_in_force_of(ids)
+    return render(
+        request,
+        "partners/body_grants.html",
+        {
+            "rows": [
+                (body, body_by_id(body.prefecture_id), in_force.get(body.pk))
+                for body in municipalities
+            ],
+            "history": grant_history_of(ids),
+        },
     )
