@@ -78,3 +78,16 @@ def can_manage_body_grants(user, body=None) -> Decision:
     if not municipalities or (body is not None and body.pk not in {b.pk for b in municipalities}):
         return False, str(NOT_MUNICIPALITY_MANAGER)
     return True, ""
+
+
+NOT_PLATFORM_ADMIN = _("この画面を利用できるのは、ポータル運営管理者だけです。")
+
+
+def can_administer_platform(user) -> Decision:
+    """The deployment's operator adds bodies and their first manager. A role of its own: neither
+    a body's manager nor Django's superuser passes, and it opens no body's projects."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return True, ""
+    return False, str(NOT_PLATFORM_ADMIN)

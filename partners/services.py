@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check  # noqa: F401  (raised here)
+from kyodo_portal.core.roles import Role
 from partners.models import (
     ActivityField,
     BodyGrant,
@@ -14,6 +15,7 @@ from partners.models import (
     User,
 )
 from partners.permissions import (
+    can_administer_platform,
     can_edit_organization,
     can_manage_body_grants,
 )
@@ -128,3 +130,47 @@ def body_grant_revoke(*, body: GovernmentBody, by: User) -> BodyGrant | None:
     grant.revoked_by = by
     grant.save(update_fields=["revoked_at", "revoked_by"])
     return grant
+
+
+# --- The platform administrator: new bodies and their first manager ---------------------------
+
+
+@transaction.atomic
+@audited("partners.body_create", target=lambda result, kwargs: result[0])
+def body_create(
+    *, body: GovernmentBody, office_name: str, manager: User, by: User
+) -> tuple[GovernmentBody, Organization, User]:
+    """Add a government body with its first office (課) and that office's first manager.
+
+    ``body`` and ``manager`` come unsaved from the form. The manager gets no password: they set
+    their own through a one-time link (``password_set_link``), so nobody else ever knows it.
+    """
+    check(can_administer_platform(by))
+    body.full_clean()
+    body.save()
+    office = Organization(kind=Organization.Kind.GOVERNMENT, body=body, name=office_name)
+    office.full_clean()
+    office.save()
+    manager.set_unusable_password()
+    manager.full_clean(exclude=["password"])
+    manager.save()
+    membership_grant(user=manager, organization=office, role=Role.MANAGER, by=by)
+    return body, office, manager
+
+
+def password_set_link(user: User) -> str:
+    """The path of a one-time page where the person chooses their password (Django's reset
+    confirmation: the token stops working once a password is set, or after
+    PASSWORD_RESET_TIMEOUT)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )

@@ -45,8 +45,12 @@ def test_seed_demo_contents():
     assert npos.count() == 5
     assert len(set(npos.values_list("legal_form", flat=True))) == 5
     held = set(Membership.objects.values_list("role", flat=True))
-    assert held == {Role.STAFF, Role.NPO, Role.REVIEWER, Role.MANAGER}
+    assert held == {Role.STAFF, Role.NPO, Role.REVIEWER, Role.MANAGER, Role.PLATFORM_ADMIN}
     assert User.objects.get(username="staff").check_password("kyodo-demo-2026")
+    # the platform administrator works for the operator, not for an office of any body
+    operator = Membership.objects.get(user__username="platform_admin").organization
+    assert operator.kind == Organization.Kind.OTHER and operator.body_id is None
+    assert User.objects.get(username="platform_admin").check_password("kyodo-demo-2026")
 
 
 def test_seed_demo_posts_the_notices_of_its_changes_but_mails_none(

@@ -319,6 +319,9 @@ EXPECTED: dict[str, str] = {
     "my-data.json": "302 200 200 200 200 200 200",
     "organizations/<int:pk>/data.json": "302 404 404 200 404 404 404",
     "partners/profile/": "302 200 200 200 200 200 200",
+    # the platform administrator's pages: no role of the matrix holds it
+    "platform/": "302 404 404 404 404 404 404",
+    "platform/bodies/new/": "302 404 404 404 404 404 404",
     # an organisation's profile; contacts only for roles that need them
     "partners/organizations/<int:pk>/": "302 200 200 200 200 200 200",
     "partners/organizations/<int:pk>/edit/": "302 404 404 200 404 404 404",
