@@ -123,9 +123,12 @@ def evaluation_save(
     project = Project.objects.select_for_update().get(pk=project.pk)
     round_, _created = EvaluationRound.objects.get_or_create(project=project, kind=kind)
     round_.project = project
+    # One sheet per round and organisation. Ordered by id, not by the model's ordering: that
+    # goes through the organisation to its (nullable) body, an outer join PostgreSQL cannot lock.
     sheet = (
         Evaluation.objects.select_for_update()
         .filter(round=round_, organization=organization)
+        .order_by("pk")
         .first()
     )
     check(can_fill_in(by, project, kind, organization.pk, sheet))
