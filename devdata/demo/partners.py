@@ -2,8 +2,8 @@
 
 from devdata.bodies import body_from_code_table
 from kyodo_portal.core.roles import Role
-from partners.models import ActivityField, Organization, User
-from partners.services import membership_grant
+from partners.models import ActivityField, BodyGrant, Organization, User
+from partners.services import body_grant_give, membership_grant
 
 DEMO_PASSWORD = "kyodo-demo-2026"
 
@@ -173,4 +173,10 @@ def seed(context: dict | None = None) -> dict:
         user.save()
         membership_grant(user=user, organization=organizations[org_key], role=role)
         people[username] = user
+
+    # さいたま市 lets 埼玉県 read its aggregate figures; 川越市 does not: the prefecture's manager
+    # sees one municipality below their dashboard, and 川越市's manager can try giving it.
+    saitama_city = organizations["saitama_city"].body
+    if not BodyGrant.objects.filter(granting_body=saitama_city, revoked_at__isnull=True).exists():
+        body_grant_give(body=saitama_city, by=people["city_manager"])
     return {"organizations": organizations, "people": people}
