@@ -8,6 +8,7 @@ reads aggregate figures only on the dashboard, and every internal page of the mu
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -233,3 +234,22 @@ def test_the_dashboard_reads_any_number_of_grants_in_the_same_queries(
     four = queries()
     assert four == one
     assert BodyGrant.objects.filter(revoked_at__isnull=True).count() == 4
+
+
+def test_the_grant_pages_read_in_english(client, city, city_manager, prefecture_manager):
+    from tests.security.test_english_pages import JAPANESE, readable
+
+    body = city["p1"].owner_office.body
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _grant(client, city_manager, body)
+    names = ("川越市", "埼玉県", "県民生活課", "市民活動支援課", "川越 管理", "埼玉 管理")
+    for user, url in (
+        (city_manager, reverse("partners:body_grants")),
+        (prefecture_manager, reverse("evaluation:dashboard")),
+    ):
+        client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        text = readable(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+        for name in names:
+            text = text.replace(name, " ")
+        assert not JAPANESE.findall(text), (url, JAPANESE.findall(text))

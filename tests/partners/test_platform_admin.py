@@ -2,6 +2,7 @@
 the pages; nobody else reaches those pages, and the role opens no body's projects."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from kyodo_portal.core.models import AuditEntry
@@ -139,3 +140,27 @@ def test_the_platform_administrator_reads_no_body_s_projects(client, platform_ad
     assert "県の内部事業" not in home.content.decode()
     # the navigation leads them to their own pages
     assert reverse("platform:bodies") in home.content.decode()
+
+
+def test_the_platform_pages_read_in_english(client, platform_admin):
+    from tests.security.test_english_pages import JAPANESE, readable
+
+    client.force_login(platform_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    created = client.post(reverse("platform:body_create"), _new_city(), HTTP_ACCEPT_LANGUAGE="en")
+    refused = client.post(
+        reverse("platform:body_create"),
+        _new_city(code="112088", slug="other", manager_username="other"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    user_data = ("所沢市", "埼玉県", "市民協働推進課", "所沢 花子", "運営 太郎", "運営事務局")
+    for response in (
+        client.get(reverse("platform:bodies"), HTTP_ACCEPT_LANGUAGE="en"),
+        client.get(reverse("platform:body_create"), HTTP_ACCEPT_LANGUAGE="en"),
+        created,
+        refused,
+    ):
+        text = readable(response)
+        for value in user_data:
+            text = text.replace(value, " ")
+        assert not JAPANESE.findall(text), JAPANESE.findall(text)
