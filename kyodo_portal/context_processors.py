@@ -15,6 +15,7 @@ def portal(request):
             "npo": Role.NPO in roles,
             "reviewer": Role.REVIEWER in roles,
             "manager": Role.MANAGER in roles,
+            "platform_admin": Role.PLATFORM_ADMIN in roles,
         },
         "SITE_URL": settings.SITE_URL,
         "unread_notifications": (

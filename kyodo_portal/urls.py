@@ -62,6 +62,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),
+    path("platform/", include("partners.platform_urls")),
     path("partners/", include("selection.urls")),
     path("projects/", include("projects.urls")),
     path("evaluation/", include("evaluation.urls")),

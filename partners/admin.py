@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import ActivityField, GovernmentBody, Membership, Organization, User
+from partners.models import (
+    ActivityField,
+    BodyGrant,
+    GovernmentBody,
+    Membership,
+    Organization,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,3 +58,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "organization", "role")
     list_filter = ("role",)
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(BodyGrant)
+class BodyGrantAdmin(admin.ModelAdmin):
+    """Read only: a grant is given and revoked by the municipality's manager on its own page,
+    where it is checked and recorded in the audit trail."""
+
+    list_display = ("granting_body", "grantee_body", "granted_at", "granted_by", "revoked_at")
+    list_filter = ("grantee_body",)
+    list_select_related = ["granting_body", "grantee_body", "granted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.forms import LanguageSelect
-from partners.models import ActivityField, Organization, User
+from partners.models import ActivityField, GovernmentBody, Organization, User
 from partners.services import NPO_PROFILE_FIELDS, OFFICE_PROFILE_FIELDS
 
 
@@ -75,3 +75,50 @@ class DirectorySearchForm(forms.Form):
 
 
 __all__ = ["DirectorySearchForm", "NpoProfileForm", "OfficeProfileForm", "UserProfileForm"]
+
+
+class BodyCreateForm(forms.ModelForm):
+    """A new government body, its first office and that office's first manager, on one page.
+
+    The body's fields are the model's own, so its validation (the national code's check digit,
+    a municipality naming its prefecture) answers here beside the field, with what was entered
+    kept."""
+
+    office_name = forms.CharField(
+        label=_("最初の課の名称"),
+        max_length=200,
+        help_text=_("管理職が所属する課・室。例：市民協働推進課"),
+    )
+    manager_username = forms.CharField(
+        label=_("管理職のログインID"),
+        max_length=150,
+        help_text=_("半角英数字と @ . + - _ が使えます。"),
+    )
+    manager_name = forms.CharField(label=_("管理職の氏名"), max_length=100)
+    manager_email = forms.EmailField(label=_("管理職のメールアドレス"))
+
+    class Meta:
+        model = GovernmentBody
+        fields = ("code", "name", "name_en", "slug", "level", "prefecture")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prefecture"].queryset = GovernmentBody.objects.filter(
+            level=GovernmentBody.Level.PREFECTURE
+        )
+        self.fields["prefecture"].help_text = _("市町村の場合に選んでください。")
+
+    def clean_manager_username(self):
+        username = self.cleaned_data["manager_username"]
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("このログインIDはすでに使われています。"))
+        return username
+
+    def manager(self) -> User:
+        """The first manager, unsaved (the service saves them with the body)."""
+        return User(
+            username=self.cleaned_data["manager_username"],
+            name=self.cleaned_data["manager_name"],
+            email=self.cleaned_data["manager_email"],
+        )

@@ -60,3 +60,34 @@ def can_use_directory(user) -> Decision:
     if organization_ids_of(user, Role.STAFF) or has_role(user, Role.MANAGER):
         return True, ""
     return False, str(NOT_STAFF_FOR_DIRECTORY)
+
+
+NOT_MUNICIPALITY_MANAGER = _(
+    "都道府県への集計の閲覧許可を設定できるのは、市町村の管理職・推進担当だけです。"
+)
+
+
+def can_manage_body_grants(user, body=None) -> Decision:
+    """A municipality's manager grants or revokes its prefecture's read view of its aggregate
+    figures; for ``body``, a manager of that very municipality."""
+    from partners.selectors import managed_municipalities
+
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    municipalities = managed_municipalities(user)
+    if not municipalities or (body is not None and body.pk not in {b.pk for b in municipalities}):
+        return False, str(NOT_MUNICIPALITY_MANAGER)
+    return True, ""
+
+
+NOT_PLATFORM_ADMIN = _("この画面を利用できるのは、ポータル運営管理者だけです。")
+
+
+def can_administer_platform(user) -> Decision:
+    """The deployment's operator adds bodies and their first manager. A role of its own: neither
+    a body's manager nor Django's superuser passes, and it opens no body's projects."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return True, ""
+    return False, str(NOT_PLATFORM_ADMIN)

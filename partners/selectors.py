@@ -10,6 +10,7 @@ from partners.models import GovernmentBody, Membership, Organization, User
 
 _CACHE_ATTR = "_portal_memberships"
 _BODY_OFFICES_ATTR = "_portal_body_offices"
+_GRANTED_ATTR = "_portal_granted_bodies"
 
 # The roles that work for a government body: staff in an office (課), managers over the body.
 GOVERNMENT_ROLES = (Role.STAFF, Role.MANAGER)
@@ -32,7 +33,7 @@ def memberships_of(user) -> list[Membership]:
 
 def forget_memberships(user) -> None:
     """Drop the per-request cache after memberships change."""
-    for attr in (_CACHE_ATTR, _BODY_OFFICES_ATTR):
+    for attr in (_CACHE_ATTR, _BODY_OFFICES_ATTR, _GRANTED_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -280,3 +281,80 @@ def body_choice(slug: str | None) -> BodyChoice:
         return BodyChoice(bodies, None)
     selected = next((b for b in bodies if b.slug == slug), None)
     return BodyChoice(bodies, selected, "" if selected else slug)
+
+
+# --- Grants: a municipality lets its prefecture read its aggregate figures ---------------------
+
+
+GRANTS_GENERATION_KEY = "partners:body_grants:generation"
+
+
+def grants_in_force() -> dict[int, tuple[int, ...]]:
+    """Each prefecture's granting municipalities, for the whole deployment: a few dozen rows at
+    most, kept in the cache under a generation that every grant given or revoked bumps (see
+    partners.models.grants), so a manager's dashboard reads them without a query."""
+    from django.core.cache import cache
+
+    from kyodo_portal.core import caching
+    from partners.models import BodyGrant
+
+    def load() -> dict[int, tuple[int, ...]]:
+        by_grantee: dict[int, list[int]] = {}
+        for grantee, granting in BodyGrant.objects.filter(revoked_at__isnull=True).values_list(
+            "grantee_body_id", "granting_body_id"
+        ):
+            by_grantee.setdefault(grantee, []).append(granting)
+        return {grantee: tuple(sorted(ids)) for grantee, ids in by_grantee.items()}
+
+    key = f"partners:body_grants:{caching.generation(GRANTS_GENERATION_KEY)}"
+    return cache.get_or_set(key, load, 3600)
+
+
+def granted_body_ids(user) -> tuple[int, ...]:
+    """The municipalities whose grant in force lets this person (a manager of their prefecture)
+    read their published results and aggregate figures. Never a way into those bodies'
+    projects, sheets or proposals: only the grant-aware aggregate reads ask for it."""
+    managed = managed_body_ids(user)
+    if not managed:
+        return ()
+    kept = getattr(user, _GRANTED_ATTR, None)
+    if kept is None:
+        by_grantee = grants_in_force()
+        kept = tuple(sorted({pk for body in managed for pk in by_grantee.get(body, ())}))
+        setattr(user, _GRANTED_ATTR, kept)
+    return kept
+
+
+def forget_granted_bodies(user) -> None:
+    if hasattr(user, _GRANTED_ATTR):
+        delattr(user, _GRANTED_ATTR)
+
+
+def managed_municipalities(user) -> list:
+    """The municipalities the person manages, which may each grant their prefecture a view."""
+    from partners.models.bodies import GovernmentBody, body_by_id
+
+    bodies = [body_by_id(pk) for pk in sorted(managed_body_ids(user))]
+    return [b for b in bodies if b is not None and b.level == GovernmentBody.Level.MUNICIPALITY]
+
+
+def grants_in_force_of(body_ids) -> dict:
+    """The grant in force of each of these municipalities (absent when none), in one query."""
+    from partners.models import BodyGrant
+
+    return {
+        grant.granting_body_id: grant
+        for grant in BodyGrant.objects.filter(
+            granting_body_id__in=sorted(body_ids), revoked_at__isnull=True
+        ).select_related("granted_by")
+    }
+
+
+def grant_history_of(body_ids, limit: int = 20) -> list:
+    from partners.models import BodyGrant
+
+    return list(
+        BodyGrant.objects.filter(granting_body_id__in=sorted(body_ids)).select_related(
+            "granting_body", "grantee_body", "granted_by", "revoked_by"
+        )[:limit]
+    )

@@ -1,11 +1,24 @@
 """State changes for people and organisations."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check  # noqa: F401  (raised here)
-from partners.models import ActivityField, Membership, Organization, User
-from partners.permissions import can_edit_organization
+from kyodo_portal.core.roles import Role
+from partners.models import (
+    ActivityField,
+    BodyGrant,
+    GovernmentBody,
+    Membership,
+    Organization,
+    User,
+)
+from partners.permissions import (
+    can_administer_platform,
+    can_edit_organization,
+    can_manage_body_grants,
+)
 from partners.selectors import forget_memberships
 
 NPO_PROFILE_FIELDS = (
@@ -78,3 +91,86 @@ def membership_grant(
     )
     forget_memberships(user)
     return membership
+
+
+# --- Grants: a municipality lets its prefecture read its aggregate figures ---------------------
+
+
+@transaction.atomic
+@audited("partners.body_grant_give")
+def body_grant_give(*, body: GovernmentBody, by: User) -> BodyGrant:
+    """Let the municipality's own prefecture read its published results and aggregate figures.
+    Giving it again while one is in force changes nothing (the one in force comes back)."""
+    check(can_manage_body_grants(by, body))
+    # One grant in force per municipality: lock the body so two managers clicking at once do
+    # not both insert (the unique constraint would refuse the second with an error page).
+    GovernmentBody.objects.select_for_update().filter(pk=body.pk).first()
+    existing = BodyGrant.objects.filter(granting_body=body, revoked_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    grant = BodyGrant(granting_body=body, grantee_body_id=body.prefecture_id, granted_by=by)
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+@audited("partners.body_grant_revoke")
+def body_grant_revoke(*, body: GovernmentBody, by: User) -> BodyGrant | None:
+    """End the grant in force; the prefecture loses the view at once (its next page)."""
+    check(can_manage_body_grants(by, body))
+    grant = (
+        BodyGrant.objects.select_for_update()
+        .filter(granting_body=body, revoked_at__isnull=True)
+        .first()
+    )
+    if grant is None:
+        return None
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    return grant
+
+
+# --- The platform administrator: new bodies and their first manager ---------------------------
+
+
+@transaction.atomic
+@audited("partners.body_create", target=lambda result, kwargs: result[0])
+def body_create(
+    *, body: GovernmentBody, office_name: str, manager: User, by: User
+) -> tuple[GovernmentBody, Organization, User]:
+    """Add a government body with its first office (課) and that office's first manager.
+
+    ``body`` and ``manager`` come unsaved from the form. The manager gets no password: they set
+    their own through a one-time link (``password_set_link``), so nobody else ever knows it.
+    """
+    check(can_administer_platform(by))
+    body.full_clean()
+    body.save()
+    office = Organization(kind=Organization.Kind.GOVERNMENT, body=body, name=office_name)
+    office.full_clean()
+    office.save()
+    manager.set_unusable_password()
+    manager.full_clean(exclude=["password"])
+    manager.save()
+    membership_grant(user=manager, organization=office, role=Role.MANAGER, by=by)
+    return body, office, manager
+
+
+def password_set_link(user: User) -> str:
+    """The path of a one-time page where the person chooses their password (Django's reset
+    confirmation: the token stops working once a password is set, or after
+    PASSWORD_RESET_TIMEOUT)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     # NPO directory (staff)
     path("directory/", views.directory, name="directory"),
+    # A municipality lets its prefecture read its aggregate figures (managers)
+    path("body-grants/", views.body_grants, name="body_grants"),
 ]

@@ -1,23 +1,48 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kyodo_portal.core.web import service_call
+from kyodo_portal.core.web import add_form_errors, service_call
 from partners import registry
-from partners.forms import DirectorySearchForm, NpoProfileForm, OfficeProfileForm, UserProfileForm
-from partners.models import Organization
+from partners.forms import (
+    BodyCreateForm,
+    DirectorySearchForm,
+    NpoProfileForm,
+    OfficeProfileForm,
+    UserProfileForm,
+)
+from partners.models import GovernmentBody, Organization
+from partners.models.bodies import body_by_id
 from partners.permissions import (
+    can_administer_platform,
     can_edit_organization,
+    can_manage_body_grants,
     can_use_directory,
     can_view_contact_details,
     can_view_organization,
     get_organization_for_edit_or_404,
 )
-from partners.selectors import directory_search, memberships_of
-from partners.services import organization_update, user_update_profile
+from partners.selectors import (
+    directory_search,
+    grant_history_of,
+    grants_in_force_of,
+    managed_municipalities,
+    memberships_of,
+)
+from partners.services import (
+    body_create,
+    body_grant_give,
+    body_grant_revoke,
+    organization_update,
+    password_set_link,
+    user_update_profile,
+)
 
 
 @login_required
@@ -112,3 +137,91 @@ def directory(request):
         "partners/directory.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@login_required
+def body_grants(request):
+    """A municipality's manager lets its prefecture read its aggregate figures, or stops it."""
+    if not can_manage_body_grants(request.user)[0]:
+        raise Http404
+    municipalities = managed_municipalities(request.user)
+    if request.method == "POST":
+        body = next((b for b in municipalities if str(b.pk) == request.POST.get("body", "")), None)
+        if body is None or request.POST.get("action") not in ("give", "revoke"):
+            raise Http404
+        giving = request.POST["action"] == "give"
+        service = body_grant_give if giving else body_grant_revoke
+        names = {"prefecture": body_by_id(body.prefecture_id).display_name}
+        return service_call(
+            request,
+            lambda: service(body=body, by=request.user),
+            success=(
+                _("%(prefecture)sに集計の閲覧を許可しました。") % names
+                if giving
+                else _("%(prefecture)sへの集計の閲覧許可を取り消しました。") % names
+            ),
+            redirect_to=reverse("partners:body_grants"),
+        )
+    ids = [b.pk for b in municipalities]
+    in_force = grants_in_force_of(ids)
+    return render(
+        request,
+        "partners/body_grants.html",
+        {
+            "rows": [
+                (body, body_by_id(body.prefecture_id), in_force.get(body.pk))
+                for body in municipalities
+            ],
+            "history": grant_history_of(ids),
+        },
+    )
+
+
+# --- The platform administrator's pages -------------------------------------------------------
+
+
+def _platform_admin_or_404(request) -> None:
+    # Hidden alike from everyone else: the pages do not exist for them.
+    if not can_administer_platform(request.user)[0]:
+        raise Http404
+
+
+@login_required
+def platform_bodies(request):
+    """The bodies of the deployment, with how many offices each has."""
+    _platform_admin_or_404(request)
+    bodies = GovernmentBody.objects.select_related("prefecture").annotate(
+        office_count=Count("offices")
+    )
+    return render(request, "partners/platform_bodies.html", {"bodies": bodies})
+
+
+@login_required
+def platform_body_create(request):
+    """Add a body with its first office and manager; the manager's one-time link to set their
+    password is shown once, on the answer to this form (it is not kept anywhere)."""
+    _platform_admin_or_404(request)
+    form = BodyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body, office, manager = body_create(
+                body=form.instance,
+                office_name=form.cleaned_data["office_name"],
+                manager=form.manager(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return render(
+                request,
+                "partners/platform_body_created.html",
+                {
+                    "body": body,
+                    "office": office,
+                    "manager": manager,
+                    "link": request.build_absolute_uri(password_set_link(manager)),
+                    "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+                },
+            )
+    return render(request, "partners/platform_body_form.html", {"form": form})

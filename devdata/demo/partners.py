@@ -2,8 +2,8 @@
 
 from devdata.bodies import body_from_code_table
 from kyodo_portal.core.roles import Role
-from partners.models import ActivityField, Organization, User
-from partners.services import membership_grant
+from partners.models import ActivityField, BodyGrant, Organization, User
+from partners.services import body_grant_give, membership_grant
 
 DEMO_PASSWORD = "kyodo-demo-2026"
 
@@ -113,7 +113,19 @@ PEOPLE = [
     ("reviewer", "高橋 美咲", "タカハシ ミサキ", "reviewer@pref.example.jp", "pref", Role.REVIEWER),
     ("npo", "田中 直子", "タナカ ナオコ", "tanaka@hidamari.example.org", "hidamari", Role.NPO),
     ("npo2", "伊藤 大輔", "イトウ ダイスケ", "ito@arakawa.example.org", "arakawa", Role.NPO),
+    # Runs the deployment (adds bodies and their first manager); reads no body's projects.
+    (
+        "platform_admin",
+        "渡辺 誠",
+        "ワタナベ マコト",
+        "admin@portal.example.jp",
+        "platform",
+        Role.PLATFORM_ADMIN,
+    ),
 ]
+
+# The deployment's operator: not an office of any body.
+PLATFORM_OFFICE = ("協働ポータル運営事務局", "きょうどうぽーたるうんえいじむきょく")
 
 
 def seed(context: dict | None = None) -> dict:
@@ -126,6 +138,11 @@ def seed(context: dict | None = None) -> dict:
             name=department,
             defaults={"name_kana": kana, "email": f"{key}@example.jp"},
         )
+    organizations["platform"], _ = Organization.objects.update_or_create(
+        kind=Organization.Kind.OTHER,
+        name=PLATFORM_OFFICE[0],
+        defaults={"name_kana": PLATFORM_OFFICE[1], "email": "platform@example.jp"},
+    )
     fields_by_number = {field.number: field for field in ActivityField.objects.all()}
     for key, name, kana, legal_form, fields, area, year, description, record in NPOS:
         organization, _ = Organization.objects.update_or_create(
@@ -156,4 +173,10 @@ def seed(context: dict | None = None) -> dict:
         user.save()
         membership_grant(user=user, organization=organizations[org_key], role=role)
         people[username] = user
+
+    # さいたま市 lets 埼玉県 read its aggregate figures; 川越市 does not: the prefecture's manager
+    # sees one municipality below their dashboard, and 川越市's manager can try giving it.
+    saitama_city = organizations["saitama_city"].body
+    if not BodyGrant.objects.filter(granting_body=saitama_city, revoked_at__isnull=True).exists():
+        body_grant_give(body=saitama_city, by=people["city_manager"])
     return {"organizations": organizations, "people": people}

@@ -7,9 +7,13 @@ from django.views.decorators.http import require_GET
 
 from evaluation import dashboard as dash
 from evaluation import selectors
+from evaluation.dashboard.granted import cached_granted_summary
 from evaluation.forms import DashboardFilterForm
 from evaluation.permissions import dashboard_bodies
 from evaluation.views.base import dashboard_access
+from partners.permissions import can_manage_body_grants
+from partners.selectors import granted_body_ids
+from projects.choices import Stage
 
 
 @login_required
@@ -42,8 +46,22 @@ def dashboard(request):
             "exports": selectors.recent_results_exports(request.user),
             "query": query,
             "figures": dash.cached_rendering(filters, render_figures),
+            "granted": _granted_rows(request.user),
+            "may_grant": can_manage_body_grants(request.user)[0],
         },
     )
+
+
+def _granted_rows(user) -> list[dict]:
+    """The municipalities that let this manager's prefecture read their aggregate figures."""
+    rows = cached_granted_summary(granted_body_ids(user))
+    for row in rows:
+        row["stages"] = [
+            (stage.label, row["by_stage"].get(stage.value, 0))
+            for stage in Stage
+            if row["by_stage"].get(stage.value)
+        ]
+    return rows
 
 
 @login_required

@@ -4,6 +4,7 @@ Partner selection (calls, applications, the committee) lives in the selection ap
 """
 
 from partners.models.bodies import GovernmentBody
+from partners.models.grants import BodyGrant
 from partners.models.people import (
     ROLE_ORGANIZATION_KINDS,
     ActivityField,
@@ -15,6 +16,7 @@ from partners.models.people import (
 __all__ = [
     "ROLE_ORGANIZATION_KINDS",
     "ActivityField",
+    "BodyGrant",
     "GovernmentBody",
     "Membership",
     "Organization",

@@ -185,6 +185,7 @@ ROLE_ORGANIZATION_KINDS = {
     Role.MANAGER: {Organization.Kind.GOVERNMENT},
     Role.NPO: {Organization.Kind.NPO},
     Role.REVIEWER: {Organization.Kind.GOVERNMENT, Organization.Kind.OTHER},
+    Role.PLATFORM_ADMIN: {Organization.Kind.OTHER},
 }
 
 

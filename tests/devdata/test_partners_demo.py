@@ -45,8 +45,12 @@ def test_seed_demo_contents():
     assert npos.count() == 5
     assert len(set(npos.values_list("legal_form", flat=True))) == 5
     held = set(Membership.objects.values_list("role", flat=True))
-    assert held == {Role.STAFF, Role.NPO, Role.REVIEWER, Role.MANAGER}
+    assert held == {Role.STAFF, Role.NPO, Role.REVIEWER, Role.MANAGER, Role.PLATFORM_ADMIN}
     assert User.objects.get(username="staff").check_password("kyodo-demo-2026")
+    # the platform administrator works for the operator, not for an office of any body
+    operator = Membership.objects.get(user__username="platform_admin").organization
+    assert operator.kind == Organization.Kind.OTHER and operator.body_id is None
+    assert User.objects.get(username="platform_admin").check_password("kyodo-demo-2026")
 
 
 def test_seed_demo_posts_the_notices_of_its_changes_but_mails_none(
@@ -95,3 +99,20 @@ def test_seed_demo_has_three_bodies_each_with_its_own_manager_and_an_npo_across_
     )
     assert {"埼玉県", "さいたま市"} <= npo_bodies
     assert Project.objects.values("owner_office__body").distinct().count() == 3
+
+
+def test_seed_demo_has_さいたま市_grant_埼玉県_its_aggregate_figures(client):
+    from django.urls import reverse
+
+    from partners.models import BodyGrant
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    grants = BodyGrant.objects.filter(revoked_at__isnull=True)
+    assert [(g.granting_body.name, g.grantee_body.name) for g in grants] == [
+        ("さいたま市", "埼玉県")
+    ]
+    client.force_login(User.objects.get(username="manager"))
+    page = client.get(reverse("evaluation:dashboard")).content.decode()
+    section = page[page.index("閲覧を許可された市町村の集計") :]
+    assert "さいたま市" in section and "川越市" not in section

@@ -251,6 +251,8 @@ OTHER_BODY_MANAGER_EXCEPTIONS = {
     "audit/": "200",
     "projects/new/": "404",
     "evaluation/dashboard/": "200",
+    # 川越市 is a municipality: its manager sets its prefecture's read view
+    "partners/body-grants/": "200",
     "evaluation/dashboard/list/": "200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "200",
@@ -322,10 +324,15 @@ EXPECTED: dict[str, str] = {
     "my-data.json": "302 200 200 200 200 200 200",
     "organizations/<int:pk>/data.json": "302 404 404 200 404 404 404",
     "partners/profile/": "302 200 200 200 200 200 200",
+    # the platform administrator's pages: no role of the matrix holds it
+    "platform/": "302 404 404 404 404 404 404",
+    "platform/bodies/new/": "302 404 404 404 404 404 404",
     # an organisation's profile; contacts only for roles that need them
     "partners/organizations/<int:pk>/": "302 200 200 200 200 200 200",
     "partners/organizations/<int:pk>/edit/": "302 404 404 200 404 404 404",
     "partners/directory/": "302 200 200 404 404 404 200",
+    # a municipality's managers only (the matrix's manager is the prefecture's)
+    "partners/body-grants/": "302 404 404 404 404 404 404",
     "partners/projects/<int:project_pk>/selection/": "302 200 404 404 404 404 200",
     "partners/projects/<int:project_pk>/selection/designate/": "302 405 405 405 405 405 405",
     "partners/projects/<int:project_pk>/selection/confirm-proposal/": "302 405 405 405 405 405 405",

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0006_government_bodies"),
+        ("partners", "0008_platform_admin_role"),
     ]
 
     operations = [
