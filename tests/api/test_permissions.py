@@ -56,6 +56,7 @@ ENDPOINTS = {
         dict.fromkeys(ROLES, 404),
     ),
     "public results": ("get", lambda w: reverse("api:public-result-list"), None, EVERYONE_200),
+    "public bodies": ("get", lambda w: reverse("api:public-body-list"), None, EVERYONE_200),
     "public result": (
         "get",
         lambda w: reverse("api:public-result-detail", args=[w.call.pk]),
@@ -289,7 +290,7 @@ def test_every_route_is_in_the_table():
         "public-call-list", "public-call-detail", "public-result-list", "public-result-detail",
         "public-designation-list", "public-designation-detail", "public-evaluation-list",
         "public-evaluation-detail", "public-case-list", "public-case-detail",
-        "public-statistics", "open_data", "open_data_csv", "open_data_columns", "me",
+        "public-statistics", "public-body-list", "open_data", "open_data_csv", "open_data_columns", "me",
         "project-list", "project-detail", "project-advance", "project-agreement",
         "proposal-list", "proposal-detail", "proposal-submit", "application-list",
         "application-detail", "application-submit", "evaluation-detail", "evaluation-sheet",
