@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from kyodo_portal.celery import app as celery_app
 from kyodo_portal.core.roles import Role
@@ -39,6 +40,16 @@ def _isolated_cache_and_eager_celery(request):
     yield
     celery_app.conf.task_always_eager = previous
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's own language. A request through the test client in English
+    leaves English active in the thread (LocaleMiddleware activates it and nothing deactivates it),
+    and the next test on that worker would otherwise word its amounts and labels in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
