@@ -135,10 +135,8 @@ def _other_side_pending(today: datetime.date, lead_days: int, body_ids=None):
     rounds = EvaluationRound.objects.filter(unsealed_at__isnull=True)
     if body_ids is not None:
         rounds = rounds.filter(project__owner_office__body_id__in=body_ids)
-    rounds = (
-        rounds
-        .annotate(first_submitted=Min("sheets__submitted_at"))
-        .filter(first_submitted__lte=waiting_since)
+    rounds = rounds.annotate(first_submitted=Min("sheets__submitted_at")).filter(
+        first_submitted__lte=waiting_since
     )
     first_submitted = dict(rounds.values_list("pk", "first_submitted"))
     if not first_submitted:
@@ -250,8 +248,7 @@ def _feedback_unacknowledged(today: datetime.date, lead_days: int, body_ids=None
     if body_ids is not None:
         projects = projects.filter(owner_office__body_id__in=body_ids)
     entered = (
-        projects
-        .filter(_open_items_exist())
+        projects.filter(_open_items_exist())
         .annotate(
             entered_method=Max("events__created_at", filter=Q(events__to_stage=Stage.METHOD)),
         )

@@ -207,9 +207,9 @@ def _proposal_no_response_due(today: datetime.date, lead_days: int, body_ids=Non
         unanswered = unanswered.filter(addressed_office__body_id__in=body_ids)
     proposals = {
         pk: submitted_at
-        for pk, submitted_at in unanswered
-        .filter(submitted_at__lte=latest_submission)
-        .values_list("pk", "submitted_at")
+        for pk, submitted_at in unanswered.filter(submitted_at__lte=latest_submission).values_list(
+            "pk", "submitted_at"
+        )
     }
     if not proposals:
         return []

@@ -29,7 +29,7 @@ class ReminderKind(models.TextChoices):
 
 class ReminderPolicy(models.Model):
     """A manager's settings for one kind in one body: how early it goes out, and whether people
-    may opt out. Each body (県・市町村) decides for its own projects, so one row per (body, kind)."""
+    may opt out. Each body (県・市町村) decides for its own projects: one row per (body, kind)."""
 
     body = models.ForeignKey(
         "partners.GovernmentBody",
