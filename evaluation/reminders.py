@@ -40,9 +40,11 @@ def _final_sheet_submitted(project_ref: str, organization_ref: str) -> Exists:
 # --- The final evaluation is due ---------------------------------------------------------------
 
 
-def _evaluation_due(today: datetime.date, lead_days: int):
+def _evaluation_due(today: datetime.date, lead_days: int, body_ids=None):
     ended_by = today - datetime.timedelta(days=lead_days)
     projects = Project.objects.filter(stage__in=EVALUATING_STAGES, end_date__lte=ended_by)
+    if body_ids is not None:
+        projects = projects.filter(owner_office__body_id__in=body_ids)
     end_dates = dict(projects.values_list("pk", "end_date"))
     if not end_dates:
         return []
@@ -126,14 +128,15 @@ register(
 # --- One side has submitted, the other is still pending -----------------------------------------
 
 
-def _other_side_pending(today: datetime.date, lead_days: int):
+def _other_side_pending(today: datetime.date, lead_days: int, body_ids=None):
     waiting_since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=lead_days), datetime.time.max)
     )
-    rounds = (
-        EvaluationRound.objects.filter(unsealed_at__isnull=True)
-        .annotate(first_submitted=Min("sheets__submitted_at"))
-        .filter(first_submitted__lte=waiting_since)
+    rounds = EvaluationRound.objects.filter(unsealed_at__isnull=True)
+    if body_ids is not None:
+        rounds = rounds.filter(project__owner_office__body_id__in=body_ids)
+    rounds = rounds.annotate(first_submitted=Min("sheets__submitted_at")).filter(
+        first_submitted__lte=waiting_since
     )
     first_submitted = dict(rounds.values_list("pk", "first_submitted"))
     if not first_submitted:
@@ -202,6 +205,7 @@ register(
         find_due=_other_side_pending,
         still_due=_other_side_pending_still_due,
         message=_other_side_pending_message,
+        body_path="project__owner_office__body_id",
     )
 )
 
@@ -237,12 +241,14 @@ def _open_items_exist() -> Exists:
     )
 
 
-def _feedback_unacknowledged(today: datetime.date, lead_days: int):
+def _feedback_unacknowledged(today: datetime.date, lead_days: int, body_ids=None):
     """Remind the office once a project has waited ``lead_days`` at the method stage, whose gate
     the unacknowledged items keep closed."""
+    projects = Project.objects.filter(stage=Stage.METHOD)
+    if body_ids is not None:
+        projects = projects.filter(owner_office__body_id__in=body_ids)
     entered = (
-        Project.objects.filter(stage=Stage.METHOD)
-        .filter(_open_items_exist())
+        projects.filter(_open_items_exist())
         .annotate(
             entered_method=Max("events__created_at", filter=Q(events__to_stage=Stage.METHOD)),
         )

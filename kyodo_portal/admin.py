@@ -33,7 +33,9 @@ class ReminderAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = ("kind", "lead_days", "mandatory", "enabled")
+    list_display = ("body", "kind", "lead_days", "mandatory", "enabled")
+    list_filter = ("body", "kind")
+    list_select_related = ("body",)
 
 
 admin.site.register(Notification)

@@ -20,6 +20,18 @@ def can_manage_reminders(user) -> Decision:
     return False, str(MANAGERS_ONLY)
 
 
+def can_edit_reminder_policy(user, policy) -> Decision:
+    """A manager edits the reminder settings of their own body only."""
+    from partners.selectors import managed_body_ids
+
+    allowed, reason = can_manage_reminders(user)
+    if not allowed:
+        return allowed, reason
+    if policy.body_id in managed_body_ids(user):
+        return True, ""
+    return False, str(MANAGERS_ONLY)
+
+
 def can_view_reminder_history(user) -> Decision:
     return can_manage_reminders(user)
 

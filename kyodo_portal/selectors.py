@@ -4,8 +4,15 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from kyodo_portal.core import events
-from kyodo_portal.core.models import AuditEntry, Notification, Reminder, ReminderPreference
-from kyodo_portal.services import reminder_policies
+from kyodo_portal.core.models import (
+    AuditEntry,
+    Notification,
+    Reminder,
+    ReminderKind,
+    ReminderPreference,
+)
+from kyodo_portal.core.reminders import specs
+from kyodo_portal.services import mandatory_kinds_for
 
 
 def unread_notification_count(user) -> int:
@@ -19,19 +26,21 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 
 def reminder_settings_for(user) -> list[dict]:
-    """Each kind with whether the person receives it and whether a manager made it mandatory."""
-    policies = reminder_policies()
+    """Each kind with whether the person receives it and whether a manager of the person's body
+    made it mandatory."""
+    mandatory = mandatory_kinds_for(user)
     switched_off = set(
         ReminderPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True)
     )
     return [
         {
             "kind": kind,
-            "label": policy.get_kind_display(),
-            "mandatory": policy.mandatory,
-            "enabled": policy.mandatory or kind not in switched_off,
+            "label": label,
+            "mandatory": kind in mandatory,
+            "enabled": kind in mandatory or kind not in switched_off,
         }
-        for kind, policy in sorted(policies.items())
+        for kind, label in sorted(ReminderKind.choices)
+        if kind in specs()
     ]
 
 

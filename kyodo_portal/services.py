@@ -33,19 +33,49 @@ class SweepResult:
     pending_ids: list[int]
 
 
-def reminder_policies() -> dict[str, ReminderPolicy]:
-    """Every registered kind's policy, creating the defaults the first time."""
-    registered = specs()
-    policies = {policy.kind: policy for policy in ReminderPolicy.objects.all()}
+def reminder_policies(body_ids=None) -> dict[int, dict[str, ReminderPolicy]]:
+    """Each body's policy of every registered kind, by body id then kind, creating the kind's
+    defaults the first time a body is asked for; every body when ``body_ids`` is None."""
+    from partners.models import GovernmentBody
+
+    if body_ids is None:
+        body_ids = list(GovernmentBody.objects.values_list("pk", flat=True))
+    body_ids = set(body_ids)
+
+    def load():
+        found: dict[int, dict[str, ReminderPolicy]] = {pk: {} for pk in body_ids}
+        for policy in ReminderPolicy.objects.filter(body_id__in=body_ids):
+            found[policy.body_id][policy.kind] = policy
+        return found
+
+    policies = load()
     missing = [
-        ReminderPolicy(kind=kind, lead_days=spec.default_lead_days)
-        for kind, spec in registered.items()
-        if kind not in policies
+        ReminderPolicy(body_id=body_id, kind=kind, lead_days=spec.default_lead_days)
+        for body_id in body_ids
+        for kind, spec in specs().items()
+        if kind not in policies[body_id]
     ]
     if missing:
         ReminderPolicy.objects.bulk_create(missing, ignore_conflicts=True)
-        policies = {policy.kind: policy for policy in ReminderPolicy.objects.all()}
+        policies = load()
     return policies
+
+
+def mandatory_kinds_for(user) -> set[str]:
+    """The kinds a manager of one of the person's bodies made mandatory. People outside the
+    government (NPOs) work with any body, so their own choice is kept; where a body made a kind
+    mandatory, the send path still sends it to them."""
+    from partners.selectors import body_ids_of
+
+    bodies = body_ids_of(user)
+    if not bodies:
+        return set()
+    return {
+        kind
+        for policies in reminder_policies(bodies).values()
+        for kind, policy in policies.items()
+        if policy.mandatory
+    }
 
 
 @transaction.atomic
@@ -63,10 +93,17 @@ def reminders_sweep(*, today: datetime.date | None = None) -> SweepResult:
 
     today = today or timezone.localdate()
     found = 0
-    for kind, policy in reminder_policies().items():
-        if not policy.enabled or kind not in specs():
-            continue
-        due: list[DueReminder] = list(spec_for(kind).find_due(today, policy.lead_days))
+    # Bodies that share a kind's settings (the usual case) are asked for together, so the number
+    # of queries grows with the distinct settings, not with the bodies.
+    groups: dict[tuple[str, int], list[int]] = {}
+    for body_id, policies in reminder_policies().items():
+        for kind, policy in policies.items():
+            if policy.enabled and kind in specs():
+                groups.setdefault((kind, policy.lead_days), []).append(body_id)
+    for (kind, lead_days), body_ids in sorted(groups.items()):
+        due: list[DueReminder] = list(
+            spec_for(kind).find_due(today, lead_days, body_ids=sorted(body_ids))
+        )
         found += len(due)
         Reminder.objects.bulk_create(
             [
@@ -185,9 +222,13 @@ def _claim(reminder_id: int) -> _Claim | str:
         return "skipped"
 
     spec = spec_for(reminder.kind)
-    policy = reminder_policies()[reminder.kind]
     if not spec.still_due(reminder):
         return _close(reminder, Reminder.Status.CANCELLED, "resolved")
+    # The settings of the body the subject belongs to: its managers decide for its projects.
+    body_id = spec.body_id_of(reminder)
+    if body_id is None:
+        return _close(reminder, Reminder.Status.CANCELLED, "resolved")
+    policy = reminder_policies([body_id])[body_id][reminder.kind]
     if not policy.enabled:
         return _close(reminder, Reminder.Status.CANCELLED, "disabled")
     if not policy.mandatory and messenger.opted_out(reminder.recipient_id, reminder.kind):
@@ -262,9 +303,9 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
     """Store which kinds (reminders and event notices) the person receives; mandatory kinds
     stay on whatever is asked."""
-    policies = reminder_policies()
+    mandatory = mandatory_kinds_for(user)
     for kind in ReminderKind.values:
-        wanted = kind in enabled_kinds or (kind in policies and policies[kind].mandatory)
+        wanted = kind in enabled_kinds or kind in mandatory
         ReminderPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"enabled": wanted}
         )
@@ -282,9 +323,9 @@ def reminder_policy_update(
     *, policy: ReminderPolicy, by, lead_days: int, mandatory: bool, enabled: bool
 ) -> ReminderPolicy:
     from kyodo_portal.core.errors import check
-    from kyodo_portal.permissions import can_manage_reminders
+    from kyodo_portal.permissions import can_edit_reminder_policy
 
-    check(can_manage_reminders(by))
+    check(can_edit_reminder_policy(by, policy))
     policy.lead_days = lead_days
     policy.mandatory = mandatory
     policy.enabled = enabled

@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from kyodo_portal.services import (
     reminder_preferences_update,
 )
 from partners.models import Organization
+from partners.models.bodies import body_by_id
 from partners.selectors import body_choice, managed_body_ids
 
 
@@ -201,9 +203,20 @@ def reminder_history_view(request):
 
 @login_required
 def reminder_policies_view(request):
+    """The reminder settings of one body the manager manages (a manager of several bodies picks
+    one with ``?body=``); another body's settings answer 404."""
     if not can_manage_reminders(request.user)[0]:
         raise Http404
-    policies = sorted(reminder_policies().values(), key=lambda p: p.kind)
+    managed = sorted(managed_body_ids(request.user))
+    if not managed:
+        raise Http404
+    try:
+        body_id = int(request.GET.get("body") or managed[0])
+    except ValueError:
+        raise Http404 from None
+    if body_id not in managed:
+        raise Http404
+    policies = sorted(reminder_policies([body_id])[body_id].values(), key=lambda p: p.kind)
     forms = [ReminderPolicyForm(request.POST or None, instance=p, prefix=p.kind) for p in policies]
     if request.method == "POST" and all(form.is_valid() for form in forms):
         for form in forms:
@@ -215,8 +228,13 @@ def reminder_policies_view(request):
                 enabled=form.cleaned_data["enabled"],
             )
         messages.success(request, _("リマインダーの設定を保存しました。"))
-        return redirect("reminder_policies")
-    return render(request, "notifications/policies.html", {"forms": forms})
+        return redirect(f"{reverse('reminder_policies')}?body={body_id}")
+    bodies = [body_by_id(pk) for pk in managed]
+    return render(
+        request,
+        "notifications/policies.html",
+        {"forms": forms, "body": body_by_id(body_id), "bodies": bodies},
+    )
 
 
 # Read only: the trail is searched, never written, through the portal.

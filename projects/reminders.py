@@ -38,7 +38,7 @@ def _project_recipients(projects) -> list[tuple[int, int]]:
     return sorted({(user_id, project_id) for user_id, _org, project_id in recipients})
 
 
-def _annual_review_due(today: datetime.date, lead_days: int):
+def _annual_review_due(today: datetime.date, lead_days: int, body_ids=None):
     """A multi-year project in implementation is reviewed jointly at the end of every fiscal
     year but its last (31 March), so next year's plan can change with what was learnt."""
     fiscal_year = fiscal_year_of(today)
@@ -50,6 +50,8 @@ def _annual_review_due(today: datetime.date, lead_days: int):
         fiscal_year_start__lte=fiscal_year,
         fiscal_year_end__gt=fiscal_year,
     )
+    if body_ids is not None:
+        projects = projects.filter(owner_office__body_id__in=body_ids)
     return due_reminders(
         Project,
         _project_recipients(projects),
@@ -98,11 +100,14 @@ def _awaiting_confirmation():
     )
 
 
-def _agreement_confirmation_due(today: datetime.date, lead_days: int):
+def _agreement_confirmation_due(today: datetime.date, lead_days: int, body_ids=None):
     """The other side is reminded once the first confirmation has waited ``lead_days`` days."""
+    versions = _awaiting_confirmation()
+    if body_ids is not None:
+        versions = versions.filter(agreement__project__owner_office__body_id__in=body_ids)
     waiting = {
         row["pk"]: row
-        for row in _awaiting_confirmation().values(
+        for row in versions.values(
             "pk", "since", "agreement__project_id", "agreement__project__owner_office_id"
         )
         if timezone.localdate(row["since"]) + datetime.timedelta(days=lead_days) <= today
@@ -175,6 +180,7 @@ register(
         find_due=_agreement_confirmation_due,
         still_due=_agreement_confirmation_still_due,
         message=_agreement_confirmation_message,
+        body_path="agreement__project__owner_office__body_id",
     )
 )
 
@@ -192,15 +198,18 @@ def _unanswered_proposals():
     return Proposal.objects.filter(status=ProposalStatus.SUBMITTED).exclude(Exists(office_replied))
 
 
-def _proposal_no_response_due(today: datetime.date, lead_days: int):
+def _proposal_no_response_due(today: datetime.date, lead_days: int, body_ids=None):
     latest_submission = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=lead_days), datetime.time.max)
     )
+    unanswered = _unanswered_proposals()
+    if body_ids is not None:
+        unanswered = unanswered.filter(addressed_office__body_id__in=body_ids)
     proposals = {
         pk: submitted_at
-        for pk, submitted_at in _unanswered_proposals()
-        .filter(submitted_at__lte=latest_submission)
-        .values_list("pk", "submitted_at")
+        for pk, submitted_at in unanswered.filter(submitted_at__lte=latest_submission).values_list(
+            "pk", "submitted_at"
+        )
     }
     if not proposals:
         return []
@@ -240,5 +249,6 @@ register(
         find_due=_proposal_no_response_due,
         still_due=_proposal_no_response_still_due,
         message=_proposal_no_response_message,
+        body_path="addressed_office__body_id",
     )
 )

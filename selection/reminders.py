@@ -79,14 +79,15 @@ def _unfinished_reviewers(call_ids) -> set[tuple[int, int]]:
     return unfinished
 
 
-def _scoring_due(today: datetime.date, lead_days: int):
-    calls = dict(
-        Call.objects.filter(
-            status=Call.Status.SCORING,
-            scoring_deadline__gte=_end_of(today - datetime.timedelta(days=1)),
-            scoring_deadline__lte=_end_of(today + datetime.timedelta(days=lead_days)),
-        ).values_list("pk", "scoring_deadline")
+def _scoring_due(today: datetime.date, lead_days: int, body_ids=None):
+    scoring = Call.objects.filter(
+        status=Call.Status.SCORING,
+        scoring_deadline__gte=_end_of(today - datetime.timedelta(days=1)),
+        scoring_deadline__lte=_end_of(today + datetime.timedelta(days=lead_days)),
     )
+    if body_ids is not None:
+        scoring = scoring.filter(project__owner_office__body_id__in=body_ids)
+    calls = dict(scoring.values_list("pk", "scoring_deadline"))
     if not calls:
         return []
     return due_reminders(
@@ -126,6 +127,7 @@ register(
         find_due=_scoring_due,
         still_due=_scoring_still_due,
         message=_scoring_message,
+        body_path="project__owner_office__body_id",
     )
 )
 
@@ -142,11 +144,14 @@ def _drafts(now: datetime.datetime, until: datetime.datetime):
     )
 
 
-def _call_deadline_due(today: datetime.date, lead_days: int):
-    rows = _drafts(
+def _call_deadline_due(today: datetime.date, lead_days: int, body_ids=None):
+    open_drafts = _drafts(
         timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)),
         _end_of(today + datetime.timedelta(days=lead_days)),
-    ).values_list("pk", "organization_id", "call__application_deadline")
+    )
+    if body_ids is not None:
+        open_drafts = open_drafts.filter(call__project__owner_office__body_id__in=body_ids)
+    rows = open_drafts.values_list("pk", "organization_id", "call__application_deadline")
     drafts = {pk: deadline for pk, _organization, deadline in rows}
     recipients = members_for(Role.NPO, {(organization, pk) for pk, organization, _d in rows})
     return due_reminders(
@@ -182,5 +187,6 @@ register(
         find_due=_call_deadline_due,
         still_due=_call_deadline_still_due,
         message=_call_deadline_message,
+        body_path="call__project__owner_office__body_id",
     )
 )

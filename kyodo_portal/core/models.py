@@ -28,9 +28,16 @@ class ReminderKind(models.TextChoices):
 
 
 class ReminderPolicy(models.Model):
-    """A manager's settings for one kind: how early it goes out, and whether people may opt out."""
+    """A manager's settings for one kind in one body: how early it goes out, and whether people
+    may opt out. Each body (県・市町村) decides for its own projects: one row per (body, kind)."""
 
-    kind = models.CharField(_("種類"), max_length=40, choices=ReminderKind.choices, unique=True)
+    body = models.ForeignKey(
+        "partners.GovernmentBody",
+        verbose_name=_("自治体"),
+        on_delete=models.CASCADE,
+        related_name="reminder_policies",
+    )
+    kind = models.CharField(_("種類"), max_length=40, choices=ReminderKind.choices)
     lead_days = models.PositiveSmallIntegerField(_("通知のタイミング（日数）"))
     mandatory = models.BooleanField(
         _("必須（個人で停止できない）"),
@@ -43,6 +50,9 @@ class ReminderPolicy(models.Model):
     class Meta:
         verbose_name = _("リマインダーの設定")
         verbose_name_plural = _("リマインダーの設定")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind"], name="reminder_policy_one_per_body")
+        ]
 
     def __str__(self):
         return self.get_kind_display()

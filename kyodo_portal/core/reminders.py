@@ -26,12 +26,25 @@ class DueReminder:
 class ReminderSpec:
     kind: str
     default_lead_days: int
-    # (today, lead_days) -> every reminder of this kind due today or earlier and not yet resolved
-    find_due: Callable[[datetime.date, int], Iterable[DueReminder]]
+    # (today, lead_days, body_ids=None) -> every reminder of this kind due today or earlier and
+    # not yet resolved; with ``body_ids``, only for subjects of those bodies (the sweep asks once
+    # per group of bodies sharing the same settings).
+    find_due: Callable[..., Iterable[DueReminder]]
     # (reminder) -> False when the condition was resolved after the sweep found it
     still_due: Callable[[object], bool]
     # (reminder) -> (subject line, body); called with the recipient's language active
     message: Callable[[object], tuple[str, str]]
+    # The lookup from the subject to its government body's id: the body whose settings apply.
+    body_path: str = "owner_office__body_id"
+
+    def body_id_of(self, reminder) -> int | None:
+        """The body whose settings apply to ``reminder`` (one query)."""
+        model = reminder.subject_type.model_class()
+        return (
+            model.objects.filter(pk=reminder.subject_id)
+            .values_list(self.body_path, flat=True)
+            .first()
+        )
 
 
 _REGISTRY: dict[str, ReminderSpec] = {}

@@ -132,7 +132,8 @@ def test_opt_out_is_respected_but_mandatory_kinds_are_kept(
 ):
     services.reminder_preferences_update(user=staff_user, enabled_kinds=set())
     services.reminder_preferences_update(user=npo_user, enabled_kinds=set())
-    policy = services.reminder_policies()[ReminderKind.ANNUAL_REVIEW]
+    body_id = multi_year_project.owner_office.body_id
+    policy = services.reminder_policies([body_id])[body_id][ReminderKind.ANNUAL_REVIEW]
     services.reminders_sweep(today=FIRST_NOTICE_DAY)
     staff_reminder = Reminder.objects.get(recipient=staff_user)
     assert services.reminder_send(reminder_id=staff_reminder.pk) == "cancelled"
@@ -192,9 +193,11 @@ def test_nobody_reads_another_persons_notification(
     assert "見沼田んぼ" not in client.get(reverse("notifications")).content.decode()
 
 
-def test_settings_page_switches_kinds_off_except_mandatory(client, staff_user):
+def test_settings_page_switches_kinds_off_except_mandatory(client, staff_user, office):
     ReminderPolicy.objects.update_or_create(
-        kind=ReminderKind.ANNUAL_REVIEW, defaults={"lead_days": 30, "mandatory": True}
+        body_id=office.body_id,
+        kind=ReminderKind.ANNUAL_REVIEW,
+        defaults={"lead_days": 30, "mandatory": True},
     )
     client.force_login(staff_user)
     client.post(reverse("reminder_settings"), {"kinds": []})
@@ -215,7 +218,7 @@ def test_manager_changes_lead_time(client, manager_user, multi_year_project):
     services.reminder_policies()
     client.force_login(manager_user)
     data = {}
-    for policy in ReminderPolicy.objects.all():
+    for policy in ReminderPolicy.objects.filter(body_id=multi_year_project.owner_office.body_id):
         data[f"{policy.kind}-lead_days"] = policy.lead_days
         data[f"{policy.kind}-enabled"] = "on"
     data[f"{ReminderKind.ANNUAL_REVIEW}-lead_days"] = 60

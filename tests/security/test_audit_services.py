@@ -63,6 +63,7 @@ NOT_AUDITED = {
     "projects.services.proposals.proposed_role_lines",
     # Reads the policies (creating the default rows on first use): no one's decision.
     "kyodo_portal.services.reminder_policies",
+    "kyodo_portal.services.mandatory_kinds_for",
     # The person's own read marks on their notifications: not a decision about any record.
     "kyodo_portal.services.notification_mark_read",
     # The scheduler's mail: each sent reminder is itself the record (Reminder.sent_at), with no
@@ -177,7 +178,8 @@ def _cases():
         return "partners.organization_update", w.npo_user, result or w.npo
 
     def reminder_policy(w):
-        policy = next(iter(portal_services.reminder_policies().values()))
+        body_id = w.manager.memberships.first().organization.body_id
+        policy = next(iter(portal_services.reminder_policies([body_id])[body_id].values()))
         portal_services.reminder_policy_update(
             policy=policy, by=w.manager, lead_days=5, mandatory=False, enabled=True
         )
