@@ -18,7 +18,8 @@ RUN export ENV_FILE=/dev/null DEBUG=false \
         SECRET_KEY=build-only-key-not-used-at-run-time-0123456789abcdef && \
     python manage.py collectstatic --noinput && \
     python manage.py compilemessages
-RUN useradd --create-home kyodo && mkdir -p /data/media && chown kyodo /data/media
+RUN useradd --create-home kyodo && mkdir -p /data/media /data/beat \
+    && chown kyodo /data/media /data/beat
 USER kyodo
 EXPOSE 8000
 # gunicorn reads its number of processes from WEB_CONCURRENCY (.env.example).
