@@ -358,3 +358,21 @@ def grant_history_of(body_ids, limit: int = 20) -> list:
             "granting_body", "grantee_body", "granted_by", "revoked_by"
         )[:limit]
     )
+
+
+def password_set_link(user: User) -> str:
+    """The path of a one-time page where the person chooses their password (Django's reset
+    confirmation: the token stops working once a password is set, or after
+    PASSWORD_RESET_TIMEOUT)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )

@@ -143,7 +143,8 @@ def body_create(
     """Add a government body with its first office (課) and that office's first manager.
 
     ``body`` and ``manager`` come unsaved from the form. The manager gets no password: they set
-    their own through a one-time link (``password_set_link``), so nobody else ever knows it.
+    their own through a one-time link (``partners.selectors.password_set_link``), so nobody else
+    ever knows it.
     """
     check(can_administer_platform(by))
     body.full_clean()
@@ -156,21 +157,3 @@ def body_create(
     manager.save()
     membership_grant(user=manager, organization=office, role=Role.MANAGER, by=by)
     return body, office, manager
-
-
-def password_set_link(user: User) -> str:
-    """The path of a one-time page where the person chooses their password (Django's reset
-    confirmation: the token stops working once a password is set, or after
-    PASSWORD_RESET_TIMEOUT)."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    return reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )

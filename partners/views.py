@@ -34,13 +34,13 @@ from partners.selectors import (
     grants_in_force_of,
     managed_municipalities,
     memberships_of,
+    password_set_link,
 )
 from partners.services import (
     body_create,
     body_grant_give,
     body_grant_revoke,
     organization_update,
-    password_set_link,
     user_update_profile,
 )
 

@@ -46,9 +46,6 @@ SERVICE_MODULES = (
 NOT_AUDITED = {
     # Validation and formatting helpers: they read and compute, they change nothing.
     "partners.services.check",
-    # Builds the one-time link shown to the platform administrator; the body_create it follows is
-    # audited, and the link itself changes nothing until the manager uses it.
-    "partners.services.password_set_link",
     "selection.services.calls.call_content_errors",
     "selection.services.calls.call_snapshot",
     "selection.services.calls.call_timeline_errors",
