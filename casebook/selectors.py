@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casebook.models import Case, CaseTag, active_lang
 from kyodo_portal.core import caching
-from kyodo_portal.core.japanese_search import search_terms
+from kyodo_portal.core.japanese_search import search_q
 
 
 def _with_tags(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -22,12 +22,7 @@ def keyword_q(query: str, lang: str | None = None) -> Q:
     """Substring match (no word segmentation, so it works for Japanese) of the query's search
     keys in the cases' stored keys of the active language: 引き継ぎ finds 引継ぎ, ＮＰＯ finds NPO,
     ボランティア finds ぼらんてぃあ. Every space-separated term must occur."""
-    lang = lang or active_lang()
-    condition = Q()
-    for key in search_terms(query):
-        # Keys are already lower case: a plain (case-sensitive) contains is enough.
-        condition &= Q(**{f"search_{lang}__contains": key})
-    return condition
+    return search_q(f"search_{lang or active_lang()}", query)
 
 
 def search_cases(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core.japanese_search import search_terms
+from kyodo_portal.core.japanese_search import search_q
 from kyodo_portal.core.roles import Role
 from partners.models import GovernmentBody, Membership, Organization, User
 
@@ -166,8 +166,8 @@ def directory_search(
     (kyodo_portal.core.japanese_search). One indexed column, one condition per keyword."""
 
     queryset = npos()
-    for key in search_terms(keywords):
-        queryset = queryset.filter(search_text__contains=key)
+    if keywords.strip():
+        queryset = queryset.filter(search_q("search_text", keywords))
     if field_ids:
         queryset = queryset.filter(fields__in=field_ids).distinct()
     if area.strip():

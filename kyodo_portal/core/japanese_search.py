@@ -13,7 +13,19 @@ The key is never shown; it only has to be the same for both sides. Steps, in ord
 3. Katakana becomes hiragana (ヒダマリ → ひだまり), so a reading typed either way matches.
 4. Spaces and the middle dot (・) go: 「NPO・市民活動」 and 「NPO 市民活動」 are one key.
 5. Okurigana: first a table of words common in administrative writing, each reduced to one form
-   (引き継ぎ・引継ぎ・引継 → 引継); then a general rule for the rest (see ``_OKURIGANA_KANA``).
+   (引き継ぎ・引継ぎ・引継 → 引継) – the "table key"; then a general rule for the rest (see
+   ``_GENERIC_RE``) – the "generic key".
+
+The general rule guesses, so a record stores both keys and a query term is looked up by both
+(``search_q``): written as in the text, a term is always found; the generic key adds the other
+okurigana of the same word, and is skipped for terms it would cut to a single character.
+
+Measured on the casebook's Japanese text (17 cases): the general rule drops 100 kana at 91
+places. About 60 are okurigana inside one word (受け止め, 書き出し, 持ち寄る, 聞き取り), the
+matches it is for. About 40 end a verb or adjective before the next word (同じ条件 → 同条件,
+高く評価 → 高評価); they only match a query typed as that contraction, which means the same.
+Without the single-character limit, 「高い」 or 「見る」 would shrink to one kanji and match
+almost every case; with it they match only where they are written.
 """
 
 from __future__ import annotations
@@ -21,6 +33,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+
+from django.db.models import Q
 
 # Words whose okurigana is written in several ways in administrative documents. In each pattern a
 # group in parentheses is okurigana that may be written or left out (alternatives separated by
@@ -113,22 +127,57 @@ def _katakana_to_hiragana(text: str) -> str:
     return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in text)
 
 
-def search_key(text: str) -> str:
-    """The normalised form of ``text`` used on both sides of a search (see the module notes)."""
+def _table_key(text: str) -> str:
+    """Steps 1–5 but the general okurigana rule: what is written, only spelt one way."""
     if not text:
         return ""
     key = unicodedata.normalize("NFKC", text).lower()
     key = _katakana_to_hiragana(key)
     key = _REMOVED.sub("", key)
-    key = _VARIANT_RE.sub(lambda match: VARIANTS[match.group(0)], key)
-    return _GENERIC_RE.sub("", key)
+    return _VARIANT_RE.sub(lambda match: VARIANTS[match.group(0)], key)
 
 
-def search_terms(query: str) -> list[str]:
-    """The keys of the space-separated terms of a query (full-width spaces too), empty ones
-    dropped; a search requires every term."""
-    terms = unicodedata.normalize("NFKC", query or "").split()
-    return [key for key in (search_key(term) for term in terms) if key]
+def search_key(text: str) -> str:
+    """The normalised form of ``text`` used on both sides of a search (see the module notes)."""
+    return _GENERIC_RE.sub("", _table_key(text))
+
+
+# A query term whose key, after the general rule, is shorter than this is searched by its table
+# key only: 「高い」 would otherwise become 「高」 and find every 高齢者 (see ``search_q``).
+MIN_GENERIC_KEY = 2
+
+
+def search_terms(query: str) -> list[tuple[str, str]]:
+    """For each space-separated term of a query (full-width spaces too): its table key and, if
+    it differs and is long enough, its key after the general okurigana rule ("" otherwise).
+    Empty terms are dropped; a search requires every term."""
+    terms = []
+    for term in unicodedata.normalize("NFKC", query or "").split():
+        table = _table_key(term)
+        if not table:
+            continue
+        generic = _GENERIC_RE.sub("", table)
+        terms.append(
+            (table, generic if generic != table and len(generic) >= MIN_GENERIC_KEY else "")
+        )
+    return terms
+
+
+def search_q(field: str, query: str) -> Q:
+    """The condition on a stored search column (see ``search_text``) for every term of ``query``.
+
+    Each term matches its table key, or its generic key where it has one. Both forms are stored
+    in the column, so a term is found wherever it occurs as written (up to notation), and a
+    verb or adjective also with its okurigana dropped (見守り → 見守, finding 見守る活動). Keys are
+    lower case already, so a plain ``contains`` does; on PostgreSQL a trigram index serves it.
+    """
+    condition = Q()
+    for table, generic in search_terms(query):
+        term = Q(**{f"{field}__contains": table})
+        if generic:
+            term |= Q(**{f"{field}__contains": generic})
+        condition &= term
+    return condition
 
 
 # Separates the keys of a record's fields in its stored column: a character no key contains (keys
@@ -137,5 +186,14 @@ FIELD_SEPARATOR = "\n"
 
 
 def search_text(*texts: str) -> str:
-    """The stored search column for a record: the keys of its searchable texts."""
-    return FIELD_SEPARATOR.join(search_key(text) for text in texts if text)
+    """The stored search column for a record: for each searchable text its table key and, where
+    the general okurigana rule changes it, its generic key too."""
+    keys = []
+    for text in texts:
+        table = _table_key(text)
+        if table:
+            keys.append(table)
+            generic = _GENERIC_RE.sub("", table)
+            if generic != table:
+                keys.append(generic)
+    return FIELD_SEPARATOR.join(keys)
