@@ -95,3 +95,20 @@ def test_the_directory_page_finds_variants_in_bounded_queries(
     html = response.content.decode()
     assert "支援の会0" in html and "支援の会7" in html
     assert "別の会" not in html
+
+
+def test_organisations_made_in_bulk_for_the_scale_data_are_searchable():
+    from devdata.scale.common import bulk
+
+    bulk(
+        Organization,
+        [
+            Organization(
+                kind=Organization.Kind.NPO,
+                legal_form=Organization.LegalForm.CITIZEN_GROUP,
+                name="大量登録の会",
+                description="打合せの記録",
+            )
+        ],
+    )
+    assert found("打ち合わせ") == ["大量登録の会"]
