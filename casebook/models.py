@@ -84,6 +84,11 @@ class Case(models.Model):
     def save(self, *args, **kwargs):
         # Derived columns, not state of their own: whoever saves a case (the loader, the admin)
         # leaves its search keys matching its texts.
+        # A case loaded with some texts deferred would compute keys from blanks: load them.
+        if self.get_deferred_fields() & {
+            f"{f}_{lang}" for f in SEARCH_FIELDS for lang in ("ja", "en")
+        }:
+            self.refresh_from_db(fields=list(self.get_deferred_fields()))
         columns = case_search_columns(self.__dict__)
         for name, value in columns.items():
             setattr(self, name, value)

@@ -26,6 +26,10 @@ matches it is for. About 40 end a verb or adjective before the next word (同じ
 高く評価 → 高評価); they only match a query typed as that contraction, which means the same.
 Without the single-character limit, 「高い」 or 「見る」 would shrink to one kanji and match
 almost every case; with it they match only where they are written.
+
+Stored keys are computed when a record is saved. A change to the rules here therefore needs a
+data migration that recomputes the stored columns (as casebook 0004 and partners 0011 do), or
+old records keep keys the new queries no longer produce.
 """
 
 from __future__ import annotations

@@ -130,3 +130,12 @@ def test_the_filter_and_badges_read_in_english(client):
     assert ">Good practice</span>" in html and ">Failure story</span>" not in html
     assert '<option value="failure">Failure story</option>' in html
     assert numbers(response.context["cases"]) == [14, 15, 16, 17]
+
+
+@pytest.mark.django_db
+def test_saving_a_case_loaded_in_part_keeps_the_keys_of_its_other_texts():
+    case = Case.objects.only("number", "title_ja").get(number=11)
+    case.title_ja = "担当者が替わって、関係が振り出しに戻った（訂正）"
+    case.save(update_fields=["title_ja"])
+    assert 11 in numbers(search_cases(query="引き継ぎ"))  # from the story, not the title
+    assert 11 in numbers(search_cases(query="訂正"))
