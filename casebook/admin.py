@@ -13,13 +13,14 @@ class CaseTagInline(admin.TabularInline):
 class CaseAdmin(admin.ModelAdmin):
     # Staff with the casebook model permissions (change_case etc.) correct texts and tags here;
     # corrections should also go back into casebook/content/cases.py, which load_casebook reloads.
-    list_display = ("number", "title_ja", "title_en", "updated_at")
+    list_display = ("number", "kind", "title_ja", "title_en", "updated_at")
     list_display_links = ("number", "title_ja")
+    list_filter = ("kind",)
     search_fields = ("title_ja", "title_en", "story_ja", "story_en")
     filter_horizontal = ("related",)
     inlines = [CaseTagInline]
     fieldsets = (
-        (None, {"fields": ("number", "related")}),
+        (None, {"fields": ("number", "kind", "related")}),
         (
             _("日本語"),
             {

@@ -1,4 +1,5 @@
-"""The casebook in the API: the thirteen cases, public and read-only, in the caller's language,
+"""The casebook in the API: its cases (thirteen failure stories and the good practices), public
+and read-only, in the caller's language,
 filtered exactly as on the casebook page (``casebook.selectors.search_cases``)."""
 
 import django_filters
@@ -26,6 +27,7 @@ class CaseSerializer(serializers.ModelSerializer):
     problem = serializers.CharField(read_only=True)
     hints = serializers.ListField(child=serializers.CharField(), read_only=True)
     questions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    kind = serializers.SerializerMethodField()
     stages = serializers.SerializerMethodField()
     methods = serializers.SerializerMethodField()
     principles = serializers.SerializerMethodField()
@@ -35,6 +37,7 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "number",
+            "kind",
             "title",
             "summary",
             "story",
@@ -47,6 +50,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "url",
             "updated_at",
         ]
+
+    @extend_schema_field(ChoiceSerializer)
+    def get_kind(self, case):
+        return {"value": case.kind, "label": str(case.get_kind_display())}
 
     @extend_schema_field(ChoiceSerializer(many=True))
     def get_stages(self, case):
@@ -72,7 +79,15 @@ class CaseFilter(django_filters.FilterSet):
     principle = django_filters.ChoiceFilter(
         choices=Principle.choices, help_text=_("協働の原則で絞り込む")
     )
-    q = django_filters.CharFilter(max_length=100, help_text=_("キーワード（題名・本文から探す）"))
+    kind = django_filters.ChoiceFilter(
+        choices=Case.Kind.choices, help_text=_("事例の種類（失敗事例・良い実践例）で絞り込む")
+    )
+    q = django_filters.CharFilter(
+        max_length=100,
+        help_text=_(
+            "キーワード（題名・本文から探す。送り仮名・かなの種類・全角半角の違いは区別しない）"
+        ),
+    )
 
 
 @extend_schema_view(
@@ -80,7 +95,8 @@ class CaseFilter(django_filters.FilterSet):
     retrieve=extend_schema(tags=[TAG], summary="事例"),
 )
 class CaseViewSet(PublicReadOnlyViewSet):
-    """The casebook: thirteen fictional cases tagged with stages, methods and principles."""
+    """The casebook: fictional cases (failures and good practices) tagged with stages, methods
+    and principles."""
 
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
@@ -96,6 +112,7 @@ class CaseViewSet(PublicReadOnlyViewSet):
             stage=cleaned.get("stage", ""),
             method=cleaned.get("method", ""),
             principle=cleaned.get("principle", ""),
+            kind=cleaned.get("kind", ""),
             query=(cleaned.get("q") or "").strip(),
         )
 
@@ -120,6 +137,7 @@ def _case_rows(request):
     for case in selectors.all_cases():
         yield {
             "number": case.number,
+            "kind": str(case.get_kind_display()),
             "title": case.title,
             "summary": case.summary,
             "stages": [str(s.label) for s in case.stages],
@@ -140,10 +158,12 @@ opendata.register(
         slug="cases",
         title=_("協働の事例集"),
         description=_(
-            "協働の進め方を学ぶための13の事例（架空）。各事例が扱う段階・協働方法・原則を示します。"
+            "協働の進め方を学ぶための事例（架空）：よくある13の失敗事例と、手引の考え方を生かした"
+            "良い実践例。各事例が扱う段階・協働方法・原則を示します。"
         ),
         columns=(
-            C("number", _("番号"), _("事例の番号（1〜13）"), "integer"),
+            C("number", _("番号"), _("事例の番号"), "integer"),
+            C("kind", _("事例の種類"), _("失敗事例または良い実践例")),
             C("title", _("題名"), _("事例の題名")),
             C("summary", _("要旨"), _("事例の要旨")),
             C("stages", _("段階"), _("事例が扱う事業の段階（複数は「；」区切り）")),

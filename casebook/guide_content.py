@@ -339,7 +339,7 @@ GUIDE_SECTIONS: list[dict] = [
             ],
         },
         "stages": ["suitability"],
-        "cases": [3, 6],
+        "cases": [3, 6, 14],
     },
     {
         "slug": "methods",
@@ -429,7 +429,7 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "after": {"ja": [], "en": []},
         "stages": ["agreement"],
-        "cases": [3, 4, 7, 8, 9],
+        "cases": [3, 4, 7, 8, 9, 16],
     },
     {
         "slug": "partner-selection",
@@ -466,7 +466,7 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "after": {"ja": [], "en": []},
         "stages": ["partner_selection"],
-        "cases": [5, 10, 12],
+        "cases": [5, 10, 12, 15],
     },
     {
         "slug": "evaluation",
@@ -505,7 +505,7 @@ GUIDE_SECTIONS: list[dict] = [
         },
         "after": {"ja": [], "en": []},
         "stages": ["evaluation"],
-        "cases": [1, 6, 10, 13],
+        "cases": [1, 6, 10, 13, 17],
     },
 ]
 

@@ -1,5 +1,7 @@
-"""The casebook: thirteen fictional cases, each tagged with the stages, methods and principles it
-teaches.
+"""The casebook: fictional cases, each tagged with the stages, methods and principles it teaches.
+
+Thirteen tell of something going wrong (失敗事例); the others show the handbook's guidance carried
+out well (良い実践例), written for this portal and marked as such by their ``kind``.
 
 Tags live in their own table (``CaseTag``) rather than an ArrayField or JSONField so the same
 ``filter(tags__kind=..., tags__value=...)`` query works, and is indexed, on SQLite and PostgreSQL.
@@ -11,7 +13,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.japanese_search import search_text
 from projects.choices import Method, Principle, Stage
+
+# Fields searched by keyword, in each language (their keys fill ``search_ja`` / ``search_en``).
+SEARCH_FIELDS = ("title", "summary", "story", "problem", "hints")
 
 
 def active_lang() -> str:
@@ -19,8 +25,29 @@ def active_lang() -> str:
     return "en" if (get_language() or "ja").lower().startswith("en") else "ja"
 
 
+def case_search_columns(values: dict) -> dict[str, str]:
+    """The stored search keys of a case from its texts (``{"title_ja": ..., ...}``); shared by
+    ``Case.save`` and the loader, which also runs with a migration's historical models."""
+    return {
+        f"search_{lang}": search_text(*(values.get(f"{f}_{lang}", "") for f in SEARCH_FIELDS))
+        for lang in ("ja", "en")
+    }
+
+
 class Case(models.Model):
+    class Kind(models.TextChoices):
+        FAILURE = "failure", _("失敗事例")
+        GOOD_PRACTICE = "good_practice", _("良い実践例")
+
     number = models.PositiveSmallIntegerField(_("番号"), unique=True)
+    kind = models.CharField(
+        _("事例の種類"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.FAILURE,
+        db_index=True,
+        help_text=_("うまくいかなかった事例か、手引の考え方を生かした良い実践例か"),
+    )
     title_ja = models.CharField(_("題名（日本語）"), max_length=200)
     title_en = models.CharField(_("題名（英語）"), max_length=200, blank=True)
     summary_ja = models.CharField(_("要旨（日本語）"), max_length=300)
@@ -36,6 +63,9 @@ class Case(models.Model):
         _("振り返りの問い（英語）"), blank=True, help_text=_("1行に1問")
     )
     related = models.ManyToManyField("self", verbose_name=_("関連する事例"), blank=True)
+    # Search keys of the texts above (kyodo_portal.core.japanese_search), kept up to date on save.
+    search_ja = models.TextField(_("検索用の文字列（日本語）"), blank=True, editable=False)
+    search_en = models.TextField(_("検索用の文字列（英語）"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
@@ -44,16 +74,35 @@ class Case(models.Model):
         verbose_name_plural = _("事例")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(number__gte=1) & models.Q(number__lte=13),
-                name="casebook_case_number_1_to_13",
+                condition=models.Q(number__gte=1), name="casebook_case_number_positive"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title_ja}"
 
+    def save(self, *args, **kwargs):
+        # Derived columns, not state of their own: whoever saves a case (the loader, the admin)
+        # leaves its search keys matching its texts.
+        # A case loaded with some texts deferred would compute keys from blanks: load them.
+        if self.get_deferred_fields() & {
+            f"{f}_{lang}" for f in SEARCH_FIELDS for lang in ("ja", "en")
+        }:
+            self.refresh_from_db(fields=list(self.get_deferred_fields()))
+        columns = case_search_columns(self.__dict__)
+        for name, value in columns.items():
+            setattr(self, name, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *columns}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("casebook:case_detail", args=[self.number])
+
+    @property
+    def is_good_practice(self) -> bool:
+        return self.kind == self.Kind.GOOD_PRACTICE
 
     # Language-aware accessors: the English text when English is active and it exists, otherwise
     # the Japanese original (an untranslated case still reads, in Japanese, rather than blank).

@@ -6,47 +6,32 @@ queries however many cases and tags it shows.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casebook.models import Case, CaseTag, active_lang
 from kyodo_portal.core import caching
-
-# Fields searched by keyword, in the active language.
-SEARCH_FIELDS = ("title", "summary", "story", "problem", "hints")
+from kyodo_portal.core.japanese_search import search_q
 
 
 def _with_tags(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.prefetch_related(Prefetch("tags", queryset=CaseTag.objects.order_by("pk")))
 
 
-def _variants(term: str) -> set[str]:
-    """The term as typed and NFKC-normalised, so full-width ＮＰＯ or ２０１２ typed by a visitor
-    finds the half-width NPO and 2012 of the text (and half-width kana finds full-width)."""
-    return {term, unicodedata.normalize("NFKC", term)}
-
-
 def keyword_q(query: str, lang: str | None = None) -> Q:
-    """Substring match (no word segmentation, so it works for Japanese); every space-separated
-    term must occur in at least one searched field."""
-    lang = lang or active_lang()
-    condition = Q()
-    for term in query.split():
-        any_field = Q()
-        for variant in _variants(term):
-            for field in SEARCH_FIELDS:
-                any_field |= Q(**{f"{field}_{lang}__icontains": variant})
-        condition &= any_field
-    return condition
+    """Substring match (no word segmentation, so it works for Japanese) of the query's search
+    keys in the cases' stored keys of the active language: 引き継ぎ finds 引継ぎ, ＮＰＯ finds NPO,
+    ボランティア finds ぼらんてぃあ. Every space-separated term must occur."""
+    return search_q(f"search_{lang or active_lang()}", query)
 
 
 def search_cases(
-    *, stage: str = "", method: str = "", principle: str = "", query: str = ""
+    *, stage: str = "", method: str = "", principle: str = "", query: str = "", kind: str = ""
 ) -> list[Case]:
     """Cases matching all the given filters (empty filters are ignored), in number order."""
     queryset = Case.objects.all()
+    if kind:
+        queryset = queryset.filter(kind=kind)
     # One filter() per tag kind: each gets its own join, so a case must carry every tag asked for.
     for kind, value in (
         (CaseTag.Kind.STAGE, stage),
@@ -61,22 +46,26 @@ def search_cases(
 
 
 def cases_for_stage(stage: str, method: str = "") -> list[Case]:
-    """Cases tagged with ``stage``; those also tagged with the project's ``method`` come first.
+    """The cases a project page shows at ``stage``: those tagged with the stage and, once the
+    project has chosen its ``method``, with that method too.
 
+    Before a method is chosen, or when no case teaches this stage with the project's method, the
+    page shows every case of the stage rather than nothing; then no case carries
+    ``method_match=True``, and the template says the list is not narrowed to the method.
     Used by the project page at every stage. Two queries: the cases, and their tags.
     """
     queryset = Case.objects.filter(
         Exists(CaseTag.objects.filter(case=OuterRef("pk"), kind=CaseTag.Kind.STAGE, value=stage))
-    )
+    ).order_by("number")
     if method:
         queryset = queryset.annotate(
             method_match=Exists(
                 CaseTag.objects.filter(case=OuterRef("pk"), kind=CaseTag.Kind.METHOD, value=method)
             )
-        ).order_by("-method_match", "number")
-    else:
-        queryset = queryset.order_by("number")
-    return list(_with_tags(queryset))
+        )
+    cases = list(_with_tags(queryset))
+    narrowed = [case for case in cases if getattr(case, "method_match", False)]
+    return narrowed or cases
 
 
 GENERATION_KEY = "casebook:generation"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from casebook.content.cases import CASES
+from casebook.models import case_search_columns
 from projects.choices import Method, Principle, Stage
 
 _TAG_VALUES = {"stage": Stage, "method": Method, "principle": Principle}
@@ -25,6 +26,10 @@ def _defaults(entry: dict) -> dict:
         for lang in ("ja", "en"):
             # Stored one item per line: simple to edit in the admin textarea.
             defaults[f"{field}_{lang}"] = "\n".join(entry[field][lang])
+    # A case without a kind is one of the thirteen failure stories.
+    defaults["kind"] = entry.get("kind", "failure")
+    # Computed here as well as in Case.save: a migration's historical models have no save().
+    defaults.update(case_search_columns(defaults))
     return defaults
 
 
@@ -52,10 +57,13 @@ def casebook_load(*, case_model=None, tag_model=None, cases: list[dict] | None =
         case_model, tag_model = Case, CaseTag
     cases = CASES if cases is None else cases
 
+    # An earlier migration's historical model lacks the later columns (kind, search keys).
+    columns = {field.name for field in case_model._meta.get_fields()}
     by_number = {}
     for entry in cases:
+        defaults = {key: value for key, value in _defaults(entry).items() if key in columns}
         case, _created = case_model.objects.update_or_create(
-            number=entry["number"], defaults=_defaults(entry)
+            number=entry["number"], defaults=defaults
         )
         by_number[entry["number"]] = case
         wanted = _wanted_tags(entry)
@@ -65,11 +73,17 @@ def casebook_load(*, case_model=None, tag_model=None, cases: list[dict] | None =
         tag_model.objects.bulk_create(
             [tag_model(case=case, kind=kind, value=value) for kind, value in wanted - existing]
         )
-    # Related cases only once every case exists (they point forwards as well as backwards).
+    # Related cases only once every case exists (they point forwards as well as backwards). The
+    # link is symmetric, so a case also lists those that name it: setting each case's list to
+    # its own entries alone would drop, on a reload, the links the later cases had added.
+    related: dict[int, set[int]] = {number: set() for number in by_number}
     for entry in cases:
-        by_number[entry["number"]].related.set(
-            [by_number[n] for n in entry.get("related", []) if n in by_number]
-        )
+        for other in entry.get("related", []):
+            if other in by_number:
+                related[entry["number"]].add(other)
+                related[other].add(entry["number"])
+    for number, others in related.items():
+        by_number[number].related.set([by_number[n] for n in sorted(others)])
     # Tags are bulk-created (no signal) and a migration's historical models send none either.
     from casebook.selectors import casebook_changed
 

@@ -53,7 +53,9 @@ class DirectorySearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_(
-            "団体名・活動内容・実績から探します。スペースで区切ると、すべてを含む団体を探します。"
+            "団体名・フリガナ・活動内容・実績から探します。スペースで区切ると、すべてを含む団体を"
+            "探します。送り仮名の違い（申込み・申し込み）、ひらがなとカタカナ、全角と半角の違いは"
+            "区別しません。"
         ),
     )
     fields = forms.ModelMultipleChoiceField(

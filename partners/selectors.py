@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.japanese_search import search_q
 from kyodo_portal.core.roles import Role
 from partners.models import GovernmentBody, Membership, Organization, User
 
@@ -160,16 +161,13 @@ def directory_search(
     legal_forms: list[str] | None = None,
 ) -> QuerySet[Organization]:
     """NPOs matching every given filter. Each keyword (split on spaces, full-width too) must
-    appear in the name, kana, description or track record."""
+    appear in the name, reading (フリガナ), description or track record, compared by search key:
+    申し込み finds 申込み, ひだまり finds the reading ヒダマリ, ＮＰＯ finds NPO
+    (kyodo_portal.core.japanese_search). One indexed column, one condition per keyword."""
 
     queryset = npos()
-    for word in keywords.replace("\u3000", " ").split():
-        queryset = queryset.filter(
-            Q(name__icontains=word)
-            | Q(name_kana__icontains=word)
-            | Q(description__icontains=word)
-            | Q(track_record__icontains=word)
-        )
+    if keywords.strip():
+        queryset = queryset.filter(search_q("search_text", keywords))
     if field_ids:
         queryset = queryset.filter(fields__in=field_ids).distinct()
     if area.strip():

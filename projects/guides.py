@@ -4,7 +4,7 @@ The casebook sits above projects: it links its cases to the stages and the metho
 does not import it; the casebook registers
 
 - ``provide_stage_cases(cases)``: ``cases(stage, method="") -> list``, the cases a stage's page
-  shows, the project's method first;
+  shows, narrowed to the project's method once it has one;
 - ``provide_method_guide(guide)``: a ``MethodGuide``, the handbook's text on each method and each
   principle, in Japanese and English.
 

@@ -138,7 +138,7 @@ def project_panels(user, facts: ProjectFacts) -> list[dict]:
 
 
 def stage_cases(stage: str, method: str = "") -> list:
-    """The casebook's cases for a stage, the project's method first (projects/guides.py)."""
+    """The casebook's cases for a stage, narrowed to the project's method (projects/guides.py)."""
     return guides.stage_cases(stage, method)
 
 

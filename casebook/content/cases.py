@@ -9,7 +9,11 @@ evaluation, all six methods and all four principles (a test checks this).
 Kept as data so that the data migration and ``manage.py load_casebook`` load the same text, and so
 that staff can later edit a case in the admin without a deployment. One paragraph per line keeps
 diffs readable, hence the E501 exemption.
+
+``CASES`` ends with the good-practice cases (good_practice.py), numbered after the thirteen.
 """
+
+from casebook.content.good_practice import GOOD_PRACTICE_CASES
 
 CASES: list[dict] = [
     {
@@ -650,3 +654,5 @@ CASES: list[dict] = [
         "related": [6, 11],
     },
 ]
+
+CASES = [*CASES, *GOOD_PRACTICE_CASES]

@@ -125,6 +125,10 @@ STAGE_WEIGHTS = {
 
 
 def bulk(model, rows: list, **options) -> list:
+    # bulk_create skips save(): fill the derived search column the directory needs here.
+    for row in rows:
+        if hasattr(row, "refresh_search_text"):
+            row.refresh_search_text()
     return model.objects.bulk_create(rows, batch_size=BATCH, **options)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.japanese_search import search_text
 from kyodo_portal.core.roles import Role
 from partners.models.bodies import GovernmentBody, body_by_id
 
@@ -56,6 +57,16 @@ class ActivityField(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "ja").startswith("en") else self.name_ja
+
+
+def organization_search_text(organization) -> str:
+    """The directory's search key of an organisation; also used by the migration that fills it."""
+    return search_text(
+        organization.name,
+        organization.name_kana,
+        organization.description,
+        organization.track_record,
+    )
 
 
 class Organization(models.Model):
@@ -112,6 +123,9 @@ class Organization(models.Model):
     phone = models.CharField(_("電話番号"), max_length=30, blank=True)
     address = models.CharField(_("所在地"), max_length=200, blank=True)
     website = models.URLField(_("ウェブサイト"), blank=True)
+    # Search key of the name, its reading (フリガナ, in hiragana), description and track record
+    # (kyodo_portal.core.japanese_search), kept up to date on save; the directory searches it.
+    search_text = models.TextField(_("検索用の文字列"), blank=True, editable=False)
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -138,8 +152,20 @@ class Organization(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # A derived column, not state of its own: every save leaves it matching the texts.
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.pk])
+
+    def refresh_search_text(self) -> None:
+        """Recompute ``search_text`` (also for rows made with bulk_create, which skips save)."""
+        self.search_text = organization_search_text(self)
 
     @property
     def government_body(self) -> GovernmentBody | None:

@@ -91,7 +91,9 @@ def test_csv_values(world, client_for):
     scores = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert {(s["side"], s["score"]) for s in scores} == {("行政（担当課）", "4"), ("NPO", "2")}
     _raw, rows = read_csv(client.get(reverse("api:open_data_csv", args=["cases"])))
-    assert len(rows) == 14 and rows[1][0] == "1"
+    assert len(rows) == 18 and rows[1][0] == "1"
+    kinds = {row[0]: row[rows[0].index("kind")] for row in rows[1:]}
+    assert kinds["1"] == "失敗事例" and kinds["17"] == "良い実践例"
 
 
 def test_licence_comes_from_settings(world, client_for, settings):

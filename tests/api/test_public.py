@@ -160,6 +160,8 @@ def test_filters_mean_what_they_mean_on_the_pages(world, client_for, other_offic
             stage=query.get("stage", ""), method=query.get("method", ""), query=query.get("q", "")
         )
         assert got == [c.number for c in expected] and got
+    good = client.get(cases, {"kind": "good_practice", "q": "申し込み"}).json()["results"]
+    assert [(c["number"], c["kind"]["value"]) for c in good] == [(17, "good_practice")]
 
     evaluations = reverse("api:public-evaluation-list")
     assert client.get(evaluations, {"method": "cooperation"}).json()["count"] == 1
@@ -171,9 +173,9 @@ def test_filters_mean_what_they_mean_on_the_pages(world, client_for, other_offic
 def test_pagination(world, client_for):
     client = client_for("anonymous")
     first = client.get(reverse("api:public-case-list"), {"page_size": 5}).json()
-    assert first["count"] == 13 and len(first["results"]) == 5 and first["next"]
-    last = client.get(reverse("api:public-case-list"), {"page_size": 5, "page": 3}).json()
-    assert [c["number"] for c in last["results"]] == [11, 12, 13] and last["next"] is None
+    assert first["count"] == 17 and len(first["results"]) == 5 and first["next"]
+    last = client.get(reverse("api:public-case-list"), {"page_size": 5, "page": 4}).json()
+    assert [c["number"] for c in last["results"]] == [16, 17] and last["next"] is None
     missing = client.get(reverse("api:public-case-list"), {"page": 99})
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
 

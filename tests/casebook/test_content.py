@@ -21,9 +21,26 @@ TAUGHT_STAGES = [
 ]
 
 
-def test_thirteen_cases_after_a_fresh_migrate():
+def test_thirteen_failure_cases_and_the_good_practice_after_a_fresh_migrate():
     # The test database is built by running the migrations, so this is the fresh-install state.
-    assert list(Case.objects.values_list("number", flat=True)) == list(range(1, 14))
+    failures = Case.objects.filter(kind=Case.Kind.FAILURE)
+    assert list(failures.values_list("number", flat=True)) == list(range(1, 14))
+    good = Case.objects.filter(kind=Case.Kind.GOOD_PRACTICE)
+    assert list(good.values_list("number", flat=True)) == [14, 15, 16, 17]
+
+
+def test_a_fresh_migrate_fills_the_search_keys():
+    # 0004 reloads the cases through the loader, which computes the keys with historical models.
+    assert not Case.objects.filter(search_ja="").exists()
+    assert "引継" in Case.objects.get(number=11).search_ja
+
+
+def test_good_practice_cases_each_point_back_to_failures_they_answer():
+    for case in Case.objects.filter(kind=Case.Kind.GOOD_PRACTICE).prefetch_related("related"):
+        related = list(case.related.all())
+        assert related and all(other.kind == Case.Kind.FAILURE for other in related), case.number
+    # The link is symmetric: the failure story leads to its good practice too.
+    assert Case.objects.get(number=3).related.filter(number=14).exists()
 
 
 def test_every_case_is_complete_in_both_languages():

@@ -42,22 +42,23 @@ def test_index_lists_all_cases_with_labelled_filters(client):
     html = client.get(reverse("casebook:index")).content.decode()
     for case in Case.objects.all():
         assert case.title_ja in html
-    for name in ("stage", "method", "principle", "q"):
+    for name in ("stage", "method", "principle", "kind", "q"):
         match = re.search(rf'<(select|input)[^>]*name="{name}"[^>]*id="([^"]+)"', html)
         assert match, name
         assert f'<label class="form-label" for="{match.group(2)}">' in html
-    assert "13件の事例" in html
+    assert "17件の事例" in html
 
 
 def test_index_filters_by_method(client):
     response = client.get(reverse("casebook:index"), {"method": Method.SUBSIDY})
-    assert [c.number for c in response.context["cases"]] == [10, 13]
+    assert [c.number for c in response.context["cases"]] == [10, 13, 17]
     assert '<option value="subsidy" selected>' in response.content.decode()
 
 
 def test_index_search_for_insurance_finds_the_accident_case(client):
     response = client.get(reverse("casebook:index"), {"q": "保険"})
-    assert [c.number for c in response.context["cases"]] == [7]
+    # The accident case, and the good practice whose agreement settled the insurance beforehand.
+    assert [c.number for c in response.context["cases"]] == [7, 16]
     assert Case.objects.get(number=7).title_ja in response.content.decode()
 
 
@@ -70,7 +71,7 @@ def test_index_search_for_nonsense_finds_nothing(client):
 def test_invalid_filter_values_are_ignored(client):
     response = client.get(reverse("casebook:index"), {"method": "bribery"})
     assert response.status_code == 200
-    assert len(response.context["cases"]) == 13
+    assert len(response.context["cases"]) == 17
 
 
 def test_case_detail_shows_story_hints_questions_and_related_cases(client):
@@ -157,8 +158,28 @@ def test_stage_cases_partial_renders_short_cards():
     html = render_to_string(
         "casebook/_stage_cases.html", {"stage_cases": cases_for_stage("agreement", "co_hosting")}
     )
-    assert html.index("/casebook/7/") < html.index("/casebook/3/")
+    # Narrowed to co-hosting: the accident story and the agreement that planned for one.
+    assert "/casebook/7/" in html and "/casebook/16/" in html
+    assert "/casebook/3/" not in html
     assert Case.objects.get(number=7).summary_ja in html
+    assert "良い実践例" in html and "失敗事例" in html
+    assert "この段階の事例をすべて示しています" not in html
+
+
+def test_stage_cases_partial_says_when_no_case_has_the_projects_method():
+    from django.template.loader import render_to_string
+
+    from casebook.selectors import cases_for_stage
+
+    html = render_to_string(
+        "casebook/_stage_cases.html", {"stage_cases": cases_for_stage("agreement", "subsidy")}
+    )
+    assert "/casebook/3/" in html
+    assert "この段階の事例をすべて示しています" in html
+    # Before a method is chosen the whole stage is the intended list: no such note.
+    context = {"stage_cases": cases_for_stage("agreement")}
+    html = render_to_string("casebook/_stage_cases.html", context)
+    assert "この段階の事例をすべて示しています" not in html
     assert render_to_string("casebook/_stage_cases.html", {"stage_cases": []}).strip() == ""
 
 

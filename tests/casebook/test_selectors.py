@@ -12,38 +12,47 @@ def numbers(cases):
 
 
 def test_cases_for_stage_without_method_is_in_number_order():
-    assert numbers(cases_for_stage("agreement")) == [3, 4, 7, 8, 9]
+    assert numbers(cases_for_stage("agreement")) == [3, 4, 7, 8, 9, 16]
     assert numbers(cases_for_stage("implementation")) == [11]
     assert cases_for_stage("closed") == []
 
 
-def test_cases_for_stage_puts_the_projects_method_first():
-    assert numbers(cases_for_stage("agreement", "cooperation")) == [8, 9, 3, 4, 7]
-    assert numbers(cases_for_stage("agreement", "co_hosting")) == [7, 3, 4, 8, 9]
-    # A method no agreement case teaches leaves the plain order.
-    assert numbers(cases_for_stage("agreement", "subsidy")) == [3, 4, 7, 8, 9]
+def test_cases_for_stage_are_narrowed_to_the_projects_method():
+    assert numbers(cases_for_stage("agreement", "cooperation")) == [8, 9]
+    assert numbers(cases_for_stage("agreement", "co_hosting")) == [7, 16]
+    assert numbers(cases_for_stage("agreement", "commission")) == [3, 4]
+    assert numbers(cases_for_stage("suitability", "cooperation")) == [14]
+    assert all(case.method_match for case in cases_for_stage("agreement", "commission"))
+
+
+def test_cases_for_stage_fall_back_to_the_whole_stage_when_no_case_has_the_method():
+    # No agreement case teaches subsidies: the stage's cases rather than an empty list, each
+    # marked as not matching so the page can say so.
+    cases = cases_for_stage("agreement", "subsidy")
+    assert numbers(cases) == [3, 4, 7, 8, 9, 16]
+    assert not any(case.method_match for case in cases)
 
 
 def test_cases_for_stage_is_two_queries_with_tags_prefetched(django_assert_num_queries):
     with django_assert_num_queries(2):
         cases = cases_for_stage("evaluation", "subsidy")
         labels = [(case.title, case.stages, case.methods) for case in cases]
-    assert numbers(cases)[:2] == [10, 13]
+    assert numbers(cases) == [10, 13, 17]
     assert all(isinstance(case, Case) for case in cases)
     assert labels
 
 
 def test_search_by_tags_combines_filters():
-    assert numbers(search_cases(method="commission")) == [3, 4, 5, 12]
-    assert numbers(search_cases(method="commission", principle="openness")) == [5, 12]
-    assert numbers(search_cases(stage="evaluation", method="subsidy")) == [10, 13]
+    assert numbers(search_cases(method="commission")) == [3, 4, 5, 12, 15]
+    assert numbers(search_cases(method="commission", principle="openness")) == [5, 12, 15]
+    assert numbers(search_cases(stage="evaluation", method="subsidy")) == [10, 13, 17]
     assert search_cases(stage="implementation", method="subsidy") == []
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("保険", [7]),
+        ("保険", [7, 16]),
         ("ﾘｰﾌﾚｯﾄ", [9]),  # half-width katakana
         ("名簿", [8]),
         ("精算払い", [4]),
@@ -59,7 +68,7 @@ def test_japanese_substring_search(query, expected):
 
 def test_search_uses_the_active_language():
     with translation.override("en"):
-        assert numbers(search_cases(query="insurance")) == [7]
+        assert numbers(search_cases(query="insurance")) == [7, 16]
         assert search_cases(query="保険") == []
     assert search_cases(query="insurance") == []
 

@@ -4,7 +4,7 @@ from casebook.services import casebook_load
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the 13 casebook cases from casebook/content/cases.py. Idempotent."
+    help = "Load (or refresh) the casebook cases from casebook/content/cases.py. Idempotent."
 
     def handle(self, *args, **options):
         count = casebook_load()
