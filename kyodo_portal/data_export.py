@@ -38,7 +38,9 @@ from selection.models import Application, CommitteeMember, ConflictDeclaration, 
 FORMAT_VERSION = 1
 # Secrets are never exported, not even to their owner: a password hash gives nothing back and
 # would only help someone who got hold of the file.
-NEVER_EXPORTED = {"password"}
+# Nor are columns the portal derives for its own use (the normalized search key repeats the
+# organisation's texts in a form nobody wrote).
+NEVER_EXPORTED = {"password", "search_text"}
 
 
 class ExportEncoder(DjangoJSONEncoder):
