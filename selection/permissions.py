@@ -470,7 +470,6 @@ def can_review(user) -> Decision:
 
 
 # --- the secretary's desk: progress, reminders, scores entered from paper sheets --------------
-NOT_A_MEMBER_OF_CALL = _("この公募の選定委員ではありません。")
 
 
 def can_view_progress(user, call) -> Decision:

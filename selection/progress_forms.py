@@ -96,3 +96,4 @@ class ScoreImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sheet"] = _sheet_field(BUNDLE_LABEL)
+        self.order_fields(["csv_file", "sheet", "confirmed"])

@@ -16,8 +16,10 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.attachments import check_upload
@@ -256,6 +258,16 @@ def _read_csv(data: bytes) -> list[list[str]]:
     raise ValidationError(str(CSV_NOT_READABLE))
 
 
+def _headers_in_every_language(criteria) -> list[list[str]]:
+    """The template's headings as downloaded in any of the portal's languages (a template
+    downloaded in Japanese is still good when imported with the English pages)."""
+    headers = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            headers.append([_clean(title) for title in csv_header(criteria)])
+    return headers
+
+
 def _clean(value: str) -> str:
     # Full-width digits and spaces typed in a Japanese spreadsheet read as their plain forms.
     return unicodedata.normalize("NFKC", value or "").strip()
@@ -349,7 +361,7 @@ def scores_import_on_behalf(
     header = [_clean(cell) for cell in rows[0]]
     while header and not header[-1]:
         header.pop()
-    if header != [_clean(title) for title in csv_header(criteria)]:
+    if header not in _headers_in_every_language(criteria):
         raise ValidationError(str(CSV_HEADER_MISMATCH))
     seats = list(call.committee.select_related("user"))
     applications = {

@@ -355,3 +355,16 @@ def test_csv_import_needs_the_scan_and_the_confirmation(desk, client, staff_user
     assert "署名された採点票を読み取ったファイルを添付してください。" in page
     assert "チェックを入れてください" in page
     assert not Score.objects.exists()
+
+
+def test_a_japanese_template_imports_with_the_english_pages(desk, client, staff_user):
+    call, _users, _applications = desk
+    client.force_login(staff_user)
+    rows = fill(template_rows(client, call), {1: [8] * 6})
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("selection:score_import", args=[call.pk]),
+        {"csv_file": upload(rows), "sheet": scan(), "confirmed": "on"},
+    )
+    assert response.status_code == 302
+    assert Score.objects.count() == 6
