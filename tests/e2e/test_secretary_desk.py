@@ -106,6 +106,8 @@ def test_secretary_enters_five_paper_sheets_and_sees_the_grid_complete(
             {"name": f"採点票_{name}.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
         page.get_by_label(str(CONFIRM_LABEL)).check()
+        if number == 3:
+            screenshot(page, "secretary-desk-paper-sheet")
         page.get_by_role("button", name="代理入力を保存する").click()
         page.get_by_text(f"{name}さんの紙の採点票を入力しました。").wait_for()
 
