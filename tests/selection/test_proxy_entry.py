@@ -368,3 +368,29 @@ def test_a_japanese_template_imports_with_the_english_pages(desk, client, staff_
     )
     assert response.status_code == 302
     assert Score.objects.count() == 6
+
+
+def test_the_body_keeps_the_record_after_the_staff_member_leaves(desk, staff_user, office):
+    """An entry made on a member's behalf stays in the body's audit trail through its object
+    (the scan), not only through who made it."""
+    from kyodo_portal.selectors import audit_entries_in_bodies
+    from partners.models import Membership
+
+    call, users, (a, _b, _c) = desk
+    proxy.scores_enter_on_behalf(
+        call=call,
+        member=users[0],
+        by=staff_user,
+        scores={a.pk: sheet(call, [6] * 6)},
+        sheet_file=scan(),
+        declaration_confirmed=True,
+    )
+    proxy.member_remind(
+        call=call,
+        member=call.committee.get(user=users[1]),
+        by=staff_user,
+        owed={"undeclared": ["A"]},
+    )
+    Membership.objects.filter(user=staff_user).delete()
+    actions = set(audit_entries_in_bodies({office.body_id}).values_list("action", flat=True))
+    assert {"selection.scores_enter_on_behalf", "selection.member_remind"} <= actions
