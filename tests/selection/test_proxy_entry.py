@@ -394,3 +394,22 @@ def test_the_body_keeps_the_record_after_the_staff_member_leaves(desk, staff_use
     Membership.objects.filter(user=staff_user).delete()
     actions = set(audit_entries_in_bodies({office.body_id}).values_list("action", flat=True))
     assert {"selection.scores_enter_on_behalf", "selection.member_remind"} <= actions
+
+
+def test_the_admin_reads_a_scan_but_takes_none_in(desk, client, staff_user):
+    from partners.models import User
+
+    call, users, (a, _b, _c) = desk
+    paper = proxy.scores_enter_on_behalf(
+        call=call,
+        member=users[0],
+        by=staff_user,
+        scores={a.pk: sheet(call, [6] * 6)},
+        sheet_file=scan(),
+        declaration_confirmed=True,
+    )
+    client.force_login(User.objects.create_superuser("root", "root@example.jp", "x" * 20))
+    page = client.get(reverse("admin:selection_paperscoresheet_change", args=[paper.pk]))
+    assert page.status_code == 200
+    assert paper.file.name in page.content.decode()
+    assert client.get(reverse("admin:selection_paperscoresheet_add")).status_code == 403
