@@ -82,6 +82,8 @@ _OFFICE_PATHS = {
     ("selection", "call"): "project__owner_office",
     ("selection", "application"): "call__project__owner_office",
     ("selection", "designation"): "project__owner_office",
+    ("selection", "committeemember"): "call__project__owner_office",
+    ("selection", "paperscoresheet"): "call__project__owner_office",
     ("evaluation", "improvementitem"): "project__owner_office",
     ("partners", "organization"): "",
 }

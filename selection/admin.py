@@ -16,6 +16,7 @@ from selection.models import (
     ConflictDeclaration,
     Criterion,
     Designation,
+    PaperScoreSheet,
     Score,
 )
 
@@ -91,3 +92,28 @@ class DesignationAdmin(admin.ModelAdmin):
     list_display = ("project", "organization", "route", "decided_at")
     list_filter = ("route",)
     raw_id_fields = ("project", "organization")
+
+
+@admin.register(PaperScoreSheet)
+class PaperScoreSheetAdmin(admin.ModelAdmin):
+    """Scans of signed paper score sheets: read here, added only from the progress grid (the
+    upload policy and the scores they carry come in together)."""
+
+    list_display = ("original_name", "call", "member", "uploaded_by", "uploaded_at")
+    exclude = ("file",)  # as for application attachments: no way around the download page
+    readonly_fields = (
+        "call",
+        "member",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "stored_as",
+    )
+
+    @admin.display(description=_("ファイル"))
+    def stored_as(self, sheet):
+        return sheet.file.name
+
+    def has_add_permission(self, request):
+        return False

@@ -393,6 +393,24 @@ class Score(models.Model):
     )
     value = models.PositiveSmallIntegerField(_("評点"))
     comment = models.TextField(_("コメント"), blank=True)
+    # Empty when the member entered the score; else the office staff who typed it in from the
+    # member's signed paper sheet, which ``paper_sheet`` keeps.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("代理入力した職員"),
+    )
+    paper_sheet = models.ForeignKey(
+        "PaperScoreSheet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scores",
+        verbose_name=_("紙の採点票"),
+    )
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
@@ -408,6 +426,36 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.application} / {self.criterion}: {self.value}"
+
+
+class PaperScoreSheet(Attachment):
+    """The scan of a member's signed paper score sheet, from which the office entered the
+    member's scores on their behalf; or, for a spreadsheet import, the scans of every sheet in
+    it (``member`` empty). The scores entered from it point to it, so each can be traced to
+    the signature behind it."""
+
+    parent_field = "call"
+    storage_folder = "selection/paper-sheets"
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="paper_sheets", verbose_name=_("公募")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("委員"),
+    )
+
+    class Meta:
+        ordering = ["call", "-uploaded_at", "-pk"]
+        verbose_name = _("紙の採点票")
+        verbose_name_plural = _("紙の採点票")
+
+    def get_absolute_url(self):
+        return reverse("selection:paper_sheet_download", args=[self.pk])
 
 
 class Designation(models.Model):

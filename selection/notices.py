@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kyodo_portal.core import events, messenger
+from kyodo_portal.core.dates import display_datetime
+from kyodo_portal.core.punctuation import join_list, punctuate
 from kyodo_portal.core.roles import Role
 from partners.selectors import people_of
 
@@ -176,6 +178,43 @@ def notify_results_published(*, call, by) -> list:
         words=lambda: (
             _("公募「%(call)s」の選定結果が公表されました") % {"call": call.title},
             _("選定の結果と理由を公開のページに掲載しました。"),
+        ),
+        actor=by,
+    )
+
+
+MEMBER_REMINDED = events.register(
+    "member_reminded", gettext_lazy("事務局から申告・採点の督促があったとき"), mandatory=True
+)
+
+
+def owed_text(owed: dict) -> str:
+    """'未申告：A、B／未採点：C' in the reader's language."""
+    parts = []
+    if owed.get("undeclared"):
+        parts.append(_("未申告：%(names)s") % {"names": join_list(owed["undeclared"])})
+    if owed.get("unscored"):
+        parts.append(_("未採点：%(names)s") % {"names": join_list(owed["unscored"])})
+    return punctuate("／").join(parts)
+
+
+def notify_member_reminded(*, call, member, owed, by) -> list:
+    """A member hears from the office which applications still wait for them."""
+    return messenger.notify(
+        kind=MEMBER_REMINDED,
+        recipients=[member.user],
+        url=reverse("selection:review_call", args=[call.pk]),
+        words=lambda: (
+            _("公募「%(call)s」の申告・採点をお願いします") % {"call": call.title},
+            _(
+                "公募「%(call)s」で、まだ済んでいない申告・採点があります（%(owed)s）。"
+                "審査期限は%(deadline)sです。"
+            )
+            % {
+                "call": call.title,
+                "owed": owed_text(owed),
+                "deadline": display_datetime(call.scoring_deadline),
+            },
         ),
         actor=by,
     )

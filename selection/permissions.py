@@ -19,7 +19,13 @@ from kyodo_portal.core.roles import Role
 from partners.permissions import NOT_SIGNED_IN, Decision, can_use_directory
 from partners.selectors import has_role, loaded_or_id, manages_office, organization_ids_of
 from projects.choices import Stage
-from selection.models import Application, ApplicationAttachment, Call, ConflictDeclaration
+from selection.models import (
+    Application,
+    ApplicationAttachment,
+    Call,
+    ConflictDeclaration,
+    PaperScoreSheet,
+)
 
 # The "when" of each action is said by the tables; their messages are still read from here.
 from selection.workflow import (  # noqa: F401
@@ -461,3 +467,45 @@ def can_review(user) -> Decision:
     if has_role(user, Role.REVIEWER):
         return True, ""
     return False, str(NOT_ON_COMMITTEE)
+
+
+# --- the secretary's desk: progress, reminders, scores entered from paper sheets --------------
+
+
+def can_view_progress(user, call) -> Decision:
+    """Who has declared and scored what: the office that runs the call, while and after the
+    committee works (a member's own sheet stays theirs; the office sees only its state)."""
+    allowed, reason = can_manage_call(user, call)
+    if not allowed:
+        return allowed, reason
+    return CALL_WORKFLOW.allowed(call, "committee_read")
+
+
+def can_remind_member(user, call) -> Decision:
+    return _managed_call_allows(user, call, "score")
+
+
+def can_enter_scores_on_behalf(user, call) -> Decision:
+    """Typing in a member's signed paper sheet: the office that runs the call, while scoring
+    (never once the result is decided)."""
+    return _managed_call_allows(user, call, "score")
+
+
+def get_call_for_progress_or_404(user, pk: int):
+    return _get_or_404(Call, pk, can_view_progress, user, _call_queryset())
+
+
+def get_paper_sheet_for_download_or_404(user, pk: int):
+    """The scan of a signed sheet: the office and managers of the call, and the member whose
+    sheet it is."""
+    sheet = (
+        PaperScoreSheet.objects.select_related("call__project__owner_office").filter(pk=pk).first()
+    )
+    if sheet is None or not user.is_authenticated:
+        raise Http404
+    call = sheet.call
+    if is_call_owner_staff(user, call) or is_call_body_manager(user, call):
+        return sheet
+    if sheet.member_id is not None and sheet.member_id == user.pk:
+        return sheet
+    raise Http404

@@ -1,10 +1,10 @@
 """Read queries of partner selection: calls, applications, the committee's queue, public pages,
 and what the home page and the project page show of it."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from kyodo_portal.core.roles import Role
 from partners.selectors import (
@@ -14,6 +14,7 @@ from partners.selectors import (
 )
 from projects.choices import Stage
 from selection.call_changes import change_log
+from selection.defaults import criterion_text
 from selection.models import (
     Application,
     Call,
@@ -236,3 +237,215 @@ def revisions_with_changes(call: Call) -> list[CallRevision]:
         revision.change_lines = change_log(previous.snapshot, revision.snapshot) if previous else []
         previous = revision
     return revisions
+
+
+# --- the secretary's desk: who has declared and scored what ------------------------------------
+class CellState:
+    """The state of one member × application cell of the progress grid."""
+
+    UNDECLARED = "undeclared"
+    CONFLICTED = "conflicted"
+    SCORED = "scored"
+    UNSCORED = "unscored"
+
+    LABELS = {
+        UNDECLARED: gettext_lazy("未申告"),
+        CONFLICTED: gettext_lazy("利害関係あり（回避）"),
+        SCORED: gettext_lazy("採点済み"),
+        UNSCORED: gettext_lazy("未採点"),
+    }
+
+
+def _cell_state(declaration: bool | None, n_scores: int, n_criteria: int) -> str:
+    """``declaration``: None when not declared, else whether a conflict was declared."""
+    if declaration is None:
+        return CellState.UNDECLARED
+    if declaration:
+        return CellState.CONFLICTED
+    if n_criteria and n_scores >= n_criteria:
+        return CellState.SCORED
+    return CellState.UNSCORED
+
+
+def progress_grid(call) -> dict:
+    """The committee × submitted applications grid of a call: each cell's state (declared,
+    conflicted, scored, not yet), who still owes what, and when the office last reminded each
+    member. A fixed number of queries, whatever the size of the committee and the field."""
+    from kyodo_portal.core.models import Notification
+    from selection.notices import MEMBER_REMINDED
+
+    n_criteria = call.criteria.count()
+    seats = list(call.committee.select_related("user").order_by("-is_chair", "pk"))
+    applications = list(
+        call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
+    declarations = {
+        (reviewer_id, application_id): has_conflict
+        for application_id, reviewer_id, has_conflict in ConflictDeclaration.objects.filter(
+            application__call=call
+        ).values_list("application_id", "reviewer_id", "has_conflict")
+    }
+    scores = {
+        (row["reviewer_id"], row["application_id"]): row
+        for row in Score.objects.filter(application__call=call)
+        .values("reviewer_id", "application_id")
+        .annotate(
+            n=Count("id"),
+            by_office=Count("id", filter=Q(entered_by__isnull=False)),
+            last=Max("updated_at"),
+        )
+    }
+    review_url = reverse("selection:review_call", args=[call.pk])
+    reminded = dict(
+        Notification.objects.filter(
+            kind=MEMBER_REMINDED, url=review_url, recipient_id__in=[s.user_id for s in seats]
+        )
+        .values("recipient_id")
+        .annotate(last=Max("created_at"))
+        .values_list("recipient_id", "last")
+    )
+    rows = []
+    for seat in seats:
+        cells, owed = [], {"undeclared": [], "unscored": []}
+        for application in applications:
+            key = (seat.user_id, application.pk)
+            score = scores.get(key)
+            state = _cell_state(declarations.get(key), score["n"] if score else 0, n_criteria)
+            if state in (CellState.UNDECLARED, CellState.UNSCORED):
+                owed[state].append(application.organization.display_name)
+            cells.append(
+                {
+                    "application": application,
+                    "state": state,
+                    "label": CellState.LABELS[state],
+                    "by_office": bool(score and score["by_office"]),
+                    "by_member": bool(score and score["n"] > score["by_office"]),
+                }
+            )
+        rows.append(
+            {
+                "seat": seat,
+                "cells": cells,
+                "owed": owed,
+                "owes": bool(owed["undeclared"] or owed["unscored"]),
+                "reminded_at": reminded.get(seat.user_id),
+            }
+        )
+    complete = bool(rows) and bool(applications) and not any(row["owes"] for row in rows)
+    return {"applications": applications, "rows": rows, "complete": complete}
+
+
+def member_owed(call, seat) -> dict:
+    """What one member still owes on the call (the grid's row for them)."""
+    for row in progress_grid(call)["rows"]:
+        if row["seat"].pk == seat.pk:
+            return row["owed"]
+    return {"undeclared": [], "unscored": []}
+
+
+def owed_by_member(user) -> list[dict]:
+    """For a member's own pages: per call under review, the applicants they still have to
+    declare on or score (three queries, whatever the number of calls and applications)."""
+    if not user.is_authenticated:
+        return []
+    calls = list(
+        Call.objects.filter(committee__user=user, status=Call.Status.SCORING)
+        .annotate(n_criteria=Count("criteria", distinct=True))
+        .order_by("scoring_deadline", "pk")
+    )
+    if not calls:
+        return []
+    declarations = ConflictDeclaration.objects.filter(application=OuterRef("pk"), reviewer=user)
+    applications = (
+        Application.objects.filter(call__in=calls, status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .annotate(
+            declared=Exists(declarations),
+            conflicted=Exists(declarations.filter(has_conflict=True)),
+            n_scores=Count("scores", filter=Q(scores__reviewer=user)),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    by_call: dict[int, dict] = {
+        call.pk: {"call": call, "undeclared": [], "unscored": []} for call in calls
+    }
+    for application in applications:
+        entry = by_call[application.call_id]
+        if not application.declared:
+            entry["undeclared"].append(application)
+        elif not application.conflicted and application.n_scores < entry["call"].n_criteria:
+            entry["unscored"].append(application)
+    return [entry for entry in by_call.values() if entry["undeclared"] or entry["unscored"]]
+
+
+def entered_by_office(user, call) -> list[dict]:
+    """The member's applications whose scores the office typed in from their paper sheet:
+    [{application, entered_by, entered_at, sheet}] (one query)."""
+    rows = (
+        Score.objects.filter(application__call=call, reviewer=user, entered_by__isnull=False)
+        .select_related("application__organization", "entered_by", "paper_sheet")
+        .order_by("application__submitted_at", "application_id", "criterion__position")
+    )
+    seen: dict[int, dict] = {}
+    for score in rows:
+        item = seen.setdefault(
+            score.application_id,
+            {
+                "application": score.application,
+                "entered_by": score.entered_by,
+                "entered_at": score.updated_at,
+                "sheet": score.paper_sheet,
+            },
+        )
+        item["entered_at"] = max(item["entered_at"], score.updated_at)
+    return list(seen.values())
+
+
+# Column titles of the spreadsheet (the grid's layout: one row per member and application).
+COLUMN_MEMBER_NUMBER = gettext_lazy("委員番号")
+COLUMN_MEMBER = gettext_lazy("委員")
+COLUMN_APPLICATION_NUMBER = gettext_lazy("応募番号")
+COLUMN_APPLICANT = gettext_lazy("応募団体")
+COLUMN_STATE = gettext_lazy("状況（参考）")
+COLUMN_COMMENT = gettext_lazy("%(criterion)s（コメント）")
+FIXED_COLUMNS = 5
+
+
+def csv_header(criteria: list) -> list[str]:
+    header = [
+        str(COLUMN_MEMBER_NUMBER),
+        str(COLUMN_MEMBER),
+        str(COLUMN_APPLICATION_NUMBER),
+        str(COLUMN_APPLICANT),
+        str(COLUMN_STATE),
+    ]
+    for criterion in criteria:
+        header.append(criterion_text(criterion.name))
+    for criterion in criteria:
+        header.append(str(COLUMN_COMMENT) % {"criterion": criterion_text(criterion.name)})
+    return header
+
+
+def score_sheet_csv_rows(call) -> list[list[str]]:
+    """The spreadsheet to type the paper sheets into: the grid's layout, one row per member and
+    application, the state for reference, one column per criterion (and its comment)."""
+    criteria = list(call.criteria.all())
+    grid = progress_grid(call)
+    rows = [csv_header(criteria)]
+    for row in grid["rows"]:
+        seat = row["seat"]
+        for cell in row["cells"]:
+            application = cell["application"]
+            rows.append(
+                [
+                    str(seat.pk),
+                    seat.user.get_full_name(),
+                    str(application.pk),
+                    application.organization.display_name,
+                    str(cell["label"]),
+                ]
+                + [""] * (2 * len(criteria))
+            )
+    return rows

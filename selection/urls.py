@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from selection.views import applications, calls, results, review
+from selection.views import applications, calls, progress, results, review
 
 app_name = "selection"
 
@@ -38,6 +38,25 @@ urlpatterns = [
     ),
     path("calls/<int:pk>/start-scoring/", calls.call_start_scoring, name="start_scoring"),
     path("calls/<int:pk>/ranking/", results.ranking, name="ranking"),
+    # The secretary's desk: who has declared and scored, reminders, paper sheets typed in
+    path("calls/<int:pk>/progress/", progress.progress, name="progress"),
+    path(
+        "calls/<int:pk>/progress/members/<int:member_pk>/remind/",
+        progress.member_remind,
+        name="member_remind",
+    ),
+    path(
+        "calls/<int:pk>/progress/members/<int:member_pk>/paper-sheet/",
+        progress.proxy_entry,
+        name="proxy_entry",
+    ),
+    path("calls/<int:pk>/progress/score-sheet.csv", progress.score_sheet_csv, name="score_csv"),
+    path("calls/<int:pk>/progress/import/", progress.score_import, name="score_import"),
+    path(
+        "paper-sheets/<int:pk>/download/",
+        progress.paper_sheet_download,
+        name="paper_sheet_download",
+    ),
     path("calls/<int:pk>/decide/", results.decide, name="decide"),
     path(
         "calls/<int:pk>/publish-results/",

@@ -130,7 +130,13 @@ def scores_save(
             application=application,
             reviewer=by,
             criterion=criterion,
-            defaults={"value": entry.value, "comment": entry.comment.strip()},
+            # The member's own entry replaces any the office typed in from paper.
+            defaults={
+                "value": entry.value,
+                "comment": entry.comment.strip(),
+                "entered_by": None,
+                "paper_sheet": None,
+            },
         )
         saved.append(score)
     return saved

@@ -20,7 +20,7 @@ from rest_framework.authtoken.models import Token
 from evaluation.models import ImprovementItem, ResultsExport
 from kyodo_portal.core.models import Notification
 from projects.models import ProposalAttachment
-from selection.models import ApplicationAttachment
+from selection.models import ApplicationAttachment, PaperScoreSheet
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,16 @@ def _objects(world, npo, npo_user, staff_user, manager):
         recipient=npo_user, title="協定書の確認のお願い", url="/home/"
     )
     committee_member = world.call.committee.order_by("pk").first()
+    paper_sheet = PaperScoreSheet(
+        call=world.call,
+        member=committee_member.user,
+        original_name="採点票.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=staff_user,
+    )
+    paper_sheet.file.save("採点票.pdf", SimpleUploadedFile("採点票.pdf", PDF), save=False)
+    paper_sheet.save()
     results_export = ResultsExport(
         requested_by=manager, status=ResultsExport.Status.DONE, rows=0
     )  # the matrix's manager asked for it
@@ -103,6 +113,7 @@ def _objects(world, npo, npo_user, staff_user, manager):
         "improvement": improvement,
         "notification": notification,
         "committee_member": committee_member,
+        "paper_sheet": paper_sheet,
         "sheet": world.published_round.sheets.get(organization=npo),
     }
 
@@ -156,6 +167,7 @@ def _pk_for(route: str, world, objects) -> int:
         ("partners/calls/", world.call),
         ("partners/applications/", world.application),
         ("partners/attachments/", objects["application_attachment"]),
+        ("partners/paper-sheets/", objects["paper_sheet"]),
         ("partners/review/calls/", world.call),
         ("partners/review/applications/", world.application),
         ("partners/public/calls/", world.call),
@@ -348,6 +360,18 @@ EXPECTED: dict[str, str] = {
     "partners/calls/<int:pk>/committee/<int:member_pk>/remove/": "302 405 405 405 405 405 405",
     "partners/calls/<int:pk>/start-scoring/": "302 405 405 405 405 405 405",
     "partners/calls/<int:pk>/ranking/": "302 200 404 404 404 404 200",
+    # the secretary's desk is the office's; typing in paper sheets ends with the decision
+    "partners/calls/<int:pk>/progress/": "302 200 404 404 404 404 404",
+    "partners/calls/<int:pk>/progress/members/<int:member_pk>/remind/": (
+        "302 405 405 405 405 405 405"
+    ),
+    "partners/calls/<int:pk>/progress/members/<int:member_pk>/paper-sheet/": (
+        "302 302 404 404 404 404 404"
+    ),
+    "partners/calls/<int:pk>/progress/score-sheet.csv": "302 200 404 404 404 404 404",
+    "partners/calls/<int:pk>/progress/import/": "302 405 405 405 405 405 405",
+    # the scan of a signed sheet: the office, the body's managers and the member who signed it
+    "partners/paper-sheets/<int:pk>/download/": "302 200 404 404 404 200 200",
     # decision needs scoring to be over: sent back
     "partners/calls/<int:pk>/decide/": "302 302 404 404 404 404 404",
     "partners/calls/<int:pk>/publish-results/": "302 405 405 405 405 405 405",
