@@ -130,25 +130,27 @@ def conflict_declare_for_call(
                 str(CONFLICT_REASON_REQUIRED_FOR) % {"applicant": application.organization}
             )
     _raise_if(errors)
-    written = []
-    newly_conflicted = []
+    conflicted, none = [], []
     for application in applications:
         before = existing.get(application.pk)
         if before is not None and before.has_conflict:
             continue  # final: neither withdrawn nor reworded
         if application.pk in conflicts:
-            newly_conflicted.append(application.pk)
             declaration = before or ConflictDeclaration(application=application, reviewer=by)
             declaration.has_conflict = True
             declaration.reason = conflicts[application.pk].strip()
             declaration.save()
+            conflicted.append(declaration)
         elif before is None:
-            declaration = ConflictDeclaration.objects.create(
-                application=application, reviewer=by, has_conflict=False, reason=""
+            none.append(
+                ConflictDeclaration(
+                    application=application, reviewer=by, has_conflict=False, reason=""
+                )
             )
-        else:
-            continue  # "no conflict" again: the first declaration and its time stand
-        written.append(declaration)
+        # else "no conflict" again: the first declaration and its time stand.
+    # Conflicts are few and each is told to the office; "none" for everyone else is one insert.
+    written = conflicted + ConflictDeclaration.objects.bulk_create(none)
+    newly_conflicted = [d.application_id for d in conflicted]
     if newly_conflicted:
         Score.objects.filter(application_id__in=newly_conflicted, reviewer=by).delete()
     for declaration in written:
