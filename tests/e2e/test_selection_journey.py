@@ -46,8 +46,12 @@ def declare_nobody(reviewer):
     reviewer.get_by_text("利害関係の申告を保存しました。").wait_for()
 
 
-def score(reviewer, organization, values):
-    reviewer.get_by_role("link", name=f"{organization.name}を採点").click()
+def score(reviewer, organization, values, *, from_review_page=True):
+    """Fill in one sheet: reached from the review page, or already open (the declaration leads
+    straight on to the first sheet still to fill in)."""
+    if from_review_page:
+        reviewer.get_by_role("link", name=f"{organization.name}を採点").click()
+    reviewer.get_by_text(str(organization.name)).first.wait_for()
     for criterion, value in zip(Call.objects.get().criteria.all(), values, strict=True):
         reviewer.get_by_label(f"「{criterion.name}」の評点（1〜5）").fill(str(value))
         reviewer.get_by_label(f"「{criterion.name}」のコメント").fill(REVIEWER_COMMENT)
@@ -156,8 +160,10 @@ def test_open_call_from_publication_to_public_results(
     assert_accessible(reviewer)
     reviewer.get_by_role("button", name="申告する").click()
     reviewer.get_by_text("利害関係の申告を保存しました。").wait_for()
+    # Straight on to the one sheet to fill in: the other NPO's.
+    assert "日本語教室の学習者" in reviewer.locator("main").inner_text()
+    score(reviewer, other_npo, [5, 4, 4, 5, 4], from_review_page=False)
     assert reviewer.get_by_role("link", name=f"{npo.name}を採点").count() == 0
-    score(reviewer, other_npo, [5, 4, 4, 5, 4])
     screenshot(reviewer, "selection-03-review-call")
     assert_accessible(reviewer)
     reviewer.get_by_role("link", name=f"{other_npo.name}を採点").click()
@@ -169,7 +175,7 @@ def test_open_call_from_publication_to_public_results(
     login(second, second_reviewer.username, password)
     second.goto(second.base_url + f"/partners/review/calls/{call.pk}/")
     declare_nobody(second)
-    score(second, npo, [4, 4, 3, 4, 3])
+    score(second, npo, [4, 4, 3, 4, 3], from_review_page=False)
     score(second, other_npo, [4, 4, 4, 4, 4])
 
     # Staff reads the ranking, decides with reasons and publishes the results.

@@ -237,11 +237,11 @@ def start_scoring(s: Session) -> None:
 
 
 def declare_no_conflict(s: Session, organization) -> None:
-    """One declaration for every applicant of the call, then on to the applicant's sheet."""
+    """One declaration for every applicant of the call leads straight on to the sheet."""
     s.page.get_by_label("利害関係のある応募者はいない").check()
     s.button("申告する")
     s.page.get_by_text("利害関係の申告を保存しました。").wait_for()
-    s.link(f"{organization.name}を採点")
+    s.page.get_by_text(organization.name).first.wait_for()  # straight on to its score sheet
 
 
 def save_scores(s: Session, call: Call, values: list[int]) -> None:

@@ -16,6 +16,7 @@ from selection import services
 from selection.models import Call, CommitteeChange, CommitteeMember
 from tests.factories import member
 from tests.selection.support import apply, make_call, seat, selection_project
+from tests.selection.test_services import call_values, criteria_dicts
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,8 @@ def test_a_change_after_the_deadline_is_recorded_and_audited(scoring_call, staff
 def test_the_public_page_lists_committee_changes_named_only_with_consent(
     client, scoring_call, staff_user
 ):
+    url = reverse("selection:public_call_detail", args=[scoring_call.pk])
+    assert "委員の変更" not in client.get(url).content.decode()  # no change, no history
     hidden = member(Role.REVIEWER, name="秘匿 太郎")
     named = member(Role.REVIEWER, name="公表 花子")
     leaving_named = CommitteeMember.objects.get(
@@ -120,20 +123,13 @@ def test_the_public_page_lists_committee_changes_named_only_with_consent(
     )
     CommitteeMember.objects.filter(call=scoring_call, user=named).update(publish_name=True)
     services.committee_remove(member=leaving_named, by=staff_user, reason="一身上の都合により辞退")
-    page = client.get(reverse("selection:public_call_detail", args=[scoring_call.pk]))
-    text = page.content.decode()
+    text = client.get(url).content.decode()
     assert "委員の変更" in text
     assert "利害関係の申告により採点できる委員が足りなくなったため" in text
     assert "一身上の都合により辞退" in text
     assert "公表 花子" in text and "退任 次郎" in text
     assert "秘匿 太郎" not in text
     assert str(CommitteeChange.Kind.REMOVED.label) in text
-
-
-def test_a_call_without_changes_shows_no_committee_history(client, scoring_call):
-    seat(scoring_call)
-    text = client.get(reverse("selection:public_call_detail", args=[scoring_call.pk])).content
-    assert "委員の変更" not in text.decode()
 
 
 # --- the committee page ------------------------------------------------------------------------
@@ -222,6 +218,14 @@ def test_results_wait_for_the_chairs_approval_when_the_call_asks_for_it(
     assert Call.objects.get(pk=decided_call.pk).status == Call.Status.PUBLISHED
 
 
+def test_without_the_option_there_is_nothing_to_approve(project, staff_user):
+    call = make_call(project, status=Call.Status.DECIDED, decided_at=timezone.now())
+    chair = seat(call, is_chair=True)
+    assert perms.can_sign_off_results(chair, call) == (False, str(perms.SIGNOFF_NOT_REQUIRED))
+    services.call_publish_results(call=call, by=staff_user)  # published as before
+    assert Call.objects.get(pk=call.pk).status == Call.Status.PUBLISHED
+
+
 def test_the_office_page_says_the_results_wait_for_the_chair(client, decided_call, staff_user):
     seat(decided_call, is_chair=True)
     client.force_login(staff_user)
@@ -229,13 +233,6 @@ def test_the_office_page_says_the_results_wait_for_the_chair(client, decided_cal
     page = client.get(response["Location"]).content.decode()
     assert str(services.CHAIR_SIGNOFF_REQUIRED) in page
     assert "委員長の承認待ちです。" in page
-
-
-def test_without_the_option_results_are_published_as_before(project, staff_user):
-    call = make_call(project, status=Call.Status.DECIDED, decided_at=timezone.now())
-    seat(call, is_chair=True)
-    services.call_publish_results(call=call, by=staff_user)
-    assert Call.objects.get(pk=call.pk).status == Call.Status.PUBLISHED
 
 
 def test_scoring_needs_a_chair_when_the_call_asks_for_approval(project, staff_user):
@@ -255,8 +252,6 @@ def test_scoring_needs_a_chair_when_the_call_asks_for_approval(project, staff_us
 
 
 def test_the_office_chooses_the_approval_when_drafting(client, project, staff_user):
-    from tests.selection.test_services import call_values, criteria_dicts
-
     call = services.call_create(
         project=project,
         by=staff_user,

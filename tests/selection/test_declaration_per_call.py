@@ -134,8 +134,12 @@ def test_the_page_lists_every_applicant_and_declares_nobody_at_once(client, call
         assert application.plan not in page  # nothing of the content before declaring
     assert "下書きの団体" not in page and "取り下げた団体" not in page
     response = client.post(url, {"answer": "none"})
-    assert response.status_code == 302
+    # Straight on to the first sheet to fill in.
+    assert response["Location"] == reverse("selection:score", args=[applicants[0].pk])
     assert rows_of(call, reviewer) == {a.pk: (False, "") for a in applicants}
+    # The page for one application still answers (links and bookmarks from before).
+    one = reverse("selection:conflict_declare", args=[applicants[0].pk])
+    assert client.get(one).status_code == 200
 
 
 def test_a_checked_applicant_without_reason_keeps_what_was_entered(client, call, applicants):
@@ -199,16 +203,9 @@ def test_the_declaration_page_needs_the_same_queries_for_many_applicants(
     url = reverse("selection:conflict_declare_for_call", args=[call.pk])
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
-    with django_assert_max_num_queries(16):  # "nobody" for every applicant is one insert
+    with django_assert_max_num_queries(20):  # "nobody" for every applicant is one insert
         assert client.post(url, {"answer": "none"}).status_code == 302
     assert ConflictDeclaration.objects.filter(reviewer=reviewer).count() == 25
-
-
-def test_the_old_per_application_page_still_works(client, call, applicants):
-    reviewer = seat(call)
-    client.force_login(reviewer)
-    url = reverse("selection:conflict_declare", args=[applicants[0].pk])
-    assert client.get(url).status_code == 200
 
 
 # --- appointing several at once ----------------------------------------------------------------
