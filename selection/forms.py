@@ -5,20 +5,37 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.forms import yen_field
+from kyodo_portal.core.roles import Role
 from partners.models import Organization, User
 from selection.defaults import criterion_text
 from selection.models import Application, Call, CommitteeMember, Criterion
 from selection.services import (
     APPLICATION_FIELDS,
     CALL_FIELDS,
+    CALL_SETTINGS,
+    COMMITTEE_CHANGE_REASON_REQUIRED,
+    CONFLICT_REASON_REQUIRED_FOR,
     DEADLINES_OUT_OF_ORDER,
+    NOBODY_TO_APPOINT,
+    ONE_CHAIR_ONLY,
     SCALE_INVALID,
+    Appointment,
     ScoreInput,
     score_errors,
 )
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+CATEGORY_MISSING = _("%(name)sさんの委員の区分を選んでください。")
+CHAIR_NOT_APPOINTED = _("委員長とする人は、「委嘱する」にもチェックを入れてください。")
+NONE_BUT_CHECKED = _(
+    "「利害関係のある応募者はいない」を選んだ場合は、応募者のチェックを外してください。"
+)
+SOME_BUT_NONE_CHECKED = _(
+    "利害関係のある応募者にチェックを入れ、それぞれ利害関係の内容を記入してください。"
+)
+CONFLICT_ANSWER_MISSING = _("利害関係のある応募者がいるかどうかを選んでください。")
 
 
 class CallForm(forms.ModelForm):
@@ -27,7 +44,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = CALL_FIELDS
+        fields = (*CALL_FIELDS, *CALL_SETTINGS)
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
@@ -64,6 +81,10 @@ class CorrectionForm(CallForm):
     acknowledge_legal_status = forms.BooleanField(
         label=_("法人格に関する警告を確認しました"), required=False
     )
+
+    class Meta(CallForm.Meta):
+        # A correction changes the published content only; the call's settings stay as drafted.
+        fields = CALL_FIELDS
 
 
 class CriterionForm(forms.Form):
@@ -123,19 +144,107 @@ class PublishCallForm(forms.Form):
         field.help_text = field.help_text % {"days": min_days}
 
 
+def _reason_field():
+    return forms.CharField(
+        label=_("変更の理由（公表されます）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "応募の締切後の変更です。理由は変更の日付とともに公募の履歴に公表されます"
+            "（委員の氏名は、本人が同意した場合だけ公表されます）。"
+        ),
+    )
+
+
 class CommitteeAppointForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("委員"), queryset=None)
-    category = forms.ChoiceField(label=_("委員の区分"), choices=CommitteeMember.Category.choices)
-    is_chair = forms.BooleanField(label=_("委員長"), required=False)
+    """Several reviewers at once: a row for each reviewer not yet on the committee, with the
+    category each sits in (committees mix academics, NPO people and citizens, so one category
+    for all would be wrong more often than right). After applications close, the reason."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, call: Call, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        from kyodo_portal.core.roles import Role
-
-        self.fields["user"].queryset = (
-            User.objects.filter(memberships__role=Role.REVIEWER).distinct().order_by("name")
+        self.candidates = list(
+            User.objects.filter(memberships__role=Role.REVIEWER)
+            .exclude(committee_seats__call=call)
+            .distinct()
+            .order_by("name", "pk")
         )
-        self.fields["user"].label_from_instance = lambda user: user.get_full_name()
+        choices = [("", "---------"), *CommitteeMember.Category.choices]
+        self.rows = []
+        for user in self.candidates:
+            name = user.get_full_name()
+            self.fields[f"appoint_{user.pk}"] = forms.BooleanField(
+                label=_("%(name)sさんを委嘱する") % {"name": name}, required=False
+            )
+            self.fields[f"category_{user.pk}"] = forms.ChoiceField(
+                label=_("%(name)sさんの委員の区分") % {"name": name},
+                choices=choices,
+                required=False,
+            )
+            self.fields[f"chair_{user.pk}"] = forms.BooleanField(
+                label=_("%(name)sさんを委員長とする") % {"name": name}, required=False
+            )
+            self.rows.append(
+                (
+                    user,
+                    self[f"appoint_{user.pk}"],
+                    self[f"category_{user.pk}"],
+                    self[f"chair_{user.pk}"],
+                )
+            )
+        self.locked = locked
+        if locked:
+            self.fields["reason"] = _reason_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [u for u in self.candidates if cleaned.get(f"appoint_{u.pk}")]
+        if not chosen:
+            raise forms.ValidationError(str(NOBODY_TO_APPOINT))
+        for user in self.candidates:
+            if cleaned.get(f"chair_{user.pk}") and user not in chosen:
+                self.add_error(f"chair_{user.pk}", str(CHAIR_NOT_APPOINTED))
+        for user in chosen:
+            if not cleaned.get(f"category_{user.pk}"):
+                self.add_error(
+                    f"category_{user.pk}", str(CATEGORY_MISSING) % {"name": user.get_full_name()}
+                )
+        if sum(1 for u in chosen if cleaned.get(f"chair_{u.pk}")) > 1:
+            self.add_error(None, str(ONE_CHAIR_ONLY))
+        if self.locked and not cleaned.get("reason", "").strip():
+            self.add_error("reason", str(COMMITTEE_CHANGE_REASON_REQUIRED))
+        return cleaned
+
+    def appointments(self) -> list[Appointment]:
+        return [
+            Appointment(
+                user=user,
+                category=self.cleaned_data[f"category_{user.pk}"],
+                is_chair=bool(self.cleaned_data.get(f"chair_{user.pk}")),
+            )
+            for user in self.candidates
+            if self.cleaned_data.get(f"appoint_{user.pk}")
+        ]
+
+
+class CommitteeRemoveForm(forms.Form):
+    """Removing a member: after applications close, with the reason (published)."""
+
+    def __init__(self, *args, member: CommitteeMember, locked: bool = False, **kwargs):
+        kwargs.setdefault("prefix", f"remove-{member.pk}")
+        super().__init__(*args, **kwargs)
+        self.member, self.locked = member, locked
+        if locked:
+            self.fields["reason"] = _reason_field()
+            self.fields["reason"].label = _("%(name)sさんの委嘱を解除する理由（公表されます）") % {
+                "name": member.user.get_full_name()
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.locked and not cleaned.get("reason", "").strip():
+            self.add_error("reason", str(COMMITTEE_CHANGE_REASON_REQUIRED))
+        return cleaned
 
 
 class ConsentForm(forms.Form):
@@ -187,6 +296,74 @@ class ConflictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("例：団体の役員を務めている、親族が職員である、過去1年以内に報酬を受けた"),
     )
+
+
+class CallConflictForm(forms.Form):
+    """One declaration for every submitted application of a call: nobody, or these applicants
+    each with what the conflict is. A conflict declared before is final and is only listed."""
+
+    NONE, SOME = "none", "some"
+    answer = forms.ChoiceField(
+        label=_("応募者との利害関係"),
+        choices=[
+            (NONE, _("利害関係のある応募者はいない")),
+            (SOME, _("次の応募者と利害関係がある（その応募の審査に加わらない）")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": CONFLICT_ANSWER_MISSING},
+    )
+
+    def __init__(self, *args, applications, declarations: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows, self.final = [], []
+        for application in applications:
+            declaration = declarations.get(application.pk)
+            if declaration is not None and declaration.has_conflict:
+                self.final.append((application, declaration))
+                continue
+            org = application.organization
+            self.fields[f"conflict_{application.pk}"] = forms.BooleanField(
+                label=_("%(org)sと利害関係がある") % {"org": org}, required=False
+            )
+            self.fields[f"reason_{application.pk}"] = forms.CharField(
+                label=_("%(org)sとの利害関係の内容") % {"org": org},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.rows.append(
+                (
+                    application,
+                    declaration,
+                    self[f"conflict_{application.pk}"],
+                    self[f"reason_{application.pk}"],
+                )
+            )
+        self.applications = [row[0] for row in self.rows]
+
+    def clean(self):
+        cleaned = super().clean()
+        checked = [a for a in self.applications if cleaned.get(f"conflict_{a.pk}")]
+        answer = cleaned.get("answer")
+        if answer == self.NONE and checked:
+            self.add_error("answer", str(NONE_BUT_CHECKED))
+        if answer == self.SOME and not checked:
+            self.add_error("answer", str(SOME_BUT_NONE_CHECKED))
+        for application in checked:
+            if not cleaned.get(f"reason_{application.pk}", "").strip():
+                self.add_error(
+                    f"reason_{application.pk}",
+                    str(CONFLICT_REASON_REQUIRED_FOR) % {"applicant": application.organization},
+                )
+        return cleaned
+
+    def conflicts(self) -> dict[int, str]:
+        if self.cleaned_data.get("answer") != self.SOME:
+            return {}
+        return {
+            a.pk: self.cleaned_data[f"reason_{a.pk}"]
+            for a in self.applications
+            if self.cleaned_data.get(f"conflict_{a.pk}")
+        }
 
 
 class ScoreForm(forms.Form):
@@ -322,8 +499,10 @@ class ProposalConfirmForm(forms.Form):
 
 __all__ = [
     "ApplicationForm",
+    "CallConflictForm",
     "CallForm",
     "CommitteeAppointForm",
+    "CommitteeRemoveForm",
     "ConflictForm",
     "ConsentForm",
     "CorrectionForm",

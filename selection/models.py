@@ -87,6 +87,25 @@ class Call(models.Model):
     # Given when the decision is made with a single applicant (競争性がない選定).
     single_applicant_reason = models.TextField(_("応募が1団体だけで選定した理由"), blank=True)
     committee_summary = models.TextField(_("審査の講評"), blank=True)
+    # Chosen by the office with the call: the committee's chair then approves the ranking and
+    # the decision before the results go public (the chair's page records when).
+    requires_chair_signoff = models.BooleanField(
+        _("委員長の承認を経て結果を公表する"),
+        default=False,
+        help_text=_(
+            "選んだ場合、選定委員長が審査結果を承認するまで選定結果を公表できません。"
+            "審査を始める前に委員長を委嘱してください。"
+        ),
+    )
+    chair_signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承認した委員長"),
+    )
+    chair_signed_off_at = models.DateTimeField(_("委員長の承認日時"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -245,6 +264,57 @@ class CommitteeMember(models.Model):
 
     def __str__(self):
         return f"{self.call}: {self.user}"
+
+
+class CommitteeChange(models.Model):
+    """A change of the committee made after applications closed, with its reason.
+
+    Until the deadline the office forms its committee freely; afterwards the applicants are
+    known, so adding or removing a member is justified in writing and listed in the call's
+    public history. The member is named there only with their own consent (``publish_name``);
+    for a removed member that consent is kept here, as the seat itself is gone.
+    """
+
+    class Kind(models.TextChoices):
+        APPOINTED = "appointed", _("委員の追加")
+        REMOVED = "removed", _("委員の委嘱の解除")
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="committee_changes", verbose_name=_("公募")
+    )
+    kind = models.CharField(_("変更の種類"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("委員"),
+    )
+    category = models.CharField(
+        _("委員の区分"), max_length=20, choices=CommitteeMember.Category.choices
+    )
+    # The removed member's consent to be named, as it stood when the seat was removed.
+    name_consented = models.BooleanField(_("氏名の公表に同意"), default=False)
+    reason = models.TextField(_("変更の理由"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("変更者"),
+    )
+    changed_at = models.DateTimeField(_("変更日時"))
+
+    class Meta:
+        ordering = ["call", "changed_at", "pk"]
+        verbose_name = _("選定委員の変更")
+        verbose_name_plural = _("選定委員の変更")
+        constraints = [
+            models.CheckConstraint(name="committee_change_has_reason", condition=~Q(reason="")),
+        ]
+
+    def __str__(self):
+        return f"{self.call}: {self.get_kind_display()}"
 
 
 class Application(models.Model):

@@ -60,6 +60,9 @@ SELECTION_IN_PROGRESS = _(
     "進行中の公募があります。特命・提案による選定の前に、公募の結果を決定してください。"
 )
 CALL_IN_PROGRESS = _("この事業には進行中の公募があります。")
+NOT_CHAIR = _("審査結果を承認できるのは、この公募の選定委員長だけです。")
+SIGNOFF_NOT_REQUIRED = _("この公募は、委員長の承認を経ずに選定結果を公表します。")
+ALREADY_SIGNED_OFF = _("審査結果はすでに承認されています。")
 
 
 def _local_deadline(call) -> str:
@@ -156,6 +159,37 @@ def can_start_scoring(user, call, now=None) -> Decision:
 
 def can_change_committee(user, call) -> Decision:
     return _managed_call_allows(user, call, "change_committee")
+
+
+def committee_locked(call, now=None) -> bool:
+    """Once applications have closed the applicants are known: from then on a change of the
+    committee needs a written reason and is published in the call's history."""
+    if call.status == Call.Status.DRAFT:
+        return False
+    if call.status == Call.Status.OPEN:
+        return _now(now) > call.application_deadline
+    return True
+
+
+def chair_of(call):
+    """The call's chair (CommitteeMember), or None."""
+    return call.committee.filter(is_chair=True).select_related("user").first()
+
+
+def can_sign_off_results(user, call) -> Decision:
+    """The chair approves the ranking and the decision when the call asks for it, once the
+    decision is recorded and before the results are published; once only."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not call.committee.filter(user=user, is_chair=True).exists():
+        return False, str(NOT_CHAIR)
+    if not call.requires_chair_signoff:
+        return False, str(SIGNOFF_NOT_REQUIRED)
+    if call.chair_signed_off_at is not None:
+        return False, str(ALREADY_SIGNED_OFF)
+    if call.status != Call.Status.DECIDED:
+        return False, str(NOT_DECIDED)
+    return True, ""
 
 
 def can_view_ranking(user, call) -> Decision:
@@ -281,6 +315,15 @@ def can_declare_conflict(user, application) -> Decision:
     if declaration is not None and declaration.has_conflict:
         return False, str(CONFLICT_FINAL)
     return True, ""
+
+
+def can_declare_for_call(user, call) -> Decision:
+    """One declaration for every submitted application of the call, while scoring."""
+    if not user.is_authenticated:
+        return False, str(NOT_SIGNED_IN)
+    if not is_on_committee(user, call):
+        return False, str(NOT_ON_COMMITTEE)
+    return CALL_WORKFLOW.allowed(call, "score")
 
 
 def can_score_application(user, application) -> Decision:

@@ -19,6 +19,7 @@ from selection.models import (
     Application,
     Call,
     CallRevision,
+    CommitteeChange,
     CommitteeMember,
     ConflictDeclaration,
     Designation,
@@ -449,3 +450,22 @@ def score_sheet_csv_rows(call) -> list[list[str]]:
                 + [""] * (2 * len(criteria))
             )
     return rows
+
+
+def committee_changes(call: Call) -> list[CommitteeChange]:
+    """The committee's changes after applications closed, oldest first, each with
+    ``public_name``: the member's name when they consent to its publication (the seat's
+    consent for a member still sitting, the consent kept at removal otherwise), else "".
+    One query, whatever the number of changes."""
+    consenting = CommitteeMember.objects.filter(call=call, user=OuterRef("user"), publish_name=True)
+    changes = list(
+        call.committee_changes.select_related("user").annotate(seat_consents=Exists(consenting))
+    )
+    for change in changes:
+        consents = (
+            change.seat_consents
+            if change.kind == CommitteeChange.Kind.APPOINTED
+            else change.name_consented
+        )
+        change.public_name = change.user.get_full_name() if consents and change.user else ""
+    return changes

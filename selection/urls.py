@@ -100,6 +100,12 @@ urlpatterns = [
     path("review/calls/<int:pk>/", review.review_call, name="review_call"),
     path("review/calls/<int:pk>/consent/", review.review_consent, name="review_consent"),
     path(
+        "review/calls/<int:pk>/declaration/",
+        review.conflict_declare_for_call,
+        name="conflict_declare_for_call",
+    ),
+    path("review/calls/<int:pk>/sign-off/", review.results_sign_off, name="results_sign_off"),
+    path(
         "review/applications/<int:pk>/conflict/",
         review.conflict_declare,
         name="conflict_declare",

@@ -1,11 +1,13 @@
 """Calls: their content and criteria, publication and corrections, the committee."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import PermissionDenied, check
@@ -17,6 +19,7 @@ from selection.call_changes import CALL_FIELDS, change_log
 from selection.models import (
     Call,
     CallRevision,
+    CommitteeChange,
     CommitteeMember,
     ConflictDeclaration,
     Criterion,
@@ -29,6 +32,7 @@ from selection.permissions import (
     can_edit_call,
     can_publish_call,
     can_start_scoring,
+    committee_locked,
 )
 from selection.services.base import (
     ALREADY_ON_COMMITTEE,
@@ -53,6 +57,20 @@ from selection.services.base import (
     application_days,
 )
 from selection.workflow import CALL_WORKFLOW
+
+# --- messages of the committee (reused by forms, views and tests) ------------------------------
+COMMITTEE_CHANGE_REASON_REQUIRED = _(
+    "応募の締切後に選定委員を変更するには、変更の理由を記入してください。"
+    "理由は、変更の日付とともに公募の履歴として公表されます。"
+)
+NOBODY_TO_APPOINT = _("委嘱する委員を1人以上選んでください。")
+ONE_CHAIR_ONLY = _("委員長は1人だけ選んでください。")
+CHAIR_NEEDED_TO_SCORE = _(
+    "この公募は委員長の承認を経て選定結果を公表します。審査を始める前に委員長を委嘱してください。"
+)
+# The settings of a call that are not part of its published content (not in CALL_FIELDS, so
+# not in its snapshots or change logs): chosen while drafting only.
+CALL_SETTINGS = ("requires_chair_signoff",)
 
 # --- call content ----------------------------------------------------------------------------
 CRITERION_FIELDS = ("name", "description", "weight", "concerns_legal_status")
@@ -165,7 +183,9 @@ def call_create(*, project, by: User, values: dict, criteria: list[dict]) -> Cal
     check(can_create_call(by, project))
     _raise_if(call_content_errors(values, criteria))
     call = Call(
-        project=project, created_by=by, **{k: values[k] for k in CALL_FIELDS if k in values}
+        project=project,
+        created_by=by,
+        **{k: values[k] for k in (*CALL_FIELDS, *CALL_SETTINGS) if k in values},
     )
     call.full_clean(exclude=["project", "created_by"])
     call.save()
@@ -181,7 +201,7 @@ def call_update(*, call: Call, by: User, values: dict, criteria: list[dict], ver
     check(can_edit_call(by, call))
     _check_version(call, version)
     _raise_if(call_content_errors(values, criteria))
-    for name in CALL_FIELDS:
+    for name in (*CALL_FIELDS, *CALL_SETTINGS):
         if name in values:
             setattr(call, name, values[name])
     call.full_clean(exclude=["project", "created_by"])
@@ -302,6 +322,8 @@ def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
     """Close applications (after the deadline) and open the committee's review."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_start_scoring(by, call, now))
+    if call.requires_chair_signoff and not call.committee.filter(is_chair=True).exists():
+        raise ValidationError(str(CHAIR_NEEDED_TO_SCORE))
     # Drafts never submitted stay with their authors; nothing else changes on them. The table's
     # gate refuses a call without a committee.
     call.version += 1
@@ -310,34 +332,118 @@ def call_start_scoring(*, call: Call, by: User, now=None) -> Call:
     return call
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """One person to appoint, with the category they sit in."""
+
+    user: User
+    category: str
+    is_chair: bool = False
+
+
+def _change_reason(call: Call, reason: str, now) -> str | None:
+    """The reason to record, or None when the committee is still free to change (before the
+    deadline nothing is recorded, as before). Raises when a locked change has no reason."""
+    if not committee_locked(call, now):
+        return None
+    if not reason.strip():
+        raise ValidationError(str(COMMITTEE_CHANGE_REASON_REQUIRED), code="reason")
+    return reason.strip()
+
+
+def _appoint(*, call: Call, by: User, appointments: list[Appointment], reason: str, now):
+    check(can_change_committee(by, call))
+    if not appointments:
+        raise ValidationError(str(NOBODY_TO_APPOINT))
+    errors = []
+    if sum(1 for a in appointments if a.is_chair) > 1:
+        errors.append(str(ONE_CHAIR_ONLY))
+    if not all(has_role(a.user, Role.REVIEWER) for a in appointments):
+        errors.append(str(NOT_A_REVIEWER))
+    user_ids = [a.user.pk for a in appointments]
+    if len(set(user_ids)) != len(user_ids) or call.committee.filter(user__in=user_ids).exists():
+        errors.append(str(ALREADY_ON_COMMITTEE))
+    _raise_if(errors)
+    recorded = _change_reason(call, reason, now)
+    if any(a.is_chair for a in appointments):
+        call.committee.update(is_chair=False)
+    members = [
+        CommitteeMember.objects.create(
+            call=call, user=a.user, category=a.category, is_chair=a.is_chair
+        )
+        for a in appointments
+    ]
+    if recorded is not None:
+        changed_at = now or timezone.now()
+        CommitteeChange.objects.bulk_create(
+            CommitteeChange(
+                call=call,
+                kind=CommitteeChange.Kind.APPOINTED,
+                user=member.user,
+                category=member.category,
+                reason=recorded,
+                changed_by=by,
+                changed_at=changed_at,
+            )
+            for member in members
+        )
+    call.__dict__.pop("_committee_user_ids", None)
+    for member in members:
+        notices.notify_committee_appointed(member=member, by=by)
+    return members
+
+
 @transaction.atomic
 @audited("selection.committee_appoint")
 def committee_appoint(
-    *, call: Call, by: User, user: User, category: str, is_chair: bool = False
+    *,
+    call: Call,
+    by: User,
+    user: User,
+    category: str,
+    is_chair: bool = False,
+    reason: str = "",
+    now=None,
 ) -> CommitteeMember:
-    check(can_change_committee(by, call))
-    if not has_role(user, Role.REVIEWER):
-        raise ValidationError(str(NOT_A_REVIEWER))
-    if call.committee.filter(user=user).exists():
-        raise ValidationError(str(ALREADY_ON_COMMITTEE))
-    if is_chair:
-        call.committee.update(is_chair=False)
-    member = CommitteeMember.objects.create(
-        call=call, user=user, category=category, is_chair=is_chair
-    )
-    call.__dict__.pop("_committee_user_ids", None)
-    notices.notify_committee_appointed(member=member, by=by)
-    return member
+    """Appoint one member. After applications close the change needs a reason (published)."""
+    appointment = Appointment(user=user, category=category, is_chair=is_chair)
+    return _appoint(call=call, by=by, appointments=[appointment], reason=reason, now=now)[0]
+
+
+@transaction.atomic
+@audited("selection.committee_appoint_many")
+def committee_appoint_many(
+    *, call: Call, by: User, appointments: list[Appointment], reason: str = "", now=None
+) -> list[CommitteeMember]:
+    """Appoint several members at once, all or none. After applications close the change needs
+    a reason, which is published in the call's history with the date."""
+    return _appoint(call=call, by=by, appointments=appointments, reason=reason, now=now)
 
 
 @transaction.atomic
 @audited("selection.committee_remove")
-def committee_remove(*, member: CommitteeMember, by: User) -> None:
-    check(can_change_committee(by, member.call))
-    if Score.objects.filter(application__call=member.call, reviewer=member.user).exists():
+def committee_remove(*, member: CommitteeMember, by: User, reason: str = "", now=None) -> None:
+    """Remove a member who has not scored. After applications close the removal needs a
+    reason, which is published in the call's history with the date."""
+    call = member.call
+    check(can_change_committee(by, call))
+    if Score.objects.filter(application__call=call, reviewer=member.user).exists():
         raise ValidationError(str(MEMBER_HAS_SCORED))
-    ConflictDeclaration.objects.filter(application__call=member.call, reviewer=member.user).delete()
+    recorded = _change_reason(call, reason, now)
+    if recorded is not None:
+        CommitteeChange.objects.create(
+            call=call,
+            kind=CommitteeChange.Kind.REMOVED,
+            user=member.user,
+            category=member.category,
+            name_consented=member.publish_name,
+            reason=recorded,
+            changed_by=by,
+            changed_at=now or timezone.now(),
+        )
+    ConflictDeclaration.objects.filter(application__call=call, reviewer=member.user).delete()
     member.delete()
+    call.__dict__.pop("_committee_user_ids", None)
 
 
 @transaction.atomic

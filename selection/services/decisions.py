@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
@@ -27,9 +28,11 @@ from selection.models import (
 from selection.permissions import (
     can_decide_call,
     can_declare_conflict,
+    can_declare_for_call,
     can_designate_partner,
     can_publish_results,
     can_score_application,
+    can_sign_off_results,
 )
 from selection.scoring import Ranking, compute_ranking
 from selection.services.base import (
@@ -59,6 +62,15 @@ DESIGNATION_NOTES = {
 }
 
 
+# --- messages of the declaration per call and the chair's approval (reused by forms and tests)
+CONFLICT_REASON_REQUIRED_FOR = _("%(applicant)sとの利害関係の内容を記入してください。")
+NOT_A_SUBMITTED_APPLICATION = _("この公募に提出された応募ではないものが含まれています。")
+CHAIR_SIGNOFF_REQUIRED = _(
+    "この公募は委員長の承認を経て選定結果を公表します。"
+    "選定委員長が審査結果を承認するまで、結果は公表できません。"
+)
+
+
 # --- committee: conflicts and scores ---------------------------------------------------------
 @transaction.atomic
 @audited("selection.conflict_declare")
@@ -83,6 +95,68 @@ def conflict_declare(
     if has_conflict:
         notices.notify_conflict_declared(declaration=declaration, by=by)
     return declaration
+
+
+@transaction.atomic
+@audited("selection.conflict_declare_for_call")
+def conflict_declare_for_call(
+    *, call: Call, by: User, conflicts: dict[int, str]
+) -> list[ConflictDeclaration]:
+    """One declaration for every submitted application of the call: a conflict, with its
+    reason, for each application in ``conflicts`` ({application id: reason}) and no conflict
+    with all the others. All or nothing: a conflict without a reason refuses the whole.
+
+    The stored truth stays one row per application (the queue, the sheets and the office's
+    progress read those). A conflict declared before is final and stays as it is; a "no
+    conflict" declared before may become a conflict, which removes the reviewer's scores."""
+    check(can_declare_for_call(by, call))
+    applications = list(
+        call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
+    existing = {
+        d.application_id: d
+        for d in ConflictDeclaration.objects.filter(application__call=call, reviewer=by)
+    }
+    by_id = {a.pk: a for a in applications}
+    errors = []
+    if set(conflicts) - set(by_id):
+        errors.append(str(NOT_A_SUBMITTED_APPLICATION))
+    for application in applications:
+        reason = conflicts.get(application.pk)
+        if reason is not None and not reason.strip():
+            errors.append(
+                str(CONFLICT_REASON_REQUIRED_FOR) % {"applicant": application.organization}
+            )
+    _raise_if(errors)
+    conflicted, none = [], []
+    for application in applications:
+        before = existing.get(application.pk)
+        if before is not None and before.has_conflict:
+            continue  # final: neither withdrawn nor reworded
+        if application.pk in conflicts:
+            declaration = before or ConflictDeclaration(application=application, reviewer=by)
+            declaration.has_conflict = True
+            declaration.reason = conflicts[application.pk].strip()
+            declaration.save()
+            conflicted.append(declaration)
+        elif before is None:
+            none.append(
+                ConflictDeclaration(
+                    application=application, reviewer=by, has_conflict=False, reason=""
+                )
+            )
+        # else "no conflict" again: the first declaration and its time stand.
+    # Conflicts are few and each is told to the office; "none" for everyone else is one insert.
+    written = conflicted + ConflictDeclaration.objects.bulk_create(none)
+    newly_conflicted = [d.application_id for d in conflicted]
+    if newly_conflicted:
+        Score.objects.filter(application_id__in=newly_conflicted, reviewer=by).delete()
+    for declaration in written:
+        if declaration.has_conflict:
+            notices.notify_conflict_declared(declaration=declaration, by=by)
+    return written
 
 
 @dataclass
@@ -231,10 +305,26 @@ def call_publish_results(*, call: Call, by: User, now=None) -> Call:
     """Publish the ranked results and reasons on the call's public page."""
     call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
     check(can_publish_results(by, call))
+    if call.requires_chair_signoff and call.chair_signed_off_at is None:
+        raise ValidationError(str(CHAIR_SIGNOFF_REQUIRED))
     call.results_published_at = now or timezone.now()
     call.version += 1
     CALL_WORKFLOW.transition(call, Call.Status.PUBLISHED, also=["results_published_at", "version"])
     notices.notify_results_published(call=call, by=by)
+    return call
+
+
+@transaction.atomic
+@audited("selection.results_sign_off")
+def results_sign_off(*, call: Call, by: User, now=None) -> Call:
+    """The chair approves the ranking and the decision (when the call asks for it); the
+    results may be published from then on. Recorded with the time, once."""
+    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    check(can_sign_off_results(by, call))
+    call.chair_signed_off_by = by
+    call.chair_signed_off_at = now or timezone.now()
+    call.version += 1
+    call.save(update_fields=["chair_signed_off_by", "chair_signed_off_at", "version", "updated_at"])
     return call
 
 

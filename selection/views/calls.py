@@ -16,6 +16,7 @@ from selection.defaults import default_criteria
 from selection.forms import (
     CallForm,
     CommitteeAppointForm,
+    CommitteeRemoveForm,
     CorrectionForm,
     CriterionFormSet,
     PublishCallForm,
@@ -64,7 +65,10 @@ def call_create(request, project_pk: int):
                 lambda: services.call_create(
                     project=project,
                     by=request.user,
-                    values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
+                    values={
+                        k: form.cleaned_data[k]
+                        for k in (*services.CALL_FIELDS, *services.CALL_SETTINGS)
+                    },
                     criteria=formset.cleaned_criteria(),
                 ),
                 success=_("公募を下書きとして保存しました。"),
@@ -152,7 +156,10 @@ def call_edit(request, pk: int):
                 lambda: services.call_update(
                     call=call,
                     by=request.user,
-                    values={k: form.cleaned_data[k] for k in services.CALL_FIELDS},
+                    values={
+                        k: form.cleaned_data[k]
+                        for k in (*services.CALL_FIELDS, *services.CALL_SETTINGS)
+                    },
                     criteria=formset.cleaned_criteria(),
                     version=form.cleaned_data["version"],
                 ),
@@ -254,46 +261,82 @@ def call_start_scoring(request, pk: int):
     )
 
 
-@login_required
-def committee(request, pk: int):
-    call = perms.get_call_for_manage_or_404(request.user, pk)
-    form = CommitteeAppointForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        appointed = service_call(
-            request,
-            lambda: services.committee_appoint(
-                call=call,
-                by=request.user,
-                user=form.cleaned_data["user"],
-                category=form.cleaned_data["category"],
-                is_chair=form.cleaned_data["is_chair"],
-            ),
-            success=_("選定委員を委嘱しました。"),
-            redirect_to=reverse("selection:committee", args=[call.pk]),
-            form=form,
+def _committee_page(request, call, *, form=None, remove_form=None, status=200):
+    """The committee page: its members (each with a removal form, asking for the reason once
+    applications have closed), and the appointment of several reviewers at once."""
+    locked = perms.committee_locked(call)
+    members = list(call.committee.select_related("user"))
+    rows = [
+        (
+            m,
+            remove_form
+            if remove_form is not None and remove_form.member.pk == m.pk
+            else CommitteeRemoveForm(member=m, locked=locked),
         )
-        if appointed:
-            return appointed
+        for m in members
+    ]
     return render(
         request,
         "selection/committee.html",
         {
             "call": call,
-            "form": form,
-            "members": list(call.committee.select_related("user")),
+            "form": form or CommitteeAppointForm(call=call, locked=locked),
+            "rows": rows,
+            "locked": locked,
+            "needs_chair": call.requires_chair_signoff and not any(m.is_chair for m in members),
+            "changes": selectors.committee_changes(call),
             "can_change": perms.can_change_committee(request.user, call)[0],
         },
+        status=status,
     )
+
+
+@login_required
+def committee(request, pk: int):
+    call = perms.get_call_for_manage_or_404(request.user, pk)
+    if request.method != "POST":
+        return _committee_page(request, call)
+    form = CommitteeAppointForm(request.POST, call=call, locked=perms.committee_locked(call))
+    if form.is_valid():
+        appointed = service_call(
+            request,
+            lambda: services.committee_appoint_many(
+                call=call,
+                by=request.user,
+                appointments=form.appointments(),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+            success=lambda members: (
+                _("選定委員を委嘱しました（%(count)s人）。") % {"count": len(members)}
+            ),
+            redirect_to=reverse("selection:committee", args=[call.pk]),
+            form=form,
+        )
+        if appointed:
+            return appointed
+    return _committee_page(request, call, form=form, status=400)
 
 
 @login_required
 @require_POST
 def committee_remove(request, pk: int, member_pk: int):
     call = perms.get_call_for_manage_or_404(request.user, pk)
-    member = get_object_or_404(CommitteeMember, pk=member_pk, call=call)
-    return service_call(
-        request,
-        lambda: services.committee_remove(member=member, by=request.user),
-        success=_("選定委員の委嘱を解除しました。"),
-        redirect_to=reverse("selection:committee", args=[call.pk]),
+    member = get_object_or_404(
+        CommitteeMember.objects.select_related("user"), pk=member_pk, call=call
     )
+    form = CommitteeRemoveForm(request.POST, member=member, locked=perms.committee_locked(call))
+    back = reverse("selection:committee", args=[call.pk])
+    if form.is_valid():
+        removed = service_call(
+            request,
+            lambda: services.committee_remove(
+                member=member, by=request.user, reason=form.cleaned_data.get("reason", "")
+            ),
+            success=_("選定委員の委嘱を解除しました。"),
+            redirect_to=back,
+            form=form,
+        )
+        if removed:
+            return removed
+    # Refused: the page again, the reason typed still in this member's form beside the error.
+    return _committee_page(request, call, remove_form=form, status=400)

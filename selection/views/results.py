@@ -240,6 +240,8 @@ def _public_call_page(user, call) -> dict:
         "call": call,
         "criteria": list(call.criteria.all()),
         "revisions": selectors.revisions_with_changes(call),
+        # Changes of the committee after applications closed, with their reasons.
+        "changes": selectors.committee_changes(call),
         "composition": composition,
         "named_members": [m for m in committee_members if m.publish_name],
         "ranking": result,

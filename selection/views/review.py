@@ -12,11 +12,13 @@ from kyodo_portal.core.web import refusal, service_call
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (
+    CallConflictForm,
     ConflictForm,
     ConsentForm,
     ScoreForm,
 )
-from selection.models import Call, CommitteeMember, Score
+from selection.models import Application, Call, CommitteeMember, ConflictDeclaration, Score
+from selection.scoring import compute_ranking
 from selection.views.common import require
 
 
@@ -42,6 +44,8 @@ def _seat_or_404(user, call) -> CommitteeMember:
 def review_call(request, pk: int):
     call = perms.get_call_for_view_or_404(request.user, pk)
     member = _seat_or_404(request.user, call)
+    sheet = selectors.review_sheet(request.user, call) if call.status != Call.Status.OPEN else []
+    signoff = perms.can_sign_off_results(request.user, call)
     return render(
         request,
         "selection/review_call.html",
@@ -49,11 +53,87 @@ def review_call(request, pk: int):
             "call": call,
             "member": member,
             "criteria": list(call.criteria.all()),
-            "sheet": selectors.review_sheet(request.user, call)
-            if call.status != Call.Status.OPEN
-            else [],
+            "sheet": sheet,
+            "undeclared": sum(1 for item in sheet if item["declaration"] is None),
+            "can_declare": perms.can_declare_for_call(request.user, call)[0],
             "consent_form": ConsentForm(initial={"publish_name": member.publish_name}),
+            # The chair approves the ranking and the decision when the call asks for it.
+            "can_sign_off": signoff[0],
+            "signoff_ranking": compute_ranking(call) if signoff[0] else None,
         },
+    )
+
+
+@login_required
+def conflict_declare_for_call(request, pk: int):
+    """One declaration covering every submitted applicant of the call."""
+    call = perms.get_call_for_view_or_404(request.user, pk)
+    _seat_or_404(request.user, call)
+    allowed, reason = perms.can_declare_for_call(request.user, call)
+    back = reverse("selection:review_call", args=[call.pk])
+    posted = request.method == "POST"
+    if posted and (refused := refusal(request, (allowed, reason), redirect_to=back)):
+        return refused
+    applications = list(
+        call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
+    declarations = {
+        d.application_id: d
+        for d in ConflictDeclaration.objects.filter(application__call=call, reviewer=request.user)
+    }
+    form = CallConflictForm(
+        request.POST or None, applications=applications, declarations=declarations
+    )
+    if posted and form.is_valid():
+        declared = service_call(
+            request,
+            lambda: services.conflict_declare_for_call(
+                call=call, by=request.user, conflicts=form.conflicts()
+            ),
+            success=_(
+                "利害関係の申告を保存しました。利害関係のない応募の内容を閲覧・採点できます。"
+            ),
+            redirect_to=lambda _written: _next_sheet(request.user, call) or back,
+            form=form,
+        )
+        if declared:
+            return declared
+    return render(
+        request,
+        "selection/conflict_call_form.html",
+        {
+            "call": call,
+            "form": form,
+            "undeclared": [a for a in applications if a.pk not in declarations],
+            "allowed": allowed,
+            "reason": reason,
+        },
+        status=400 if posted else 200,
+    )
+
+
+def _next_sheet(user, call) -> str | None:
+    """The first score sheet still to fill in after declaring, so the member goes straight on
+    to scoring as the declaration for one application always did."""
+    for item in selectors.review_sheet(user, call):
+        declaration = item["declaration"]
+        if declaration is not None and not declaration.has_conflict and not item["scored"]:
+            return reverse("selection:score", args=[item["application"].pk])
+    return None
+
+
+@login_required
+@require_POST
+def results_sign_off(request, pk: int):
+    call = perms.get_call_for_view_or_404(request.user, pk)
+    _seat_or_404(request.user, call)
+    return service_call(
+        request,
+        lambda: services.results_sign_off(call=call, by=request.user),
+        success=_("審査結果を承認しました。担当課が選定結果を公表できるようになりました。"),
+        redirect_to=reverse("selection:review_call", args=[call.pk]),
     )
 
 
@@ -135,7 +215,7 @@ def score(request, pk: int):
         # Not declared yet → declare; conflicted → never shown; review over → the call page.
         messages.error(request, reason)
         if reason == str(perms.DECLARE_FIRST):
-            return redirect("selection:conflict_declare", application.pk)
+            return redirect("selection:conflict_declare_for_call", application.call_id)
         return redirect("selection:review_call", application.call_id)
     call = application.call
     criteria = list(call.criteria.all())

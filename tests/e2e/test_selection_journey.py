@@ -38,11 +38,20 @@ def assert_accessible(page):
     assert not violations, describe(violations)
 
 
-def declare_no_conflict_and_score(reviewer, organization, values):
-    reviewer.get_by_role("link", name=f"{organization.name}との利害関係を申告").click()
-    reviewer.get_by_label("利害関係はない").check()
+def declare_nobody(reviewer):
+    """One declaration for every applicant of the call: no conflict with any."""
+    reviewer.get_by_role("link", name="すべての応募者との利害関係をまとめて申告する").click()
+    reviewer.get_by_label("利害関係のある応募者はいない").check()
     reviewer.get_by_role("button", name="申告する").click()
-    reviewer.get_by_text("採点に進めます").wait_for()
+    reviewer.get_by_text("利害関係の申告を保存しました。").wait_for()
+
+
+def score(reviewer, organization, values, *, from_review_page=True):
+    """Fill in one sheet: reached from the review page, or already open (the declaration leads
+    straight on to the first sheet still to fill in)."""
+    if from_review_page:
+        reviewer.get_by_role("link", name=f"{organization.name}を採点").click()
+    reviewer.get_by_text(str(organization.name)).first.wait_for()
     for criterion, value in zip(Call.objects.get().criteria.all(), values, strict=True):
         reviewer.get_by_label(f"「{criterion.name}」の評点（1〜5）").fill(str(value))
         reviewer.get_by_label(f"「{criterion.name}」のコメント").fill(REVIEWER_COMMENT)
@@ -85,16 +94,16 @@ def test_open_call_from_publication_to_public_results(
     call = Call.objects.get()
     assert call.criteria.count() == 5
     page.get_by_role("link", name="選定委員").click()
+    # Both members at once, each with their category.
     for person, category in (
         (reviewer_user, "学識経験者"),
         (second_reviewer, "中間支援組織・NPO関係者"),
     ):
-        page.get_by_role("combobox", name=re.compile("^委員")).first.select_option(
-            label=person.get_full_name()
-        )
-        page.get_by_role("combobox", name=re.compile("^委員の区分")).select_option(label=category)
-        page.get_by_role("button", name="委嘱する").click()
-        page.get_by_text("選定委員を委嘱しました。").wait_for()
+        page.get_by_label(f"{person.get_full_name()}さんを委嘱する", exact=True).check()
+        page.get_by_label(f"{person.get_full_name()}さんの委員の区分").select_option(label=category)
+    assert_accessible(page)
+    page.get_by_role("button", name="選んだ人を委嘱する").click()
+    page.get_by_text("選定委員を委嘱しました（2人）。").wait_for()
     assert_accessible(page)
     page.goto(page.base_url + call.get_absolute_url())
     # Seven days to apply is under the minimum: the reason is written and published with the call.
@@ -142,14 +151,19 @@ def test_open_call_from_publication_to_public_results(
     login(reviewer, reviewer_user.username, password)
     reviewer.get_by_role("link", name="審査", exact=True).first.click()
     reviewer.get_by_role("link", name=re.compile(re.escape(call.title))).first.click()
-    reviewer.get_by_role("link", name=f"{npo.name}との利害関係を申告").click()
+    # One declaration covers both applicants: a conflict with the first, none with the second.
+    reviewer.get_by_role("link", name="すべての応募者との利害関係をまとめて申告する").click()
     assert "日本語教室の学習者" not in reviewer.locator("main").inner_text()
-    reviewer.get_by_label("利害関係がある（審査に加わらない）").check()
-    reviewer.get_by_label("利害関係の内容").fill("団体の理事を務めているため")
+    reviewer.get_by_label("次の応募者と利害関係がある（その応募の審査に加わらない）").check()
+    reviewer.get_by_label(f"{npo.name}と利害関係がある", exact=True).check()
+    reviewer.get_by_label(f"{npo.name}との利害関係の内容").fill("団体の理事を務めているため")
+    assert_accessible(reviewer)
     reviewer.get_by_role("button", name="申告する").click()
-    reviewer.get_by_text("この応募の審査には加わりません").wait_for()
+    reviewer.get_by_text("利害関係の申告を保存しました。").wait_for()
+    # Straight on to the one sheet to fill in: the other NPO's.
+    assert "日本語教室の学習者" in reviewer.locator("main").inner_text()
+    score(reviewer, other_npo, [5, 4, 4, 5, 4], from_review_page=False)
     assert reviewer.get_by_role("link", name=f"{npo.name}を採点").count() == 0
-    declare_no_conflict_and_score(reviewer, other_npo, [5, 4, 4, 5, 4])
     screenshot(reviewer, "selection-03-review-call")
     assert_accessible(reviewer)
     reviewer.get_by_role("link", name=f"{other_npo.name}を採点").click()
@@ -160,8 +174,9 @@ def test_open_call_from_publication_to_public_results(
     second = new_page()
     login(second, second_reviewer.username, password)
     second.goto(second.base_url + f"/partners/review/calls/{call.pk}/")
-    declare_no_conflict_and_score(second, npo, [4, 4, 3, 4, 3])
-    declare_no_conflict_and_score(second, other_npo, [4, 4, 4, 4, 4])
+    declare_nobody(second)
+    score(second, npo, [4, 4, 3, 4, 3], from_review_page=False)
+    score(second, other_npo, [4, 4, 4, 4, 4])
 
     # Staff reads the ranking, decides with reasons and publishes the results.
     page.goto(page.base_url + call.get_absolute_url())

@@ -247,7 +247,10 @@ def test_an_undeclared_reviewer_is_sent_to_declare_first(client, world):
     seat(world["call"], newcomer)
     client.force_login(newcomer)
     response = client.get(reverse("selection:score", args=[world["theirs"].pk]))
-    assert response["Location"] == reverse("selection:conflict_declare", args=[world["theirs"].pk])
+    # One declaration covers every applicant of the call, so that is where the member goes.
+    assert response["Location"] == reverse(
+        "selection:conflict_declare_for_call", args=[world["call"].pk]
+    )
     page = client.get(response["Location"]).content.decode()
     assert str(world["theirs"].organization) in page
     assert world["theirs"].plan not in page
@@ -343,7 +346,8 @@ def test_published_ranking_is_cached_and_a_later_write_shows_at_once(
         return page[page.index('<th scope="row">') :]
 
     first = client.get(url).content.decode()
-    with django_assert_max_num_queries(5):  # the call, its criteria, revisions and committee
+    # The call, its criteria, revisions, committee and the committee's changes.
+    with django_assert_max_num_queries(6):
         assert ranking_of(client.get(url).content.decode()) == ranking_of(first)
     # Any write to the ranking's inputs (here a score, as an administrator's correction would
     # make) is seen on the next request.

@@ -9,7 +9,7 @@ import kyodo_portal.core.attachments
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("selection", "0004_call_reasons"),
+        ("selection", "0005_committee_lock_and_signoff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
