@@ -18,6 +18,7 @@ WIDTH = 680
 LABEL_WIDTH = 230
 ROW = 22
 TOP = 34
+LABEL_CHARS = 19  # full-width characters of 11px type that fit beside the bars
 
 
 def chart_svg(chart: dict) -> SafeString:
@@ -98,12 +99,13 @@ def _bars(chart: dict) -> SafeString:
     ]
     for row, label in enumerate(chart["labels"]):
         y = TOP + row * group
+        lines = _label_lines(str(label))
+        first = y + group / 2 + 4 - 6 * (len(lines) - 1)
         parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>',
-                LABEL_WIDTH - 8,
-                y + group / 2 + 2,
-                label,
+            format_html_join(
+                "",
+                '<text x="{}" y="{}" text-anchor="end" font-size="11">{}</text>',
+                ((LABEL_WIDTH - 8, first + 12 * i, line) for i, line in enumerate(lines)),
             )
         )
         for index, values in enumerate(series):
@@ -116,7 +118,7 @@ def _bars(chart: dict) -> SafeString:
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" '
-                    'stroke="{}"/><text x="{}" y="{}" font-size="11" text-anchor="{}">{}</text>',
+                    'stroke="{}"/><text x="{}" y="{}" font-size="11">{}</text>',
                     round(x, 1),
                     y + index * ROW,
                     round(max(width, 0.5), 1),
@@ -124,13 +126,25 @@ def _bars(chart: dict) -> SafeString:
                     colour,
                     1 if index % 2 == 0 else 0.35,
                     colour,
-                    round(end + (4 if float(value) >= 0 else -4), 1),
+                    # Right of the bar, or of the zero line for a negative bar (on the left
+                    # it would run into the category's name).
+                    round(max(zero, end) + 4, 1),
                     y + index * ROW + ROW - 10,
-                    "start" if float(value) >= 0 else "end",
                     _value_text(value),
                 )
             )
     return _frame(chart, height, "".join(parts))
+
+
+def _label_lines(label: str, per_line: int = LABEL_CHARS) -> list[str]:
+    """A long category name (most evaluation items) on two lines, cut with … beyond that: the
+    full name is in the table under the chart."""
+    if len(label) <= per_line:
+        return [label]
+    rest = label[per_line:]
+    if len(rest) > per_line:
+        rest = rest[: per_line - 1] + "…"
+    return [label[:per_line], rest]
 
 
 def _value_text(value) -> str:
@@ -143,7 +157,8 @@ def _value_text(value) -> str:
 def _line(chart: dict) -> SafeString:
     """Years along the bottom, the scores up the side, one line (solid or dashed) per series."""
     low, high = _range(chart)
-    left, right, top, bottom = 50, WIDTH - 20, TOP + 6, 250
+    # Room at both ends for a year's label centred under its point (令和7年度（2025年度）).
+    left, right, top, bottom = 80, WIDTH - 80, TOP + 6, 250
     labels = chart["labels"]
     step = (right - left) / max(len(labels) - 1, 1)
     scale = (bottom - top) / (high - low)
