@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 from evaluation import sheet as sheet_data
 from evaluation.dashboard import Table
 from evaluation.models import Answer, Evaluation, EvaluationRound, RoundKind, Side
+from kyodo_portal.core.dates import display_date
+from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.numbers import one_decimal
+from kyodo_portal.core.punctuation import join_list
 from kyodo_portal.core.spreadsheet import csv_response, xlsx_response
 from projects.choices import Method
 
@@ -45,6 +49,43 @@ def tables_csv(filename: str, tables: list[Table]) -> StreamingHttpResponse:
 
 def tables_xlsx(filename: str, tables: list[Table]):
     return xlsx_response(filename, ((t.caption, t.headers, _table_rows(t)) for t in tables))
+
+
+# --- the list behind a dashboard figure -------------------------------------------------------
+
+
+def list_headers(mode: str) -> list[str]:
+    headers = [_("事業番号"), _("事業名"), _("協働相手（NPO）"), _("担当課"), _("年度")]
+    headers.append(_("協働方法"))
+    if mode == "scores":
+        return [*headers, _("行政の平均"), _("NPOの平均"), _("差（NPO − 行政）")]
+    return [*headers, _("段階"), _("事業終了日")]
+
+
+def list_rows(mode: str, rows: Iterable) -> Iterator[list]:
+    """The rows of ``evaluation.dashboard.listing_rows`` as cells; means with one decimal."""
+    for row in rows:
+        if mode == "scores":
+            yield [
+                row["pk"],
+                row["title"],
+                join_list(row["partners"]),
+                row["office"],
+                format_fiscal_year(row["fiscal_year"]),
+                row["method_label"],
+                *(one_decimal(row[k]) for k in ("government", "npo", "gap")),
+            ]
+        else:
+            yield [
+                row.pk,
+                row.title,
+                join_list(row.partner_names),
+                str(row.owner_office),
+                format_fiscal_year(row.fiscal_year_start),
+                row.get_method_display(),
+                row.get_stage_display(),
+                display_date(row.end_date) if row.end_date else "",
+            ]
 
 
 # --- evaluation results (one row per answer) ---------------------------------------------------

@@ -15,18 +15,26 @@ from partners.selectors import managers_of_body_of, people_of
 
 # The workbook a manager asked for is ready (or failed): announced in the list only.
 RESULTS_EXPORT = events.register(
-    "results_export", gettext_lazy("評価結果の明細（Excel）ができたとき"), mandatory=True
+    "results_export",
+    gettext_lazy("評価結果の明細（Excel）ができたとき"),
+    mandatory=True,
+    roles={Role.MANAGER},
 )
 EVALUATION_SUBMITTED = events.register(
-    "evaluation_submitted", gettext_lazy("相手側が評価シートを提出したとき")
+    "evaluation_submitted",
+    gettext_lazy("相手側が評価シートを提出したとき"),
+    roles={Role.STAFF, Role.NPO},
 )
 ROUND_UNSEALED = events.register(
-    "round_unsealed", gettext_lazy("双方の評価がそろい、意見交換が始まったとき")
+    "round_unsealed",
+    gettext_lazy("双方の評価がそろい、意見交換が始まったとき"),
+    roles={Role.STAFF, Role.NPO},
 )
 IMPROVEMENT_TO_ACKNOWLEDGE = events.register(
     "improvement_to_acknowledge",
     gettext_lazy("引き継がれた改善点の反映を確認する必要があるとき"),
     mandatory=True,
+    roles={Role.STAFF},
 )
 
 
@@ -115,10 +123,15 @@ def notify_improvement_to_acknowledge(*, item, by) -> list:
 
 
 THIRD_PARTY_REQUESTED = events.register(
-    "third_party_requested", gettext_lazy("第三者のコメントの依頼を受けたとき"), mandatory=True
+    "third_party_requested",
+    gettext_lazy("第三者のコメントの依頼を受けたとき"),
+    mandatory=True,
+    roles={Role.MANAGER},
 )
 THIRD_PARTY_GIVEN = events.register(
-    "third_party_given", gettext_lazy("依頼した第三者のコメントが記入されたとき")
+    "third_party_given",
+    gettext_lazy("依頼した第三者のコメントが記入されたとき"),
+    roles={Role.STAFF},
 )
 
 

@@ -12,11 +12,12 @@ from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from evaluation.models import Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.selectors import open_improvements
 from kyodo_portal.core.models import ReminderKind
-from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.reminders import AFTER, ReminderSpec, due_reminders, register
 from kyodo_portal.core.roles import Role
 from partners.models import Membership
 from partners.selectors import members_for
@@ -117,6 +118,9 @@ def _evaluation_due_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.EVALUATION_DUE,
+        anchor=pgettext_lazy("リマインダーの起点", "事業終了日"),
+        timing=AFTER,
+        roles=frozenset({Role.STAFF, Role.NPO}),
         default_lead_days=30,
         find_due=_evaluation_due,
         still_due=_evaluation_due_still_due,
@@ -201,6 +205,9 @@ def _other_side_pending_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.EVALUATION_OTHER_SIDE,
+        anchor=pgettext_lazy("リマインダーの起点", "相手方が評価シートを提出した日"),
+        timing=AFTER,
+        roles=frozenset({Role.STAFF, Role.NPO}),
         default_lead_days=7,
         find_due=_other_side_pending,
         still_due=_other_side_pending_still_due,
@@ -292,6 +299,9 @@ def _feedback_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.FEEDBACK_UNACKNOWLEDGED,
+        anchor=pgettext_lazy("リマインダーの起点", "方法選択の段階に入った日"),
+        timing=AFTER,
+        roles=frozenset({Role.STAFF}),
         default_lead_days=7,
         find_due=_feedback_unacknowledged,
         still_due=_feedback_still_due,

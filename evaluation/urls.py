@@ -45,6 +45,12 @@ urlpatterns = [
     path("improvements/<int:pk>/", views.improvement_change, name="improvement_change"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/list/", views.dashboard_list, name="dashboard_list"),
+    path("dashboard/print/", views.dashboard_print, name="dashboard_print"),
+    path(
+        "dashboard/list.<evaluation_fmt:fmt>",
+        views.dashboard_list_export,
+        name="dashboard_list_export",
+    ),
     path("dashboard/export.<evaluation_fmt:fmt>", views.dashboard_export, name="dashboard_export"),
     path("dashboard/results.<evaluation_fmt:fmt>", views.results_export, name="results_export"),
     path(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.models import Reminder, ReminderKind, ReminderPolicy
+from kyodo_portal.core.reminders import AFTER, spec_for
 
 
 class ReminderHistoryFilterForm(forms.Form):
@@ -20,13 +21,35 @@ class ReminderHistoryFilterForm(forms.Form):
     query = forms.CharField(label=_("宛先（氏名・ユーザー名）"), required=False, max_length=100)
 
 
+def lead_days_help(kind: str, days) -> str:
+    """「採点期限の3日前に通知します。」 or 「事業終了日の30日後に通知します。」 for ``kind``."""
+    spec = spec_for(kind)
+    values = {"anchor": spec.anchor, "days": days}
+    if spec.timing == AFTER:
+        return (
+            _(
+                "%(anchor)sの何日後に通知するかを日数で指定します（現在：%(anchor)sの%(days)s日後）。"
+            )
+            % values
+        )
+    return (
+        _("%(anchor)sの何日前に通知するかを日数で指定します（現在：%(anchor)sの%(days)s日前）。")
+        % values
+    )
+
+
 class ReminderPolicyForm(forms.ModelForm):
     class Meta:
         model = ReminderPolicy
         fields = ("lead_days", "mandatory", "enabled")
-        help_texts = {
-            "lead_days": _("期限の何日前（評価・提案への回答は、期限から何日後）に通知するか")
-        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Some kinds count days towards a deadline, others days since something happened: the
+        # help says which for this kind, with the days now set, so nobody reads "3" the wrong way.
+        self.fields["lead_days"].help_text = lead_days_help(
+            self.instance.kind, self.instance.lead_days
+        )
 
     def clean_lead_days(self):
         value = self.cleaned_data["lead_days"]

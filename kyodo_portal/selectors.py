@@ -12,7 +12,7 @@ from kyodo_portal.core.models import (
     ReminderPreference,
 )
 from kyodo_portal.core.reminders import specs
-from kyodo_portal.services import mandatory_kinds_for
+from kyodo_portal.services import mandatory_kinds_for, notice_kinds_for
 
 
 def unread_notification_count(user) -> int:
@@ -26,9 +26,10 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 
 def reminder_settings_for(user) -> list[dict]:
-    """Each kind with whether the person receives it and whether a manager of the person's body
-    made it mandatory."""
+    """Each kind that can reach the person (by their roles) with whether they receive it and
+    whether a manager of the person's body made it mandatory."""
     mandatory = mandatory_kinds_for(user)
+    offered = notice_kinds_for(user)
     switched_off = set(
         ReminderPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True)
     )
@@ -40,18 +41,21 @@ def reminder_settings_for(user) -> list[dict]:
             "enabled": kind in mandatory or kind not in switched_off,
         }
         for kind, label in sorted(ReminderKind.choices)
-        if kind in specs()
+        if kind in specs() and kind in offered
     ]
 
 
 def event_settings_for(user) -> list[dict]:
-    """The event kinds grouped by the app that sends them, each with whether the person receives
-    it; a mandatory kind is always received."""
+    """The event kinds that can reach the person (by their roles), grouped by the app that sends
+    them, each with whether the person receives it; a mandatory kind is always received."""
+    offered = notice_kinds_for(user)
     switched_off = set(
         ReminderPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True)
     )
     groups: dict[str, list[dict]] = {}
     for kind in events.kinds().values():
+        if kind.kind not in offered:
+            continue
         groups.setdefault(kind.app, []).append(
             {
                 "kind": kind.kind,

@@ -298,18 +298,39 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+def kinds_for_roles(roles) -> set[str]:
+    """The reminder and event kinds that can reach a person holding ``roles``: an NPO member is
+    never sent a reviewer's scoring reminder, so the settings page does not offer it."""
+    roles = set(roles)
+    return {kind for kind, spec in specs().items() if spec.roles & roles} | {
+        kind for kind, event in events.kinds().items() if event.roles & roles
+    }
+
+
+def notice_kinds_for(user) -> set[str]:
+    from partners.selectors import roles_of
+
+    return kinds_for_roles(roles_of(user))
+
+
 @transaction.atomic
 @audited("portal.reminder_preferences_update")
 def reminder_preferences_update(*, user, enabled_kinds: set[str]) -> None:
     """Store which kinds (reminders and event notices) the person receives; mandatory kinds
-    stay on whatever is asked."""
+    stay on whatever is asked. Only the kinds the page offered them (those of their roles) are
+    stored: a kind the page did not show keeps whatever the person chose before."""
     mandatory = mandatory_kinds_for(user)
+    offered = notice_kinds_for(user)
     for kind in ReminderKind.values:
+        if kind not in offered:
+            continue
         wanted = kind in enabled_kinds or kind in mandatory
         ReminderPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"enabled": wanted}
         )
     for event in events.kinds().values():
+        if event.kind not in offered:
+            continue
         ReminderPreference.objects.update_or_create(
             user=user,
             kind=event.kind,

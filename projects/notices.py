@@ -16,32 +16,57 @@ from projects.choices import ConfirmingSide, Stage
 from projects.selectors import other_side
 
 PROPOSAL_SUBMITTED = events.register(
-    "proposal_submitted", gettext_lazy("協働提案が提出されたとき"), mandatory=True
+    "proposal_submitted",
+    gettext_lazy("協働提案が提出されたとき"),
+    mandatory=True,
+    roles={Role.STAFF},
 )
 PROPOSAL_COMMENTED = events.register(
-    "proposal_commented", gettext_lazy("協働提案に相手側がコメントしたとき")
+    "proposal_commented",
+    gettext_lazy("協働提案に相手側がコメントしたとき"),
+    roles={Role.STAFF, Role.NPO},
 )
 PROPOSAL_ADOPTED = events.register(
-    "proposal_adopted", gettext_lazy("協働提案が採択されたとき"), mandatory=True
+    "proposal_adopted", gettext_lazy("協働提案が採択されたとき"), mandatory=True, roles={Role.NPO}
 )
 PROPOSAL_DECLINED = events.register(
-    "proposal_declined", gettext_lazy("協働提案が不採択になったとき"), mandatory=True
+    "proposal_declined",
+    gettext_lazy("協働提案が不採択になったとき"),
+    mandatory=True,
+    roles={Role.NPO},
 )
 AGREEMENT_READY = events.register(
-    "agreement_ready", gettext_lazy("協定案の版が確認を待っているとき"), mandatory=True
+    "agreement_ready",
+    gettext_lazy("協定案の版が確認を待っているとき"),
+    mandatory=True,
+    roles={Role.STAFF, Role.NPO},
 )
 AGREEMENT_CONFIRMED = events.register(
-    "agreement_confirmed", gettext_lazy("協定案を相手側が確認したとき")
+    "agreement_confirmed",
+    gettext_lazy("協定案を相手側が確認したとき"),
+    roles={Role.STAFF, Role.NPO},
 )
-NOTE_ADDED = events.register("note_added", gettext_lazy("実施の記録を相手側が追加したとき"))
-PROJECT_ADVANCED = events.register("project_advanced", gettext_lazy("事業が次の段階に進んだとき"))
-PROJECT_RETURNED = events.register("project_returned", gettext_lazy("事業が前の段階に戻されたとき"))
+NOTE_ADDED = events.register(
+    "note_added", gettext_lazy("実施の記録を相手側が追加したとき"), roles={Role.STAFF, Role.NPO}
+)
+PROJECT_ADVANCED = events.register(
+    "project_advanced", gettext_lazy("事業が次の段階に進んだとき"), roles={Role.STAFF, Role.NPO}
+)
+PROJECT_RETURNED = events.register(
+    "project_returned", gettext_lazy("事業が前の段階に戻されたとき"), roles={Role.STAFF, Role.NPO}
+)
 AGREEMENT_COMMENTED = events.register(
-    "agreement_commented", gettext_lazy("協定案の条項に相手側がコメントしたとき"), mandatory=False
+    "agreement_commented",
+    gettext_lazy("協定案の条項に相手側がコメントしたとき"),
+    mandatory=False,
+    roles={Role.STAFF, Role.NPO},
 )
 # The office must answer a change request with a new version: it cannot be stopped.
 AGREEMENT_CHANGE_REQUESTED = events.register(
-    "agreement_change_requested", gettext_lazy("協定案の修正をNPOが依頼したとき"), mandatory=True
+    "agreement_change_requested",
+    gettext_lazy("協定案の修正をNPOが依頼したとき"),
+    mandatory=True,
+    roles={Role.STAFF},
 )
 
 

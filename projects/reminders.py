@@ -7,11 +7,12 @@ from django.db.models import Count, Exists, F, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from kyodo_portal.core.dates import display_date
 from kyodo_portal.core.fiscal import fiscal_year_of
 from kyodo_portal.core.models import ReminderKind
-from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.reminders import AFTER, BEFORE, ReminderSpec, due_reminders, register
 from kyodo_portal.core.roles import Role
 from partners.models import Membership
 from partners.selectors import members_for
@@ -77,6 +78,9 @@ def _annual_review_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.ANNUAL_REVIEW,
+        anchor=pgettext_lazy("リマインダーの起点", "年度末（3月31日）"),
+        timing=BEFORE,
+        roles=frozenset({Role.STAFF, Role.NPO}),
         default_lead_days=30,
         find_due=_annual_review_due,
         still_due=_annual_review_still_due,
@@ -176,6 +180,9 @@ def _agreement_confirmation_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.AGREEMENT_CONFIRMATION,
+        anchor=pgettext_lazy("リマインダーの起点", "一方が協定案を確認した日"),
+        timing=AFTER,
+        roles=frozenset({Role.STAFF, Role.NPO}),
         default_lead_days=3,
         find_due=_agreement_confirmation_due,
         still_due=_agreement_confirmation_still_due,
@@ -245,6 +252,9 @@ def _proposal_no_response_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.PROPOSAL_NO_RESPONSE,
+        anchor=pgettext_lazy("リマインダーの起点", "協働提案が提出された日"),
+        timing=AFTER,
+        roles=frozenset({Role.STAFF}),
         default_lead_days=14,
         find_due=_proposal_no_response_due,
         still_due=_proposal_no_response_still_due,

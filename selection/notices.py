@@ -16,25 +16,34 @@ from kyodo_portal.core.roles import Role
 from partners.selectors import people_of
 
 APPLICATION_RECEIVED = events.register(
-    "application_received", gettext_lazy("公募に応募があったとき")
+    "application_received", gettext_lazy("公募に応募があったとき"), roles={Role.STAFF}
 )
 APPLICATION_WITHDRAWN = events.register(
-    "application_withdrawn", gettext_lazy("応募が取り下げられたとき")
+    "application_withdrawn", gettext_lazy("応募が取り下げられたとき"), roles={Role.STAFF}
 )
 COMMITTEE_APPOINTED = events.register(
-    "committee_appointed", gettext_lazy("選定委員に任命されたとき"), mandatory=True
+    "committee_appointed",
+    gettext_lazy("選定委員に任命されたとき"),
+    mandatory=True,
+    roles={Role.REVIEWER},
 )
 SCORING_OPENED = events.register(
-    "scoring_opened", gettext_lazy("選定委員による採点が始まったとき"), mandatory=True
+    "scoring_opened",
+    gettext_lazy("選定委員による採点が始まったとき"),
+    mandatory=True,
+    roles={Role.REVIEWER},
 )
 CONFLICT_DECLARED = events.register(
-    "conflict_declared", gettext_lazy("選定委員が利害関係を申告したとき")
+    "conflict_declared", gettext_lazy("選定委員が利害関係を申告したとき"), roles={Role.STAFF}
 )
 CALL_DECIDED = events.register(
-    "call_decided", gettext_lazy("応募した公募の選定結果が決まったとき"), mandatory=True
+    "call_decided",
+    gettext_lazy("応募した公募の選定結果が決まったとき"),
+    mandatory=True,
+    roles={Role.NPO},
 )
 RESULTS_PUBLISHED = events.register(
-    "results_published", gettext_lazy("応募した公募の選定結果が公表されたとき")
+    "results_published", gettext_lazy("応募した公募の選定結果が公表されたとき"), roles={Role.NPO}
 )
 
 
@@ -184,7 +193,10 @@ def notify_results_published(*, call, by) -> list:
 
 
 MEMBER_REMINDED = events.register(
-    "member_reminded", gettext_lazy("事務局から申告・採点の督促があったとき"), mandatory=True
+    "member_reminded",
+    gettext_lazy("事務局から申告・採点の督促があったとき"),
+    roles={Role.REVIEWER},
+    mandatory=True,
 )
 
 

@@ -11,10 +11,11 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from kyodo_portal.core.dates import display_datetime
 from kyodo_portal.core.models import ReminderKind
-from kyodo_portal.core.reminders import ReminderSpec, due_reminders, register
+from kyodo_portal.core.reminders import BEFORE, ReminderSpec, due_reminders, register
 from kyodo_portal.core.roles import Role
 from partners.selectors import members_for
 from selection.models import Application, Call, CommitteeMember, ConflictDeclaration, Score
@@ -123,6 +124,9 @@ def _scoring_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.SCORING_DUE,
+        anchor=pgettext_lazy("リマインダーの起点", "採点期限"),
+        timing=BEFORE,
+        roles=frozenset({Role.REVIEWER}),
         default_lead_days=3,
         find_due=_scoring_due,
         still_due=_scoring_still_due,
@@ -183,6 +187,9 @@ def _call_deadline_message(reminder) -> tuple[str, str]:
 register(
     ReminderSpec(
         kind=ReminderKind.CALL_DEADLINE,
+        anchor=pgettext_lazy("リマインダーの起点", "応募締切"),
+        timing=BEFORE,
+        roles=frozenset({Role.NPO}),
         default_lead_days=3,
         find_due=_call_deadline_due,
         still_due=_call_deadline_still_due,

@@ -41,6 +41,8 @@ from evaluation.dashboard.compute import (
 from evaluation.dashboard.listing import (
     LIST_PAGE_SIZE,
     listing,
+    listing_rows,
+    partner_names,
     scores_dimension,
     status_label,
     without_no_method,
@@ -75,7 +77,9 @@ __all__ = [
     "charts",
     "compute",
     "listing",
+    "listing_rows",
     "overdue_projects",
+    "partner_names",
     "present",
     "project_q",
     "round_status_q",

@@ -16,6 +16,9 @@ from projects.models import Project
 
 CACHE_SECONDS = 600
 GENERATION_KEY = "evaluation:dashboard:generation"
+# Raised whenever ``compute`` returns figures of another shape, so a release never reads the
+# previous release's cached figures (2: the gap and the trend by office).
+SHAPE = 2
 
 
 def bump_generation() -> None:
@@ -53,7 +56,7 @@ def _cache_key(filters: Filters) -> str:
     """Changes with every relevant write, with the date (overdue counts) and with the filters."""
     generation = caching.generation(GENERATION_KEY)
     today = timezone.localdate()
-    return f"evaluation:dashboard:{generation}:{_fingerprint()}:{today}:{filters.key()}"
+    return f"evaluation:dashboard:v{SHAPE}:{generation}:{_fingerprint()}:{today}:{filters.key()}"
 
 
 def cached_compute(filters: Filters, key: str | None = None) -> dict:
@@ -64,15 +67,16 @@ def cached_compute(filters: Filters, key: str | None = None) -> dict:
     )
 
 
-def cached_rendering(filters: Filters, render) -> str:
+def cached_rendering(filters: Filters, render, variant: str = "screen") -> str:
     """The dashboard's figures rendered as HTML by ``render(data, tables)``, cached per language.
 
     Labelling a few thousand cells and rendering them costs far more than the cached figures
     themselves, so the finished HTML is kept under the figures' own key: the same writes that
-    make the figures stale make the HTML stale.
+    make the figures stale make the HTML stale. ``variant`` tells the screen's HTML (canvas
+    charts) from the print view's (SVG charts).
     """
     key = _cache_key(filters)
-    html_key = f"{key}:html:{get_language() or 'ja'}"
+    html_key = f"{key}:html:{variant}:{get_language() or 'ja'}"
 
     def rendering() -> str:
         data = cached_compute(filters, key)

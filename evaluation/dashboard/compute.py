@@ -154,17 +154,18 @@ def _rollup(cells: list[dict], key: str) -> dict:
     return {bucket: (round(t / n, 2), n) for bucket, (t, n) in totals.items() if n}
 
 
-def _gaps(cells: list[dict]) -> dict:
-    """The paired answers' sums per item, as means: each side's, the difference and its size."""
+def _gaps(cells: list[dict], key=lambda cell: cell["item"]) -> dict:
+    """The paired answers' sums per item (or per ``key``: the office, for the table by office),
+    as means: each side's, the difference and its size."""
     sums: dict = {}
     for cell in cells:
         if cell["pairs"]:
-            entry = sums.setdefault(cell["item"], [0, 0, 0, 0, 0])
+            entry = sums.setdefault(key(cell), [0, 0, 0, 0, 0])
             for i, name in enumerate(("pair_npo", "pair_government", "pair_abs", "wide", "pairs")):
                 entry[i] += cell[name]
     return {
-        item: {
-            "item": item,
+        group: {
+            "item": group,
             "npo": npo / pairs,
             "government": government / pairs,
             "mean_gap": (npo - government) / pairs,
@@ -172,7 +173,7 @@ def _gaps(cells: list[dict]) -> dict:
             "wide": wide,
             "pairs": pairs,
         }
-        for item, (npo, government, size, wide, pairs) in sums.items()
+        for group, (npo, government, size, wide, pairs) in sums.items()
     }
 
 
@@ -265,33 +266,79 @@ def compute(filters: Filters, today: datetime.date | None = None) -> dict:
     data["principles"] = _rollup([c for c in cells if c["principle"]], "principle")
     data["groups"] = _rollup(cells, "group")
     data["gaps"] = _gaps(cells)
+    # The same pairs summed per office (every item together): no further query, the cells are
+    # already split by office.
+    data["gaps_by_office"] = _gaps(cells, key=lambda cell: cell[f"{_P}owner_office_id"])
 
     # The trend across fiscal years ignores the year filter. It adds up each sheet's score total
-    # (written at submission) rather than reading every answer of every year.
+    # (written at submission) rather than reading every answer of every year. One row per fiscal
+    # year and office (the office's names ride along, one value per office): the trend per office
+    # and, added up, the trend of all of them, from the one query.
     data["trend"], data["trend_counts"] = {}, {}
+    data["trend_by_office"], offices = [], {}
+    totals: dict = {}
+    office = "round__project__owner_office_id"
     for row in (
         scored_sheets(filters, all_years=True)
         .order_by()
-        .values("round__project__fiscal_year_start")
+        .values(
+            "round__project__fiscal_year_start",
+            office,
+            "round__project__owner_office__body__name",
+            "round__project__owner_office__name",
+        )
         .annotate(
             **{
                 f"{name}_{column}": Sum(column, filter=condition)
-                for name, condition in (
-                    ("government", Q(side=Side.GOVERNMENT)),
-                    ("npo", Q(side=Side.NPO)),
-                    ("all", Q()),
-                )
+                for name, condition in _TREND_SIDES
                 for column in ("score_total", "scored_items")
             },
             # One round per project and kind, with exactly one government sheet: counting those
             # sheets counts the projects without a DISTINCT (which would sort every row).
             projects=Count("pk", filter=Q(side=Side.GOVERNMENT)),
         )
+        .order_by(
+            "round__project__owner_office__body__name",
+            "round__project__owner_office__name",
+            office,
+            "round__project__fiscal_year_start",
+        )
     ):
         year = row["round__project__fiscal_year_start"]
-        data["trend"][year] = {
-            name: _mean(row[f"{name}_score_total"], row[f"{name}_scored_items"])
-            for name in ("government", "npo", "all")
+        offices[row[office]] = {
+            "owner_office_id": row[office],
+            "owner_office__body__name": row["round__project__owner_office__body__name"],
+            "owner_office__name": row["round__project__owner_office__name"],
         }
-        data["trend_counts"][year] = row["projects"]
+        data["trend_by_office"].append(
+            {"owner_office_id": row[office], "fiscal_year": year, **_trend_means(row)}
+        )
+        total = totals.setdefault(year, Counter())
+        total.update({k: v or 0 for k, v in row.items() if k.endswith(("_total", "_items"))})
+        total["projects"] += row["projects"]
+    for year in sorted(totals):
+        data["trend"][year] = {
+            name: value for name, value in _trend_means(totals[year]).items() if name != "projects"
+        }
+        data["trend_counts"][year] = totals[year]["projects"]
+    data["trend_offices"] = list(offices.values())
     return data
+
+
+_TREND_SIDES = (
+    ("government", Q(side=Side.GOVERNMENT)),
+    ("npo", Q(side=Side.NPO)),
+    ("all", Q()),
+)
+
+
+def _trend_means(row) -> dict:
+    """Each side's mean score (and both together) from summed score totals and item counts."""
+    means = {
+        name: _mean(row[f"{name}_score_total"], row[f"{name}_scored_items"])
+        for name, _condition in _TREND_SIDES
+    }
+    gap = None
+    if means["government"] is not None and means["npo"] is not None:
+        gap = means["npo"] - means["government"]
+    return {**means, "gap": gap, "projects": row["projects"]}

@@ -2,8 +2,11 @@
 state of the evaluation, or a principle, group or item of the sheet), paginated, with a sentence
 per condition saying what the list shows."""
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Avg, F, Q
+import itertools
+from collections.abc import Iterator
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, F, Q, QuerySet
 from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
 
@@ -19,7 +22,7 @@ from evaluation.dashboard.compute import (
 )
 from evaluation.models import Side
 from projects.choices import Method, Principle, Stage
-from projects.models import Project
+from projects.models import Project, ProjectPartner
 
 LIST_PAGE_SIZE = 50
 _P = "evaluation__round__project__"
@@ -83,20 +86,69 @@ def listing(
         description.append(_("協働方法：未選択"))
     if filters.field:
         description.append(_("活動分野：%(name)s") % {"name": field})
-    scores = scores_dimension(query.get("scores", ""))
-    if scores:
-        page, rows = _scores_page(filters, scores, query, no_method, description)
-        return {"mode": "scores", "page": page, "rows": rows, "description": description}
-    page = _projects_page(filters, query, no_method, description)
+    mode, rows = _rows(filters, query, no_method, description)
+    page = Paginator(rows, LIST_PAGE_SIZE).get_page(query.get("page"))
     return {
-        "mode": "projects",
+        "mode": mode,
         "page": page,
-        "rows": list(page.object_list),
+        "rows": _with_partners(mode, list(page.object_list)),
         "description": description,
     }
 
 
-def _scores_page(filters, scores, query, no_method, description) -> tuple[Page, list[dict]]:
+def listing_rows(filters: Filters, query, *, no_method: bool) -> tuple[str, Iterator]:
+    """Every row of the list for ``query`` (not one page: for the export), each with its partner
+    NPOs, read a chunk at a time so the queries grow with the rows only chunk by chunk."""
+    mode, rows = _rows(filters, query, no_method, [])
+
+    def chunks():
+        for start in itertools.count(0, EXPORT_CHUNK):
+            chunk = list(rows[start : start + EXPORT_CHUNK])
+            yield from _with_partners(mode, chunk)
+            if len(chunk) < EXPORT_CHUNK:
+                return
+
+    return mode, chunks()
+
+
+EXPORT_CHUNK = 2000
+
+
+def _rows(filters, query, no_method, description) -> tuple[str, QuerySet]:
+    scores = scores_dimension(query.get("scores", ""))
+    if scores:
+        return "scores", _scores_rows(filters, scores, no_method, description)
+    return "projects", _projects_rows(filters, query, no_method, description)
+
+
+def partner_names(project_ids) -> dict[int, list[str]]:
+    """The NPOs confirmed as each project's partners (one query), by project id."""
+    names: dict[int, list[str]] = {}
+    for project_id, name in (
+        ProjectPartner.objects.filter(
+            project_id__in=list(project_ids), status=ProjectPartner.Status.PARTNER
+        )
+        .order_by("organization__name", "pk")
+        .values_list("project_id", "organization__name")
+    ):
+        names.setdefault(project_id, []).append(name)
+    return names
+
+
+def _with_partners(mode: str, rows: list) -> list:
+    if mode == "scores":
+        rows = [_score_row(row) for row in rows]
+        names = partner_names(row["pk"] for row in rows)
+        for row in rows:
+            row["partners"] = names.get(row["pk"], [])
+        return rows
+    names = partner_names(project.pk for project in rows)
+    for project in rows:
+        project.partner_names = names.get(project.pk, [])
+    return rows
+
+
+def _scores_rows(filters, scores, no_method, description) -> QuerySet:
     """Projects by the gap between the two sides' mean scores on the chosen part of the sheet."""
     answers = scored_answers(filters)
     if no_method:
@@ -113,7 +165,7 @@ def _scores_page(filters, scores, query, no_method, description) -> tuple[Page, 
     elif kind == "item":
         answers = answers.filter(item=key)
         description.append(_("評価項目：%(name)s") % {"name": sheet_data.ITEMS_BY_KEY[key].label})
-    rows = (
+    return (
         answers.order_by()
         .values(*(f"{_P}{name}" for name in _SCORE_FIELDS))
         .annotate(
@@ -123,8 +175,6 @@ def _scores_page(filters, scores, query, no_method, description) -> tuple[Page, 
         .annotate(gap=F("npo") - F("government"))
         .order_by(Abs("gap").desc(nulls_last=True), f"-{_P}fiscal_year_start", f"{_P}id")
     )
-    page = Paginator(rows, LIST_PAGE_SIZE).get_page(query.get("page"))
-    return page, [_score_row(row) for row in page.object_list]
 
 
 def _score_row(row: dict) -> dict:
@@ -140,7 +190,7 @@ def _score_row(row: dict) -> dict:
     }
 
 
-def _projects_page(filters, query, no_method, description) -> Page:
+def _projects_rows(filters, query, no_method, description) -> QuerySet:
     """Projects in a stage or with their evaluation in a state (or overdue)."""
     stage, status = query.get("stage", ""), query.get("status", "")
     if status == "overdue":
@@ -157,5 +207,6 @@ def _projects_page(filters, query, no_method, description) -> Page:
     if stage in Stage.values:
         projects = projects.filter(stage=stage)
         description.append(_("段階：%(name)s") % {"name": Stage(stage).label})
-    projects = projects.select_related("owner_office").order_by("-fiscal_year_start", "title", "pk")
-    return Paginator(projects, LIST_PAGE_SIZE).get_page(query.get("page"))
+    return projects.select_related("owner_office__body").order_by(
+        "-fiscal_year_start", "title", "pk"
+    )

@@ -3,6 +3,7 @@ reader's language, each cell linking to the list behind it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -12,6 +13,7 @@ from evaluation import sheet as sheet_data
 from evaluation.dashboard.compute import OVERDUE_AFTER_DAYS, STATUS_KEYS, Filters
 from evaluation.models import RoundKind, Side
 from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.numbers import one_decimal
 from partners.models import ActivityField
 from projects.choices import STAGE_ORDER, Method, Principle, Stage
 
@@ -26,6 +28,8 @@ class Cell:
     value: object
     url: str = ""
     highlight: bool = False
+    # A mean score or a gap: shown, printed and exported with one decimal place (|one_decimal).
+    mean: bool = False
 
     def __str__(self):
         return "" if self.value is None else str(self.value)
@@ -57,8 +61,17 @@ def _english() -> bool:
     return (get_language() or "ja").startswith("en")
 
 
-def _avg(value) -> float | None:
-    return None if value is None else round(float(value), 2)
+def _avg(value) -> Decimal | None:
+    return one_decimal(value)
+
+
+def _mean_cell(value, url: str = "", highlight: bool = False) -> Cell:
+    return Cell(one_decimal(value), url, highlight, mean=True)
+
+
+def _chart_value(value):
+    """Chart.js wants numbers: a rounded mean (Decimal) as a float."""
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _bar_chart(table: Table, *series: tuple[str, int], **options) -> dict:
@@ -67,7 +80,7 @@ def _bar_chart(table: Table, *series: tuple[str, int], **options) -> dict:
         "type": "bar",
         "labels": [r[0].value for r in table.rows],
         "series": [
-            {"label": label, "data": [r[column].value for r in table.rows]}
+            {"label": label, "data": [_chart_value(r[column].value) for r in table.rows]}
             for label, column in series
         ],
         **options,
@@ -159,9 +172,9 @@ def _side_averages_row(source: dict, key: str, label, url: str) -> list[Cell]:
     npo = source.get(("side", key, Side.NPO))
     return [
         Cell(label),
-        Cell(overall[0] if overall else None, url),
-        Cell(gov[0] if gov else None, url),
-        Cell(npo[0] if npo else None, url),
+        _mean_cell(overall[0] if overall else None, url),
+        _mean_cell(gov[0] if gov else None, url),
+        _mean_cell(npo[0] if npo else None, url),
         Cell(overall[1] if overall else 0, url),
     ]
 
@@ -229,7 +242,7 @@ def _breakdown_table(
         if not any((by, ident, k) in source for k in dimension.keys):
             continue
         cells = [
-            Cell(
+            _mean_cell(
                 source.get((by, ident, k), (None,))[0],
                 _list_url(filters, **{by: ident}, scores=f"{dimension.name}:{k}"),
             )
@@ -256,16 +269,24 @@ def _breakdown_tables(data: dict, filters: Filters) -> list[Table]:
 
 def _gap_row(item, row: dict | None, url: str) -> list[Cell]:
     if row is None:
-        return [Cell(item.label), *[Cell(None, url) for _i in range(4)], Cell(0, url), Cell(0, url)]
-    wide_gap = _avg(row["mean_abs_gap"]) >= GAP_HIGHLIGHT
+        empty = [_mean_cell(None, url) for _i in range(4)]
+        return [Cell(item.label), *empty, Cell(0, url), Cell(0, url)]
     return [
         Cell(item.label),
-        Cell(_avg(row["government"]), url),
-        Cell(_avg(row["npo"]), url),
-        Cell(_avg(row["mean_gap"]), url),
-        Cell(_avg(row["mean_abs_gap"]), url, wide_gap),
+        *_gap_cells(row, url),
         Cell(row["wide"], url),
         Cell(row["pairs"], url),
+    ]
+
+
+def _gap_cells(row: dict, url: str) -> list[Cell]:
+    """Each side's mean, the mean difference and its mean size, the size highlighted when wide."""
+    wide_gap = _avg(row["mean_abs_gap"]) >= GAP_HIGHLIGHT
+    return [
+        _mean_cell(row["government"], url),
+        _mean_cell(row["npo"], url),
+        _mean_cell(row["mean_gap"], url),
+        _mean_cell(row["mean_abs_gap"], url, wide_gap),
     ]
 
 
@@ -286,6 +307,59 @@ def _gap_table(data: dict, filters: Filters) -> Table:
     return t
 
 
+def _gap_by_office_table(data: dict, filters: Filters) -> Table:
+    headers = [_("担当課"), _("行政の平均"), _("NPOの平均"), _("差の平均")]
+    headers += [_("差の大きさの平均"), _("差が2以上の組"), _("比較した組")]
+    t = Table(
+        "gap_by_office",
+        str(_("担当課別の認識の差（NPO − 行政、すべての項目）")),
+        [str(h) for h in headers],
+    )
+    t.note = str(_("担当課ごとに、すべての評価項目の行政とNPOの評点の組を合わせて比べています。"))
+    for row in data["by_office"]:
+        figures = data["gaps_by_office"].get(row["owner_office_id"])
+        if figures is None:
+            continue
+        url = _list_url(filters, office=row["owner_office_id"], scores="all")
+        t.rows.append(
+            [
+                Cell(_office_label(row)),
+                *_gap_cells(figures, url),
+                Cell(figures["wide"], url),
+                Cell(figures["pairs"], url),
+            ]
+        )
+    t.chart = {"type": "bar", "horizontal": True, **_bar_chart(t, (t.headers[3], 3))}
+    return t
+
+
+def _trend_by_office_table(data: dict, filters: Filters, round_label: str) -> Table:
+    headers = [_("担当課"), _("年度"), _("評価がそろった事業数"), _("行政の平均")]
+    headers += [_("NPOの平均"), _("差（NPO − 行政）")]
+    t = Table(
+        "trend_by_office",
+        str(_("担当課別・年度ごとの推移（%(round)s）")) % {"round": round_label},
+        [str(h) for h in headers],
+    )
+    t.note = str(_("年度の絞り込みに関係なく、すべての年度を表示しています。"))
+    labels = {row["owner_office_id"]: _office_label(row) for row in data["trend_offices"]}
+    for row in data["trend_by_office"]:
+        office, year = row["owner_office_id"], row["fiscal_year"]
+        url = _list_url(filters, office=office, fiscal_year=year, scores="all")
+        t.rows.append(
+            [
+                Cell(labels[office]),
+                Cell(format_fiscal_year(year)),
+                Cell(
+                    row["projects"],
+                    _list_url(filters, office=office, fiscal_year=year, status="unsealed"),
+                ),
+                *[_mean_cell(row[k], url) for k in ("government", "npo", "gap")],
+            ]
+        )
+    return t
+
+
 def _trend_table(data: dict, filters: Filters, round_label: str) -> Table:
     headers = [_("年度"), _("評価がそろった事業数"), _("行政の平均"), _("NPOの平均")]
     t = Table(
@@ -302,7 +376,7 @@ def _trend_table(data: dict, filters: Filters, round_label: str) -> Table:
             [
                 Cell(format_fiscal_year(year)),
                 Cell(data["trend_counts"].get(year, 0), url),
-                *[Cell(_avg(figures.get(k)), scores_url) for k in ("government", "npo", "all")],
+                *[_mean_cell(figures.get(k), scores_url) for k in ("government", "npo", "all")],
             ]
         )
     t.chart = {**_bar_chart(t, (t.headers[2], 2), (t.headers[3], 3), max=5), "type": "line"}
@@ -324,7 +398,9 @@ def present(data: dict, filters: Filters) -> list[Table]:
         _group_table(data, filters, round_label),
         *_breakdown_tables(data, filters),
         _gap_table(data, filters),
+        _gap_by_office_table(data, filters),
         _trend_table(data, filters, round_label),
+        _trend_by_office_table(data, filters, round_label),
     ]
 
 

@@ -8,12 +8,13 @@ Modules by page: ``sheets`` (a project's evaluation and its sheets), ``rounds`` 
 from evaluation.views.exports import (
     BUILDING_IN_BACKGROUND,
     dashboard_export,
+    dashboard_list_export,
     results_export,
     results_export_download,
     round_export,
 )
 from evaluation.views.improvements import acknowledge, improvement_add, improvement_change
-from evaluation.views.manager import dashboard, dashboard_list
+from evaluation.views.manager import dashboard, dashboard_list, dashboard_print
 from evaluation.views.public import public_detail, public_list
 from evaluation.views.rounds import (
     comment_save,
@@ -40,6 +41,8 @@ __all__ = [
     "dashboard",
     "dashboard_export",
     "dashboard_list",
+    "dashboard_list_export",
+    "dashboard_print",
     "exchange",
     "exchange_pdf",
     "exchange_print",

@@ -60,6 +60,31 @@ def dashboard_export(request, fmt: str):
 
 @login_required
 @require_GET
+def dashboard_list_export(request, fmt: str):
+    """The list behind a figure, every page of it, with each project's partner NPOs: the same
+    filters and body as the list on screen, so it holds nothing the manager could not open."""
+    if denied := dashboard_access(request):
+        return denied
+    params, no_method = dash.without_no_method(request.GET)
+    filters = DashboardFilterForm(params, bodies=dashboard_bodies(request.user)).filters()
+    mode, rows = dash.listing_rows(filters, request.GET, no_method=no_method)
+    cells = exports.list_rows(mode, rows)
+    if fmt == "csv":
+        return spreadsheet.csv_response(
+            "evaluation-dashboard-list.csv", _headed(exports.list_headers(mode), cells)
+        )
+    return spreadsheet.xlsx_response(
+        "evaluation-dashboard-list.xlsx", [(_("集計の内訳"), exports.list_headers(mode), cells)]
+    )
+
+
+def _headed(headers, cells):
+    yield headers
+    yield from cells
+
+
+@login_required
+@require_GET
 def results_export(request, fmt: str):
     """Every answer of the unsealed rounds within the filters (one row per item)."""
     if denied := dashboard_access(request):

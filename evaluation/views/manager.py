@@ -8,12 +8,36 @@ from django.views.decorators.http import require_GET
 from evaluation import dashboard as dash
 from evaluation import selectors
 from evaluation.dashboard.granted import cached_granted_summary
+from evaluation.dashboard.svg import chart_svg
 from evaluation.forms import DashboardFilterForm
 from evaluation.permissions import dashboard_bodies
 from evaluation.views.base import dashboard_access
+from kyodo_portal.core.fiscal import format_fiscal_year
 from partners.permissions import can_manage_body_grants
 from partners.selectors import granted_body_ids
 from projects.choices import Stage
+
+
+def _figures_renderer(query: str, *, print_view: bool = False):
+    """Renders the figures: canvas charts drawn by Chart.js on screen, SVG drawn here for print
+    (a canvas may print blank, and nothing is drawn with JavaScript off)."""
+
+    def render_figures(data, tables) -> str:
+        charts = dash.charts(tables)
+        svgs = {c["id"].removeprefix("chart-"): chart_svg(c) for c in charts} if print_view else {}
+        return render_to_string(
+            "evaluation/_dashboard_figures.html",
+            {
+                "query": query,
+                "data": data,
+                "by_key": dash.tables_by_key(tables),
+                "charts": charts,
+                "print": print_view,
+                "svgs": svgs,
+            },
+        )
+
+    return render_figures
 
 
 @login_required
@@ -24,17 +48,7 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None, bodies=dashboard_bodies(request.user))
     filters = form.filters() if request.GET else dash.Filters(bodies=dashboard_bodies(request.user))
     query = filters.query()
-
-    def render_figures(data, tables) -> str:
-        return render_to_string(
-            "evaluation/_dashboard_figures.html",
-            {
-                "query": query,
-                "data": data,
-                "by_key": dash.tables_by_key(tables),
-                "charts": dash.charts(tables),
-            },
-        )
+    render_figures = _figures_renderer(query)
 
     return render(
         request,
@@ -50,6 +64,44 @@ def dashboard(request):
             "may_grant": can_manage_body_grants(request.user)[0],
         },
     )
+
+
+@login_required
+@require_GET
+def dashboard_print(request):
+    """The dashboard's figures on paper: no navigation or filter form, every chart as SVG with
+    its table, the filters in words at the top."""
+    if denied := dashboard_access(request):
+        return denied
+    bodies = dashboard_bodies(request.user)
+    form = DashboardFilterForm(request.GET or None, bodies=bodies)
+    filters = form.filters() if request.GET else dash.Filters(bodies=bodies)
+    query = filters.query()
+    figures = dash.cached_rendering(
+        filters, _figures_renderer(query, print_view=True), variant="print"
+    )
+    return render(
+        request,
+        "evaluation/dashboard_print.html",
+        {"conditions": _conditions(form), "query": query, "figures": figures},
+    )
+
+
+def _conditions(form) -> list[tuple[str, str]]:
+    """The filters in force, as (label, value) for the printed page's heading."""
+    if not form.is_bound:
+        return []
+    form.is_valid()
+    conditions = []
+    for name, value in getattr(form, "cleaned_data", {}).items():
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        if name == "fiscal_year":
+            text = format_fiscal_year(value)
+        conditions.append((str(field.label), str(text)))
+    return conditions
 
 
 def _granted_rows(user) -> list[dict]:

@@ -20,6 +20,9 @@ class EventKind:
     # Mandatory kinds carry a decision the recipient must act on; they cannot be stopped.
     mandatory: bool = False
     app: str = ""  # the label of the app that registered it: the settings page groups by it
+    # The roles (kyodo_portal.core.roles.Role) of the people this kind is sent to: the settings
+    # page offers a person only the kinds that can reach them.
+    roles: frozenset[str] = frozenset()
 
 
 _REGISTRY: dict[str, EventKind] = {}
@@ -36,8 +39,8 @@ def _calling_app() -> str:
     return config.label if config else module.split(".", 1)[0]
 
 
-def register(kind: str, label, *, mandatory: bool = False) -> str:
-    _REGISTRY[kind] = EventKind(kind, label, mandatory, _calling_app())
+def register(kind: str, label, *, roles, mandatory: bool = False) -> str:
+    _REGISTRY[kind] = EventKind(kind, label, mandatory, _calling_app(), frozenset(roles))
     return kind
 
 

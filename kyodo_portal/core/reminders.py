@@ -22,6 +22,10 @@ class DueReminder:
     url: str
 
 
+BEFORE = "before"
+AFTER = "after"
+
+
 @dataclass(frozen=True)
 class ReminderSpec:
     kind: str
@@ -36,6 +40,14 @@ class ReminderSpec:
     message: Callable[[object], tuple[str, str]]
     # The lookup from the subject to its government body's id: the body whose settings apply.
     body_path: str = "owner_office__body_id"
+    # What ``lead_days`` counts from (lazy text, e.g. 「採点期限」), and whether the reminder goes
+    # out that many days BEFORE it (a deadline ahead) or AFTER it (a wait that has gone on too
+    # long): the settings form says which, so a manager does not guess the direction.
+    anchor: str = ""
+    timing: str = BEFORE
+    # The roles (kyodo_portal.core.roles.Role) of the people this kind is sent to: the
+    # notification settings page offers a person only the kinds that can reach them.
+    roles: frozenset[str] = frozenset()
 
     def body_id_of(self, reminder) -> int | None:
         """The body whose settings apply to ``reminder`` (one query)."""

@@ -2,6 +2,7 @@ from django import template
 
 from kyodo_portal.core.dates import display_date, display_datetime, display_yen
 from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.numbers import one_decimal as _one_decimal
 from kyodo_portal.core.punctuation import join_list as _join_list
 from kyodo_portal.core.punctuation import punctuate
 
@@ -14,6 +15,13 @@ def fiscal_year(value, style: str = "full") -> str:
     if value in (None, ""):
         return ""
     return format_fiscal_year(int(value), with_western=style != "short")
+
+
+@register.filter
+def one_decimal(value) -> str:
+    """{{ mean|one_decimal }} → 3.3 (one decimal place, halves up); None → "—"."""
+    rounded = _one_decimal(value)
+    return "—" if rounded is None else str(rounded)
 
 
 @register.filter
