@@ -14,6 +14,20 @@ class KyodoPortalConfig(AppConfig):
         from kyodo_portal import startup  # noqa: F401  (registers the checks of the key and broker)
 
         self._connect_public_records()
+        self._connect_project_pages()
+
+    @staticmethod
+    def _connect_project_pages() -> None:
+        """Writes make the stored copies of their project's pages stale (project_pages)."""
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from kyodo_portal.core import audit, project_pages
+
+        audit.after_write(project_pages.after_audited_write)
+        post_save.connect(
+            project_pages.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
+        )
 
     @staticmethod
     def _connect_public_records() -> None:

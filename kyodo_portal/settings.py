@@ -197,6 +197,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kyodo_portal.context_processors.portal",
+                # Last: a project page being stored gets a placeholder for its CSRF token.
+                "kyodo_portal.core.project_pages.page_context",
             ],
         },
     },
@@ -459,6 +461,9 @@ _CACHE_REDIS_TIMEOUT = float(env("CACHE_REDIS_TIMEOUT", "0.5"))
 # Longest a public page is served from the cache; writes make it stale at once (page_cache).
 # 0 turns the cache of whole pages off.
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Longest a project's page is shown again to the same person from the cache; any write to the
+# project makes it stale at once (kyodo_portal/core/project_pages.py). 0 turns it off.
+PROJECT_PAGE_CACHE_SECONDS = int(env("PROJECT_PAGE_CACHE_SECONDS", "300"))
 
 CACHES = {
     "default": (

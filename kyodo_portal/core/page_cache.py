@@ -65,12 +65,12 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         self.generation_keys = generation_keys()
         self.private_cookies = (settings.SESSION_COOKIE_NAME, "messages")
 
     def __call__(self, request):
-        key = self.seconds and self._key(request)
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        key = seconds and self._key(request)
         if not key:
             return self.get_response(request)
         found = cache.get_many([key, *self.generation_keys])
@@ -84,7 +84,7 @@ class PublicPageCacheMiddleware:
                 # A counter the cache did not have: start it, and store under the values it
                 # now has (a write that bumped it meanwhile only makes this entry stale).
                 generations = tuple(caching.generation(name) for name in self.generation_keys)
-            cache.set(key, (generations, *_frozen(response)), self.seconds)
+            cache.set(key, (generations, *_frozen(response)), seconds)
         return response
 
     def _key(self, request) -> str | None:
