@@ -62,6 +62,16 @@ def generation_key(project_id: int) -> str:
     return f"project:{project_id}:pages:generation"
 
 
+def body_generation_key(body_id: int | None) -> str:
+    """Moved on by a write to any project of the body: its lists of projects."""
+    return f"body:{body_id}:projects:generation"
+
+
+# Moved on by a write to any project: pages that count projects across bodies (the directory's
+# record of collaborations).
+ANY_PROJECT_GENERATION_KEY = "projects:any:generation"
+
+
 def project_id_of(obj, _depth: int = 0) -> int | None:
     """The project an object of the portal belongs to, or None (an organisation, a person)."""
     if not isinstance(obj, models.Model) or _depth > 4:
@@ -101,9 +111,18 @@ def projects_changed(project_ids: set[int]) -> None:
     if not project_ids:
         return
 
+    from projects.models import Project
+
+    body_ids = set(
+        Project.objects.filter(pk__in=project_ids).values_list("owner_office__body_id", flat=True)
+    )
+    keys = [generation_key(project_id) for project_id in project_ids]
+    keys += [body_generation_key(body_id) for body_id in body_ids]
+    keys.append(ANY_PROJECT_GENERATION_KEY)
+
     def bump():
-        for project_id in project_ids:
-            caching.bump_generation(generation_key(project_id))
+        for key in keys:
+            caching.bump_generation(key)
 
     bump()
     transaction.on_commit(bump)
@@ -123,14 +142,12 @@ def after_admin_change(sender, instance, **_kwargs) -> None:
     projects_changed(projects_of([changed]))
 
 
-def _stamp(request, project_id: int) -> tuple:
-    from casebook.selectors import GENERATION_KEY as CASEBOOK
-    from kyodo_portal.core.page_cache import PUBLIC_RECORDS_GENERATION_KEY
+def _person(request) -> tuple:
+    """What of the person a page shows: rights, unread notifications, and today's date."""
     from kyodo_portal.selectors import unread_notification_count
     from partners.selectors import memberships_of
 
-    keys = (generation_key(project_id), CASEBOOK, PUBLIC_RECORDS_GENERATION_KEY)
-    return keys, (
+    return (
         tuple(sorted((m.organization_id, m.role) for m in memberships_of(request.user))),
         unread_notification_count(request.user),
         timezone.localdate().isoformat(),
@@ -141,12 +158,25 @@ def cached_project_page(
     request, project_id: int, build: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """``build()``'s answer for this person, from the cache while the project is unchanged."""
+    from casebook.selectors import GENERATION_KEY as CASEBOOK
+
+    return cached_person_page(request, (generation_key(project_id), CASEBOOK), build)
+
+
+def cached_person_page(
+    request, generation_keys: tuple[str, ...], build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """``build()``'s answer for this person, from the cache while none of ``generation_keys``
+    (nor the public records' generation: names of organisations and bodies) has moved on."""
+    from kyodo_portal.core.page_cache import PUBLIC_RECORDS_GENERATION_KEY
+
     seconds = settings.PROJECT_PAGE_CACHE_SECONDS
     if not seconds or request.method != "GET" or len(messages.get_messages(request)):
         return build()
     address = f"{request.user.pk}:{get_language()}:{request.get_full_path()}"
-    key = "project-page:" + hashlib.sha256(address.encode()).hexdigest()
-    generation_keys, person = _stamp(request, project_id)
+    key = "person-page:" + hashlib.sha256(address.encode()).hexdigest()
+    generation_keys = (*generation_keys, PUBLIC_RECORDS_GENERATION_KEY)
+    person = _person(request)
     found = cache.get_many([key, *generation_keys])
     generations = tuple(found.get(name) for name in generation_keys)
     stamp = (generations, person)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.errors import PermissionDenied
-from kyodo_portal.core.project_pages import cached_project_page
+from kyodo_portal.core.project_pages import cached_person_page, cached_project_page
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
 from projects import forms, selectors, services
@@ -42,6 +42,12 @@ from projects.workflow import allowed_targets, closed_gates, is_backward, next_s
 @login_required
 def project_list(request):
     deny_unless(can_list_projects(request.user))
+    return cached_person_page(
+        request, selectors.project_list_generations(request.user), lambda: _project_list(request)
+    )
+
+
+def _project_list(request):
     form = forms.ProjectFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.project_list(request.user, filters)
