@@ -14,10 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kyodo_portal.core.project_pages import CSRF_PLACEHOLDER, project_id_of
+from kyodo_portal.core.roles import Role
 from partners.models import Membership
 from projects import services
 from projects.choices import ConfirmingSide, Stage
 from projects.models import Agreement, AgreementConfirmation, Project, ProjectPartner
+from tests.factories import OfficeFactory, ProjectFactory, body_named, member
 from tests.projects.conftest import (
     COSTS,
     RESPONSIBILITIES,
@@ -226,3 +228,41 @@ def test_the_cache_can_be_turned_off(agreed, staff_user, settings):
     detail = reverse("projects:project_detail", args=[agreed.pk])
     view(client, detail)
     assert view(client, detail)[0] > 5
+
+
+def test_the_list_of_projects_changes_with_any_project_of_the_persons_body(
+    office, other_office, staff_user, other_staff_user
+):
+    mine = project_at(Stage.DRAFT, office)
+    list_url = reverse("projects:project_list")
+    client = signed_in(staff_user)
+    built, _ = view(client, list_url)
+    assert view(client, list_url)[0] < built
+    services.project_update(
+        project=mine,
+        by=staff_user,
+        values={"title": "一覧で見える新しい事業名"},
+        version=mine.version,
+    )
+    assert "一覧で見える新しい事業名" in view(client, list_url)[1]
+    ProjectFactory(owner_office=office, title="別の担当者が作った事業")
+    mine.refresh_from_db()
+    services.project_update(  # a factory write is no service: the next service call shows it
+        project=mine, by=staff_user, values={"purpose": "目的"}, version=mine.version
+    )
+    assert "別の担当者が作った事業" in view(client, list_url)[1]
+
+
+def test_a_write_in_another_body_leaves_the_list_as_stored(office, staff_user):
+    project_at(Stage.DRAFT, office)
+    city_office = OfficeFactory(body=body_named("川越市"))
+    city_staff = member(Role.STAFF, city_office)
+    theirs = project_at(Stage.DRAFT, city_office)
+    list_url = reverse("projects:project_list")
+    client = signed_in(staff_user)
+    view(client, list_url)
+    cached, _ = view(client, list_url)
+    services.project_update(
+        project=theirs, by=city_staff, values={"title": "他の自治体の事業"}, version=theirs.version
+    )
+    assert view(client, list_url)[0] == cached
