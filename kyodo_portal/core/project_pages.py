@@ -186,8 +186,12 @@ def cached_person_page(
     if None in generations:
         generations = tuple(caching.generation(name) for name in generation_keys)
         stamp = (generations, person)
+    # Only while this page is built: an error page rendered instead gets the real token.
     request.project_page_csrf_placeholder = True
-    response = build()
+    try:
+        response = build()
+    finally:
+        request.project_page_csrf_placeholder = False
     if response.status_code == 200 and not response.streaming:
         cache.set(key, (stamp, response.content, response["Content-Type"]), seconds)
     return _with_token(request, response)
