@@ -21,6 +21,7 @@ from casebook.guide_content import (
     localize,
 )
 from casebook.models import CaseTag
+from kyodo_portal.core.page_cache import public_page
 from projects.choices import Method, Principle, Stage
 
 
@@ -30,6 +31,7 @@ def _check(result: tuple[bool, str]) -> None:
         raise PermissionDenied(reason)
 
 
+@public_page
 @require_GET
 def index(request):
     _check(permissions.can_view_casebook(request.user))
@@ -55,6 +57,7 @@ def _get_case(number: int, *, with_related: bool = True):
     return case
 
 
+@public_page
 @require_GET
 def case_detail(request, number: int):
     _check(permissions.can_view_casebook(request.user))
@@ -86,6 +89,7 @@ def _section_view(section: dict) -> dict:
     }
 
 
+@public_page
 @require_GET
 def guide(request):
     _check(permissions.can_view_guide(request.user))
@@ -101,6 +105,7 @@ def guide(request):
     )
 
 
+@public_page
 @require_GET
 def guide_section(request, slug: str):
     _check(permissions.can_view_guide(request.user))

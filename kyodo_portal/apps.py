@@ -12,3 +12,36 @@ class KyodoPortalConfig(AppConfig):
         reminders.autodiscover()
         events.autodiscover()
         from kyodo_portal import startup  # noqa: F401  (registers the checks of the key and broker)
+
+        self._connect_public_records()
+        self._connect_project_pages()
+
+    @staticmethod
+    def _connect_project_pages() -> None:
+        """Writes make the stored copies of their project's pages stale (project_pages)."""
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from kyodo_portal.core import audit, project_pages
+
+        audit.after_write(project_pages.after_audited_write)
+        post_save.connect(
+            project_pages.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
+        )
+
+    @staticmethod
+    def _connect_public_records() -> None:
+        """Writes to what public pages show and no other generation covers (page_cache)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from kyodo_portal.core.page_cache import public_records_changed
+        from partners.models import GovernmentBody, Organization
+        from selection.models import CallRevision, Designation
+
+        for model in (GovernmentBody, Organization, CallRevision, Designation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    public_records_changed,
+                    sender=model,
+                    dispatch_uid=f"public-records-{model._meta.label}",
+                )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from evaluation.selectors import published_rounds
 from kyodo_portal.core.api import opendata
+from kyodo_portal.core.page_cache import public_page
 from partners.models.bodies import body_by_id
 from partners.selectors import body_by_slug, public_bodies
 from selection.selectors import open_call_counts_by_body, public_calls_page
@@ -18,6 +19,7 @@ from selection.selectors import open_call_counts_by_body, public_calls_page
 EVALUATIONS_SHOWN = 20
 
 
+@public_page
 @require_GET
 def body_index(request):
     bodies = public_bodies()
@@ -32,6 +34,7 @@ def body_index(request):
     return render(request, "bodies/index.html", {"groups": groups})
 
 
+@public_page
 @require_GET
 def body_detail(request, slug: str):
     body = body_by_slug(slug)

@@ -159,6 +159,9 @@ MIDDLEWARE = [
     # Next: probes get their answer before host validation and the https redirect, so
     # /healthz/live answers whatever Host header a load balancer or docker sends.
     "kyodo_portal.middleware.HealthCheckMiddleware",
+    # Next: anonymous visitors get public pages from the cache before the rest of the stack runs
+    # (kyodo_portal/core/page_cache.py says which requests and pages, and how they stay fresh).
+    "kyodo_portal.core.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,6 +197,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kyodo_portal.context_processors.portal",
+                # Last: a project page being stored gets a placeholder for its CSRF token.
+                "kyodo_portal.core.project_pages.page_context",
             ],
         },
     },
@@ -453,6 +458,13 @@ REMINDER_STALE_RESENDS = int(env("REMINDER_STALE_RESENDS", "1"))
 # from the database. Short socket timeouts bound what a hung Redis costs a request, and after a
 # failure each process leaves Redis alone for CACHE_REDIS_RETRY_SECONDS.
 _CACHE_REDIS_TIMEOUT = float(env("CACHE_REDIS_TIMEOUT", "0.5"))
+# Longest a public page is served from the cache; writes make it stale at once (page_cache).
+# 0 turns the cache of whole pages off.
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Longest a project's page is shown again to the same person from the cache; any write to the
+# project makes it stale at once (kyodo_portal/core/project_pages.py). 0 turns it off.
+PROJECT_PAGE_CACHE_SECONDS = int(env("PROJECT_PAGE_CACHE_SECONDS", "300"))
+
 CACHES = {
     "default": (
         {

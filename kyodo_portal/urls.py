@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from kyodo_portal import body_pages, views
 
@@ -60,7 +62,10 @@ urlpatterns = [
         views.organization_data_download,
         name="organization_data",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is on every page, the cached public ones included, which are the
+    # same for every visitor and so carry no CSRF token. Choosing a language changes nothing but
+    # the page's language, so a forged request could do no more than that.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("partners/", include("partners.urls")),
     path("platform/", include("partners.platform_urls")),
     path("partners/", include("selection.urls")),

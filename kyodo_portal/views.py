@@ -21,6 +21,7 @@ from kombu import Connection
 from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
 from kyodo_portal.core.models import Notification, Reminder
+from kyodo_portal.core.page_cache import public_page
 from kyodo_portal.core.stored_files import storage_status
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
 from kyodo_portal.permissions import (
@@ -54,6 +55,7 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+@public_page
 def landing(request):
     """Public landing page: what the portal is, and the published information anyone may read
     (``?body=<slug>``: only one government body's)."""

@@ -6,9 +6,11 @@ from django.views.decorators.http import require_GET
 
 from evaluation import selectors
 from evaluation.permissions import get_published_round_or_404
+from kyodo_portal.core.page_cache import public_page
 from partners.selectors import body_choice
 
 
+@public_page
 @require_GET
 def public_list(request):
     choice = body_choice(request.GET.get("body"))
@@ -22,6 +24,7 @@ def public_list(request):
     )
 
 
+@public_page
 @require_GET
 def public_detail(request, pk: int):
     round_ = get_published_round_or_404(pk)

@@ -27,6 +27,7 @@ from evaluation.permissions import (
 )
 from evaluation.views.base import forbidden, refused_page
 from kyodo_portal.core.pdf import pdf_response
+from kyodo_portal.core.project_pages import cached_project_page
 from kyodo_portal.core.web import service_call
 
 
@@ -80,7 +81,7 @@ def exchange(request, pk: int):
     round_, allowed, reason = exchange_round(request, pk)
     if not allowed:
         return forbidden(request, reason, project=round_.project)
-    return render_exchange(request, round_)
+    return cached_project_page(request, round_.project_id, lambda: render_exchange(request, round_))
 
 
 @login_required

@@ -118,6 +118,16 @@ def audit_record(*, actor, action: str, target=None, details: dict | None = None
     )
 
 
+# Called with the subject and the keyword arguments of every audited service that succeeded,
+# inside its transaction: the portal's one place where every write is known (see project_pages).
+_AFTER_WRITE: list[Callable[[object, dict], None]] = []
+
+
+def after_write(hook: Callable[[object, dict], None]) -> None:
+    if hook not in _AFTER_WRITE:
+        _AFTER_WRITE.append(hook)
+
+
 def audited(
     action: str,
     *,
@@ -144,6 +154,8 @@ def audited(
                     if key not in actor_arguments and value is not subject
                 }
                 audit_record(actor=person, action=action, target=subject, details=details)
+                for hook in _AFTER_WRITE:
+                    hook(subject, kwargs)
             return result
 
         return wrapper

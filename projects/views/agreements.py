@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.pdf import pdf_response
+from kyodo_portal.core.project_pages import cached_project_page
 from kyodo_portal.core.web import service_call
 from projects import advice, forms, selectors, services
 from projects.choices import ConfirmingSide, Stage
@@ -93,7 +94,9 @@ def _agreement_page(request, facts: ProjectFacts, *, confirm_form=None, **posted
 @login_required
 def agreement(request, pk: int, *, confirm_form=None):
     facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
-    return _agreement_page(request, facts, confirm_form=confirm_form)
+    if confirm_form is not None:  # re-shown with the form's errors: never a stored copy
+        return _agreement_page(request, facts, confirm_form=confirm_form)
+    return cached_project_page(request, pk, lambda: _agreement_page(request, facts))
 
 
 def _posted_version(request, facts: ProjectFacts) -> AgreementVersion:

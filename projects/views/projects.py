@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.errors import PermissionDenied
+from kyodo_portal.core.project_pages import cached_person_page, cached_project_page
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
 from projects import forms, selectors, services
@@ -41,6 +42,12 @@ from projects.workflow import allowed_targets, closed_gates, is_backward, next_s
 @login_required
 def project_list(request):
     deny_unless(can_list_projects(request.user))
+    return cached_person_page(
+        request, selectors.project_list_generations(request.user), lambda: _project_list(request)
+    )
+
+
+def _project_list(request):
     form = forms.ProjectFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.project_list(request.user, filters)
@@ -198,6 +205,10 @@ def _moves(facts: ProjectFacts, reasons: dict[str, list[str]]) -> list[dict]:
 def project_detail(request, pk: int):
     # One snapshot for the page: its checks, gates and panels share what they read.
     facts = selectors.project_page(request.user, pk)
+    return cached_project_page(request, pk, lambda: _project_detail_page(request, facts))
+
+
+def _project_detail_page(request, facts):
     user = request.user
     # The gates are checked once for the page: the next-step summary and the buttons share them.
     upcoming = next_stage(facts.project)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kyodo_portal.core.page_cache import public_page
 from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import refusal, service_call
 from partners.models import Organization
@@ -209,6 +210,7 @@ def confirm_proposal(request, project_pk: int):
     return _selection_page(request, project, proposal_form=form)
 
 
+@public_page
 def public_calls(request):
     choice = body_choice(request.GET.get("body"))
     return render(
@@ -219,6 +221,7 @@ def public_calls(request):
     )
 
 
+@public_page
 def public_call_detail(request, pk: int):
     call = perms.get_public_call_or_404(request.user, pk)
     return render(
@@ -254,6 +257,7 @@ def _public_call_page(user, call) -> dict:
     }
 
 
+@public_page
 def public_designation_detail(request, pk: int):
     designation = get_object_or_404(
         Designation.objects.select_related("project__owner_office", "organization"), pk=pk
