@@ -1,6 +1,6 @@
 """Partner selection's pages, under /partners/ as they have always been."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from selection.views import applications, calls, results, review
 
@@ -38,6 +38,11 @@ urlpatterns = [
     ),
     path("calls/<int:pk>/start-scoring/", calls.call_start_scoring, name="start_scoring"),
     path("calls/<int:pk>/ranking/", results.ranking, name="ranking"),
+    re_path(
+        r"^calls/(?P<pk>[0-9]+)/minutes\.(?P<fmt>csv|xlsx)$",
+        results.minutes_export,
+        name="minutes_export",
+    ),
     path("calls/<int:pk>/decide/", results.decide, name="decide"),
     path(
         "calls/<int:pk>/publish-results/",
