@@ -72,7 +72,7 @@ ENDPOINTS = [
     ("anonymous", "api:public-evaluation-list", [], 4),
     ("anonymous", "api:public-case-list", [], 2),
     ("anonymous", "api:public-statistics", [], 5),
-    ("anonymous", "api:open_data", [], 8),
+    ("anonymous", "api:open_data", [], 9),  # one freshness query per dataset
     ("staff", "api:project-list", [], 5),
     ("npo", "api:project-list", [], 5),
     ("npo", "api:proposal-list", [], 4),

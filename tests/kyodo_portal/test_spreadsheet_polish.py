@@ -5,6 +5,7 @@ enough for their Japanese text, and the conditions in the file name."""
 import datetime
 import io
 import re
+import unicodedata
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -62,8 +63,15 @@ def _assert_polished(workbook, condition: str):
         last_row = sheet.max_row
         assert re.fullmatch(rf"A2:[A-Z]+{last_row}", sheet.auto_filter.ref), sheet.title
         assert sheet["A2"].font.bold
-        widths = [dimension.width for dimension in sheet.column_dimensions.values()]
-        assert widths and max(widths) > 10  # sized from the content, not Excel's default
+        # Each column at least as wide as its header, a full-width character counted twice.
+        for cell in sheet[2]:
+            assert cell.column_letter in sheet.column_dimensions, (sheet.title, cell.value)
+            width = sheet.column_dimensions[cell.column_letter].width
+            assert width >= _display_width(cell.value), (sheet.title, cell.value, width)
+
+
+def _display_width(text) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 def _date_column(sheet, header: str) -> list:

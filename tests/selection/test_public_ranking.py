@@ -158,3 +158,22 @@ def test_an_unpublished_call_is_not_in_the_open_data_file(decided):
     response = APIClient().get(reverse("api:open_data_csv", args=["selection-rankings"]))
     raw = b"".join(response.streaming_content).decode("utf-8-sig")
     assert all(row["call_id"] != str(call.pk) for row in csv.DictReader(io.StringIO(raw)))
+
+
+def test_the_applications_api_gives_the_outcome_once_published(
+    decided, staff_user, npo_user, other_npo_user
+):
+    from rest_framework.authtoken.models import Token
+
+    call, winner, runner = decided
+
+    def result_for(person, application):
+        api = APIClient()
+        key = Token.objects.get_or_create(user=person)[0].key
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return api.get(reverse("api:application-detail", args=[application.pk])).json()["result"]
+
+    assert result_for(npo_user, winner) is None  # decided, not yet published
+    services.call_publish_results(call=call, by=staff_user)
+    assert result_for(npo_user, winner) == {"value": "selected", "label": "採択"}
+    assert result_for(other_npo_user, runner) == {"value": "not_selected", "label": "不採択"}
