@@ -82,8 +82,8 @@ ENDPOINTS = [
     ("anonymous", "api:open_data_csv", ["calls"], 2),
     ("anonymous", "api:open_data_csv", ["call-criteria"], 2),
     ("anonymous", "api:open_data_csv", ["selection-results"], 2),
-    # The published calls, then their rankings together (six queries, not six a call).
-    ("anonymous", "api:open_data_csv", ["selection-rankings"], 7),
+    # Freshness, the published calls, then their rankings together (six queries, not six a call).
+    ("anonymous", "api:open_data_csv", ["selection-rankings"], 8),
     ("anonymous", "api:open_data_csv", ["designations"], 2),
     ("anonymous", "api:open_data_csv", ["evaluation-summaries"], 3),
     ("anonymous", "api:open_data_csv", ["evaluation-scores"], 2),
