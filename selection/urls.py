@@ -1,10 +1,25 @@
 """Partner selection's pages, under /partners/ as they have always been."""
 
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from selection.views import applications, calls, results, review
 
 app_name = "selection"
+
+
+class ExportFormat:
+    """The formats of the minutes download: anything else is an unknown address (404)."""
+
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export_fmt")
 
 urlpatterns = [
     # Selection for a project (linked from the project page)
@@ -38,8 +53,8 @@ urlpatterns = [
     ),
     path("calls/<int:pk>/start-scoring/", calls.call_start_scoring, name="start_scoring"),
     path("calls/<int:pk>/ranking/", results.ranking, name="ranking"),
-    re_path(
-        r"^calls/(?P<pk>[0-9]+)/minutes\.(?P<fmt>csv|xlsx)$",
+    path(
+        "calls/<int:pk>/minutes.<export_fmt:fmt>",
         results.minutes_export,
         name="minutes_export",
     ),

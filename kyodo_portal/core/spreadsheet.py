@@ -99,8 +99,8 @@ _NON_ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def file_name(stem: str, conditions: Sequence[Condition], ext: str, *, title: str = "") -> str:
-    """``title`` (or ``stem``) and the conditions, e.g. 選定結果_年度2025.xlsx; pass it to
-    the responses below together with the ASCII ``stem``, which they use for the fallback."""
+    """``title`` (or ``stem``) and the conditions, e.g. 選定結果_年度2025.xlsx; the responses
+    below send it with :func:`ascii_file_name` as the fallback for clients without RFC 5987."""
     parts = [title or stem, *(f"{c.label}{c.value}" for c in conditions)]
     return _UNSAFE_NAME.sub("-", "_".join(parts)) + ext
 
