@@ -18,7 +18,8 @@ from kyodo_portal.core.dates import display_date
 from kyodo_portal.core.fiscal import format_fiscal_year
 from kyodo_portal.core.numbers import one_decimal
 from kyodo_portal.core.punctuation import join_list
-from kyodo_portal.core.spreadsheet import csv_response, xlsx_response
+from kyodo_portal.core.spreadsheet import Condition, csv_response, xlsx_response
+from partners.models import ActivityField, Organization
 from projects.choices import Method
 
 CHUNK = 2000
@@ -47,8 +48,35 @@ def tables_csv(filename: str, tables: list[Table]) -> StreamingHttpResponse:
     return csv_response(filename, rows())
 
 
-def tables_xlsx(filename: str, tables: list[Table]):
-    return xlsx_response(filename, ((t.caption, t.headers, _table_rows(t)) for t in tables))
+def tables_xlsx(filename: str, tables: list[Table], conditions=(), *, ascii_name=None):
+    return xlsx_response(
+        filename,
+        ((t.caption, t.headers, _table_rows(t)) for t in tables),
+        conditions,
+        ascii_name=ascii_name,
+    )
+
+
+def conditions(filters) -> list[Condition]:
+    """The dashboard's filters as the cover line and the file name name them (the bodies are
+    the reader's own and not a choice, so they are left out)."""
+    found = []
+    if filters.fiscal_year:
+        found.append(Condition(_("年度"), str(filters.fiscal_year), f"fy{filters.fiscal_year}"))
+    if filters.office:
+        office = Organization.objects.filter(pk=filters.office).first()
+        name = office.display_name if office else str(filters.office)
+        found.append(Condition(_("担当課"), name, f"office{filters.office}"))
+    if filters.method:
+        label = dict(Method.choices).get(filters.method, filters.method)
+        found.append(Condition(_("協働方法"), str(label), filters.method))
+    if filters.field:
+        field = ActivityField.objects.filter(pk=filters.field).first()
+        found.append(Condition(_("活動分野"), str(field or filters.field), f"field{filters.field}"))
+    if filters.round_kind != RoundKind.FINAL:
+        label = dict(RoundKind.choices).get(filters.round_kind, filters.round_kind)
+        found.append(Condition(_("評価の回"), str(label), filters.round_kind))
+    return found
 
 
 # --- the list behind a dashboard figure -------------------------------------------------------
@@ -189,7 +217,8 @@ def result_rows(answers) -> Iterator[list]:
             kinds.get(kind, kind),
             sides.get(side, side),
             organization,
-            submitted_at.astimezone(tz).date().isoformat() if submitted_at else "",
+            # A date, not text: Excel sorts and filters it as a date; CSV writes it ISO 8601.
+            submitted_at.astimezone(tz).date() if submitted_at else None,
             groups.get(group, group),
             items.get(item_key, item_key),
             score,

@@ -25,6 +25,7 @@ from selection.models import (
     Call,
     ConflictDeclaration,
     PaperScoreSheet,
+    Score,
 )
 
 # The "when" of each action is said by the tables; their messages are still read from here.
@@ -48,6 +49,10 @@ NOT_CALL_OWNER = _("この公募を管理できるのは、事業の担当課の
 NOT_CALL_VIEWER = _("この公募を閲覧する権限がありません。")
 DEADLINE_PASSED = _("応募の締切（%(deadline)s）を過ぎているため、受け付けられません。")
 DEADLINE_NOT_PASSED = _("応募の締切（%(deadline)s）まで審査は始められません。")
+NO_SCORES_FOR_MINUTES = _("まだ採点がないため、会議録用の選定結果は出力できません。")
+MINUTES_BEFORE_PUBLICATION = _(
+    "結果の公表前に会議録用の選定結果を出力できるのは、事業の担当課の職員だけです。"
+)
 RESULTS_NOT_PUBLISHED = _("選定結果はまだ公表されていません。")
 NOT_NPO_MEMBER_TO_APPLY = _("公募に応募できるのは、NPOの会員だけです。")
 NOT_APPLICANT = _("この応募を扱えるのは、応募団体の会員だけです。")
@@ -200,6 +205,22 @@ def can_view_ranking(user, call) -> Decision:
     if not (is_call_owner_staff(user, call) or is_call_body_manager(user, call)):
         return False, str(NOT_CALL_OWNER)
     return CALL_WORKFLOW.allowed(call, "view_ranking")
+
+
+def can_export_minutes(user, call) -> Decision:
+    """「選定結果（会議録用）」: the office that runs the call, once there are scores; the body's
+    managers too once the results are public (before that the totals stay with the office)."""
+    allowed, reason = can_view_ranking(user, call)
+    if not allowed:
+        return allowed, reason
+    if not is_call_owner_staff(user, call) and not call.results_are_public:
+        return False, str(MINUTES_BEFORE_PUBLICATION)
+    scored = Score.objects.filter(
+        application__call=call, application__status=Application.Status.SUBMITTED
+    )
+    if not scored.exists():
+        return False, str(NO_SCORES_FOR_MINUTES)
+    return True, ""
 
 
 def can_decide_call(user, call) -> Decision:

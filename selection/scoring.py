@@ -14,7 +14,8 @@ The method, as published with every call:
 
 Totals are exact fractions, so a tie is a tie and never an accident of floating point. The whole
 ranking costs a fixed number of queries whatever the number of applications, criteria and
-reviewers: two aggregate queries over the scores plus four small ones.
+reviewers: two aggregate queries over the scores plus four small ones — and the same for the
+rankings of many calls at once (compute_rankings, for the open-data files).
 """
 
 from collections import defaultdict
@@ -23,11 +24,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core import caching
-from selection.models import Application, Call, ConflictDeclaration, Criterion, Score
+from selection.models import (
+    Application,
+    Call,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
+    Score,
+)
 
 METHOD_TEXT = _(
     "各評価項目について、利害関係を申告した委員を除く委員の評点の平均を求め、"
@@ -188,34 +197,52 @@ def rank_rows(rows: list[Row], criteria: list[Criterion]) -> list[Row]:
 
 def compute_ranking(call: Call) -> Ranking:
     """The ranking of a call's submitted applications, in a fixed number of queries."""
-    criteria = list(call.criteria.all())
-    committee = list(call.committee.select_related("user"))
-    committee_ids = {member.user_id for member in committee}
-    applications = list(
-        call.applications.filter(status=Application.Status.SUBMITTED)
+    return compute_rankings([call])[call.pk]
+
+
+def compute_rankings(calls: list[Call]) -> dict[int, Ranking]:
+    """The rankings of several calls by call id, in the same fixed number of queries as one."""
+    calls = list(calls)
+    if not calls:
+        return {}
+    call_ids = [call.pk for call in calls]
+    criteria_of: dict[int, list[Criterion]] = defaultdict(list)
+    for criterion in Criterion.objects.filter(call_id__in=call_ids).order_by("call_id", "position"):
+        criteria_of[criterion.call_id].append(criterion)
+    committee_of: dict[int, list[CommitteeMember]] = defaultdict(list)
+    for member in CommitteeMember.objects.filter(call_id__in=call_ids).select_related("user"):
+        committee_of[member.call_id].append(member)
+    applications_of: dict[int, list[Application]] = defaultdict(list)
+    for application in (
+        Application.objects.filter(call_id__in=call_ids, status=Application.Status.SUBMITTED)
         .select_related("organization")
         .order_by("submitted_at", "pk")
-    )
+    ):
+        applications_of[application.call_id].append(application)
     conflicts: dict[int, set[int]] = defaultdict(set)
     for application_id, reviewer_id in ConflictDeclaration.objects.filter(
-        application__call=call, has_conflict=True
+        application__call_id__in=call_ids, has_conflict=True
     ).values_list("application_id", "reviewer_id"):
         conflicts[application_id].add(reviewer_id)
 
-    # Scores that count: by current committee members, on submitted applications, and never
-    # by a reviewer who declared a conflict with that application.
+    # Scores that count: by current committee members of the call, on submitted applications,
+    # and never by a reviewer who declared a conflict with that application.
     counted = Score.objects.filter(
-        application__call=call,
+        application__call_id__in=call_ids,
         application__status=Application.Status.SUBMITTED,
-        reviewer_id__in=committee_ids,
-    ).exclude(
+    ).filter(
         Exists(
+            CommitteeMember.objects.filter(
+                call_id=OuterRef("application__call_id"), user_id=OuterRef("reviewer_id")
+            )
+        ),
+        ~Exists(
             ConflictDeclaration.objects.filter(
                 application_id=OuterRef("application_id"),
                 reviewer_id=OuterRef("reviewer_id"),
                 has_conflict=True,
             )
-        )
+        ),
     )
     by_criterion = {
         (item["application_id"], item["criterion_id"]): item
@@ -229,38 +256,44 @@ def compute_ranking(call: Call) -> Ranking:
     ):
         by_reviewer[item["application_id"]].append(item)
 
-    rows = []
-    pending = {member.user_id: 0 for member in committee}
-    for application in applications:
-        stats = []
-        for criterion in criteria:
-            item = by_criterion.get((application.pk, criterion.pk))
-            stat = CriterionStat(criterion=criterion, scale_max=call.scale_max)
-            if item:
-                stat.count, stat.total = item["n"], item["total"]
-                stat.low, stat.high = item["low"], item["high"]
-            stats.append(stat)
-        recused = conflicts.get(application.pk, set()) & committee_ids
-        complete = [item for item in by_reviewer[application.pk] if item["n"] == len(criteria)]
-        done_ids = {item["reviewer_id"] for item in complete}
-        row = Row(
-            application=application,
-            stats=stats,
-            eligible_reviewers=len(committee_ids - recused),
-            completed_reviewers=len(complete),
-            recused_reviewers=len(recused),
-            reviewer_totals=[Fraction(item["weighted"], call.scale_max) for item in complete],
+    rankings = {}
+    for call in calls:
+        criteria = criteria_of[call.pk]
+        committee = committee_of[call.pk]
+        committee_ids = {member.user_id for member in committee}
+        rows = []
+        pending = {member.user_id: 0 for member in committee}
+        for application in applications_of[call.pk]:
+            stats = []
+            for criterion in criteria:
+                item = by_criterion.get((application.pk, criterion.pk))
+                stat = CriterionStat(criterion=criterion, scale_max=call.scale_max)
+                if item:
+                    stat.count, stat.total = item["n"], item["total"]
+                    stat.low, stat.high = item["low"], item["high"]
+                stats.append(stat)
+            recused = conflicts.get(application.pk, set()) & committee_ids
+            complete = [item for item in by_reviewer[application.pk] if item["n"] == len(criteria)]
+            done_ids = {item["reviewer_id"] for item in complete}
+            row = Row(
+                application=application,
+                stats=stats,
+                eligible_reviewers=len(committee_ids - recused),
+                completed_reviewers=len(complete),
+                recused_reviewers=len(recused),
+                reviewer_totals=[Fraction(item["weighted"], call.scale_max) for item in complete],
+            )
+            for reviewer_id in committee_ids - recused - done_ids:
+                pending[reviewer_id] += 1
+            rows.append(row)
+        rankings[call.pk] = Ranking(
+            call=call,
+            criteria=criteria,
+            rows=rank_rows(rows, criteria),
+            pending=pending,
+            reviewer_names={member.user_id: member.user.get_full_name() for member in committee},
         )
-        for reviewer_id in committee_ids - recused - done_ids:
-            pending[reviewer_id] += 1
-        rows.append(row)
-    return Ranking(
-        call=call,
-        criteria=criteria,
-        rows=rank_rows(rows, criteria),
-        pending=pending,
-        reviewer_names={member.user_id: member.user.get_full_name() for member in committee},
-    )
+    return rankings
 
 
 # --- published results ---------------------------------------------------------------------------
@@ -275,6 +308,10 @@ def ranking_inputs_changed() -> None:
     caching.bump_generation(RANKING_GENERATION_KEY)
 
 
+def _published_key(call: Call, generation) -> str:
+    return f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
+
+
 def published_ranking(call: Call) -> Ranking:
     """The ranking shown on a call's public result page, through the cache.
 
@@ -283,5 +320,41 @@ def published_ranking(call: Call) -> Ranking:
     a correction shows at once.
     """
     generation = caching.generation(RANKING_GENERATION_KEY)
-    key = f"partners:ranking:{call.pk}:{call.version}:{call.updated_at.isoformat()}:{generation}"
+    key = _published_key(call, generation)
     return cache.get_or_set(key, lambda: compute_ranking(call), RANKING_CACHE_SECONDS)
+
+
+def published_rankings(calls: list[Call]) -> dict[int, Ranking]:
+    """The rankings of several calls as their public pages show them (same cache entries as
+    :func:`published_ranking`); those not cached are computed together in a fixed number of
+    queries, so an open-data file does not cost queries per call."""
+    generation = caching.generation(RANKING_GENERATION_KEY)
+    keys = {call.pk: _published_key(call, generation) for call in calls}
+    found = cache.get_many(list(keys.values()))
+    rankings = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [call for call in calls if call.pk not in rankings]
+    if missing:
+        computed = compute_rankings(missing)
+        cache.set_many(
+            {keys[pk]: ranking for pk, ranking in computed.items()}, RANKING_CACHE_SECONDS
+        )
+        rankings.update(computed)
+    return rankings
+
+
+# --- the outcome for each applicant ------------------------------------------------------------
+
+
+class Outcome(models.TextChoices):
+    SELECTED = "selected", _("採択")
+    NOT_SELECTED = "not_selected", _("不採択")
+
+
+def outcome_of(call: Call, application_id: int) -> Outcome | None:
+    """採択 for the chosen application and 不採択 for the others once the call is decided
+    (None before). Who may read it when is the caller's rule: the public only once published."""
+    if call.status not in (Call.Status.DECIDED, Call.Status.PUBLISHED):
+        return None
+    return (
+        Outcome.SELECTED if call.chosen_application_id == application_id else Outcome.NOT_SELECTED
+    )

@@ -1,10 +1,25 @@
 """Partner selection's pages, under /partners/ as they have always been."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from selection.views import applications, calls, progress, results, review
 
 app_name = "selection"
+
+
+class ExportFormat:
+    """The formats of the minutes download: anything else is an unknown address (404)."""
+
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export_fmt")
 
 urlpatterns = [
     # Selection for a project (linked from the project page)
@@ -56,6 +71,11 @@ urlpatterns = [
         "paper-sheets/<int:pk>/download/",
         progress.paper_sheet_download,
         name="paper_sheet_download",
+    ),
+    path(
+        "calls/<int:pk>/minutes.<export_fmt:fmt>",
+        results.minutes_export,
+        name="minutes_export",
     ),
     path("calls/<int:pk>/decide/", results.decide, name="decide"),
     path(

@@ -108,7 +108,9 @@ def results_export_build(*, export_id: int) -> str:
             filters = dash.Filters(**{**export.filters, "bodies": _bodies_now(export)})
             rows = exports.result_rows(dash.scored_answers(filters))
             export.rows = spreadsheet.write_workbook(
-                handle, spreadsheet.in_sheets(gettext("評価結果"), exports.result_headers(), rows)
+                handle,
+                spreadsheet.in_sheets(gettext("評価結果"), exports.result_headers(), rows),
+                exports.conditions(filters),
             )
             handle.seek(0)
             # A random name: the workbook lies in the shared storage, and a name numbered by

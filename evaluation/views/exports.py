@@ -37,8 +37,15 @@ def round_export(request, pk: int, fmt: str):
     name = f"evaluation-{round_.project_id}-{round_.kind}"
     if fmt == "csv":
         return spreadsheet.csv_response(f"{name}.csv", exports.with_headers(rows))
+    conditions = [
+        spreadsheet.Condition(_("事業"), round_.project.title, f"project{round_.project_id}"),
+        spreadsheet.Condition(_("評価の回"), str(round_.get_kind_display()), round_.kind),
+    ]
     return spreadsheet.xlsx_response(
-        f"{name}.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
+        spreadsheet.file_name("evaluation", conditions, ".xlsx", title=_("評価結果")),
+        [(_("評価結果"), exports.result_headers(), rows)],
+        conditions,
+        ascii_name=spreadsheet.ascii_file_name("evaluation", conditions, ".xlsx"),
     )
 
 
@@ -55,7 +62,13 @@ def dashboard_export(request, fmt: str):
     tables = dash.present(dash.cached_compute(filters), filters)
     if fmt == "csv":
         return exports.tables_csv("evaluation-dashboard.csv", tables)
-    return exports.tables_xlsx("evaluation-dashboard.xlsx", tables)
+    conditions = exports.conditions(filters)
+    return exports.tables_xlsx(
+        spreadsheet.file_name("evaluation-dashboard", conditions, ".xlsx", title=_("評価の集計表")),
+        tables,
+        conditions,
+        ascii_name=spreadsheet.ascii_file_name("evaluation-dashboard", conditions, ".xlsx"),
+    )
 
 
 @login_required
@@ -104,8 +117,12 @@ def results_export(request, fmt: str):
     rows = exports.result_rows(answers)
     if fmt == "csv":
         return spreadsheet.csv_response("evaluation-results.csv", exports.with_headers(rows))
+    conditions = exports.conditions(filters)
     return spreadsheet.xlsx_response(
-        "evaluation-results.xlsx", [(_("評価結果"), exports.result_headers(), rows)]
+        spreadsheet.file_name("evaluation-results", conditions, ".xlsx", title=_("評価結果の明細")),
+        [(_("評価結果"), exports.result_headers(), rows)],
+        conditions,
+        ascii_name=spreadsheet.ascii_file_name("evaluation-results", conditions, ".xlsx"),
     )
 
 
@@ -118,5 +135,10 @@ def results_export_download(request, pk: int):
     if export.status != ResultsExport.Status.DONE:
         raise Http404
     # Built by a worker, perhaps on another machine: read from the shared storage.
-    name = f"evaluation-results-{timezone.localtime(export.created_at):%Y%m%d-%H%M}.xlsx"
+    filters = dash.Filters(**{**export.filters, "bodies": None})
+    name = spreadsheet.ascii_file_name(
+        f"evaluation-results-{timezone.localtime(export.created_at):%Y%m%d-%H%M}",
+        exports.conditions(filters),
+        ".xlsx",
+    )
     return stored_file_response(export.file, filename=name, content_type=spreadsheet.XLSX_TYPE)

@@ -3,19 +3,25 @@ and submitting one, through the same services and permissions as the pages."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from kyodo_portal.core.api.conditional import ConditionalListMixin
-from kyodo_portal.core.api.fields import ID, ChoiceField, OrganizationRefSerializer
+from kyodo_portal.core.api.fields import (
+    ID,
+    ChoiceField,
+    ChoiceSerializer,
+    OrganizationRefSerializer,
+)
 from kyodo_portal.core.api.filters import SelectorFilterBackend
 from partners.selectors import npos_of
 from selection import permissions as perms
 from selection import selectors, services
 from selection.models import Application
+from selection.scoring import outcome_of
 
 TAG_APPLICATIONS = "applications"
 NOT_NPO_MEMBER = _("応募の一覧を見られるのは、NPOの会員だけです。")
@@ -35,6 +41,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     call = CallRefSerializer(read_only=True)
     organization = OrganizationRefSerializer(read_only=True)
     status = ChoiceField(help_text="応募の状態")
+    result = serializers.SerializerMethodField(
+        help_text="採択（selected）・不採択（not_selected）：選定結果の公表後だけ（以前は null）"
+    )
 
     class Meta:
         model = Application
@@ -43,6 +52,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "call",
             "organization",
             "status",
+            "result",
             "title",
             "plan",
             "structure",
@@ -55,6 +65,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ChoiceSerializer(allow_null=True))
+    def get_result(self, application):
+        # As the applicant learns it: on the publication of the results (the public rule).
+        if application.status != Application.Status.SUBMITTED:
+            return None
+        if not application.call.results_are_public:
+            return None
+        outcome = outcome_of(application.call, application.pk)
+        return {"value": outcome.value, "label": str(outcome.label)} if outcome else None
 
 
 class ApplicationFilter(django_filters.FilterSet):

@@ -1,6 +1,8 @@
 """Partner selection's open-data datasets: published calls, their criteria, results and
 designations, registered with the portal's catalogue when this module is imported."""
 
+import itertools
+
 from django.utils.translation import gettext_lazy as _
 
 from kyodo_portal.core.api import opendata
@@ -8,6 +10,10 @@ from kyodo_portal.core.api.conditional import freshness
 from selection import selectors
 from selection.api.public import CALL_FRESHNESS, office_name, result_row
 from selection.models import Call, Criterion
+from selection.scoring import outcome_of, published_rankings
+
+# Published calls whose rankings are computed together (a fixed number of queries a batch).
+RANKING_BATCH = 200
 
 # --- open data ---------------------------------------------------------------------------------
 
@@ -66,6 +72,35 @@ def _result_rows(request, body=None):
     for call in calls.iterator(chunk_size=500):
         row = result_row(request, call)
         yield row
+
+
+def _ranking_rows(request, body=None):
+    """One row per applicant of each call with published results, as its public page shows."""
+    calls = (
+        selectors.public_calls(body)
+        .filter(status=Call.Status.PUBLISHED)
+        .select_related("project")
+        .order_by("pk")
+        .iterator(chunk_size=RANKING_BATCH)
+    )
+    while batch := list(itertools.islice(calls, RANKING_BATCH)):
+        rankings = published_rankings(batch)
+        for call in batch:
+            for row in rankings[call.pk].rows:
+                outcome = outcome_of(call, row.application.pk)
+                yield {
+                    "call_id": call.pk,
+                    "call_title": call.title,
+                    "rank": row.rank,
+                    "shares_rank": row.shares_rank,
+                    "organization": row.application.organization.display_name,
+                    "total": row.total_display,
+                    "total_points": call.total_points,
+                    "scoring_members": row.completed_reviewers,
+                    "recused_members": row.recused_reviewers,
+                    "status": str(outcome.label) if outcome else "",
+                    "url": request.build_absolute_uri(call.get_public_url()),
+                }
 
 
 def _results_freshness():
@@ -171,7 +206,7 @@ opendata.register(
         title=_("公募の選定結果"),
         description=_(
             "結果を公表した公募ごとの、選定した団体と選定理由・講評。"
-            "応募団体ごとの順位と合計点は、公募ごとのAPI（/api/v1/public/calls/{id}/）にあります。"
+            "応募団体ごとの順位と合計点は「公募の選定結果（応募団体ごとの順位と合計点）」にあります。"
         ),
         columns=(
             CALL_ID,
@@ -205,6 +240,47 @@ opendata.register(
             C("url", _("URL"), _("公募のページ"), "url"),
         ),
         rows=_result_rows,
+        by_body=True,
+        freshness=_results_freshness,
+        keywords=(_("協働"), _("公募"), _("選定結果")),
+    )
+)
+opendata.register(
+    opendata.Dataset(
+        slug="selection-rankings",
+        title=_("公募の選定結果（応募団体ごとの順位と合計点）"),
+        description=_(
+            "結果を公表した公募の応募団体ごとの順位・合計点・採点した委員の数・"
+            "利害関係により審査から外れた委員の数（氏名は含みません）と、採択・不採択。"
+            "公募のページに公表した順位表と同じ内容です。"
+        ),
+        columns=(
+            CALL_ID,
+            CALL_TITLE,
+            C("rank", _("順位"), _("合計点による順位（採点のない応募は空欄）"), "integer"),
+            C("shares_rank", _("同順位"), _("ほかの応募と同じ順位かどうか"), "boolean"),
+            C("organization", _("応募団体"), _("応募した団体の名称")),
+            C("total", _("合計点"), _("選定基準ごとの平均点から求めた合計点"), "number"),
+            C("total_points", _("満点"), _("合計点の満点（配点の合計）"), "integer"),
+            C(
+                "scoring_members",
+                _("採点した委員の数"),
+                _("この応募を採点した選定委員の人数"),
+                "integer",
+            ),
+            C(
+                "recused_members",
+                _("回避した委員の数"),
+                _(
+                    "利害関係があるため、この応募の審査に加わらなかった委員の人数"
+                    "（合計点は残りの委員の平均で求めています）"
+                ),
+                "integer",
+            ),
+            C("status", _("結果"), _("採択または不採択")),
+            C("url", _("URL"), _("公募のページ"), "url"),
+        ),
+        rows=_ranking_rows,
         by_body=True,
         freshness=_results_freshness,
         keywords=(_("協働"), _("公募"), _("選定結果")),

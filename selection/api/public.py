@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from kyodo_portal.core.api.fields import ID, ChoiceField
+from kyodo_portal.core.api.fields import ID, ChoiceField, ChoiceSerializer
 from kyodo_portal.core.api.filters import IdFilter
 from kyodo_portal.core.api.viewsets import PublicReadOnlyViewSet
 from partners.api import body_filter
@@ -20,7 +20,7 @@ from selection import permissions as perms
 from selection import selectors
 from selection.defaults import criterion_text
 from selection.models import Call, CallRevision, Criterion, Designation
-from selection.scoring import METHOD_TEXT, TIE_RULE, compute_ranking
+from selection.scoring import METHOD_TEXT, TIE_RULE, outcome_of, published_ranking
 
 TAG_PUBLIC = "public"
 
@@ -180,6 +180,14 @@ class RankingRowSerializer(serializers.Serializer):
     organization = serializers.CharField()
     total = serializers.FloatField(allow_null=True, help_text="合計点")
     chosen = serializers.BooleanField()
+    scoring_members = serializers.IntegerField(help_text="採点した委員の数")
+    recused_members = serializers.IntegerField(
+        help_text="利害関係により審査から外れた委員の数（氏名は公表しません）"
+    )
+    status = ChoiceSerializer(
+        allow_null=True,
+        help_text="採択（selected）・不採択（not_selected）：決定の前は null",
+    )
     criteria = RankingCriterionSerializer(many=True)
 
 
@@ -187,6 +195,46 @@ class RankingSerializer(serializers.Serializer):
     method = serializers.CharField(help_text="集計の方法")
     tie_rule = serializers.CharField(help_text="同点の場合の扱い")
     rows = RankingRowSerializer(many=True)
+
+
+def ranking_rows(call, ranking) -> list[dict]:
+    """Each applicant as the public result page shows it (selection.scoring.published_ranking):
+    rank, total, the criteria means, how many members scored it and how many stood aside."""
+    rows = []
+    for row in ranking.rows:
+        outcome = outcome_of(call, row.application.pk)
+        rows.append(
+            {
+                "rank": row.rank,
+                "shares_rank": row.shares_rank,
+                "organization": row.application.organization.display_name,
+                "total": float(row.total_display) if row.total is not None else None,
+                "chosen": call.chosen_application_id == row.application.pk,
+                "scoring_members": row.completed_reviewers,
+                "recused_members": row.recused_reviewers,
+                "status": (
+                    {"value": outcome.value, "label": str(outcome.label)} if outcome else None
+                ),
+                "criteria": [
+                    {
+                        "name": criterion_text(stat.criterion.name),
+                        "mean": float(stat.mean_display) if stat.count else None,
+                    }
+                    for stat in row.stats
+                ],
+            }
+        )
+    return rows
+
+
+def public_ranking(call) -> dict | None:
+    if not call.results_are_public:
+        return None
+    return {
+        "method": str(METHOD_TEXT) % {"total": call.total_points},
+        "tie_rule": str(TIE_RULE),
+        "rows": ranking_rows(call, published_ranking(call)),
+    }
 
 
 class PublicCallDetailSerializer(PublicCallSerializer):
@@ -227,30 +275,7 @@ class PublicCallDetailSerializer(PublicCallSerializer):
 
     @extend_schema_field(RankingSerializer(allow_null=True))
     def get_ranking(self, call):
-        if not call.results_are_public:
-            return None
-        ranking = compute_ranking(call)
-        return {
-            "method": str(METHOD_TEXT) % {"total": call.total_points},
-            "tie_rule": str(TIE_RULE),
-            "rows": [
-                {
-                    "rank": row.rank,
-                    "shares_rank": row.shares_rank,
-                    "organization": row.application.organization.display_name,
-                    "total": float(row.total_display) if row.total is not None else None,
-                    "chosen": call.chosen_application_id == row.application.pk,
-                    "criteria": [
-                        {
-                            "name": criterion_text(stat.criterion.name),
-                            "mean": float(stat.mean_display) if stat.count else None,
-                        }
-                        for stat in row.stats
-                    ],
-                }
-                for row in ranking.rows
-            ],
-        }
+        return public_ranking(call)
 
 
 CALL_STATES = [
@@ -346,6 +371,16 @@ class PublicResultSerializer(ResultSerializer):
         return _with_local_times(result_row(self.context["request"], call))
 
 
+class PublicResultDetailSerializer(PublicResultSerializer):
+    ranking = RankingSerializer(
+        help_text="応募団体ごとの順位・合計点・採点した委員の数・回避した委員の数と採択・不採択"
+        "（公表した結果のページと同じ）"
+    )
+
+    def to_representation(self, call):
+        return {**super().to_representation(call), "ranking": public_ranking(call)}
+
+
 class ResultFilter(django_filters.FilterSet):
     office = IdFilter(queryset=_offices(), help_text=_("担当課のID"))
     body = body_filter()
@@ -362,6 +397,10 @@ class PublicResultViewSet(PublicReadOnlyViewSet):
 
     serializer_class = PublicResultSerializer
     filterset_class = ResultFilter
+
+    def get_serializer_class(self):
+        return PublicResultDetailSerializer if self.action == "retrieve" else PublicResultSerializer
+
     freshness_fields = CALL_FRESHNESS
     queryset = Call.objects.none()
 

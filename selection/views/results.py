@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kyodo_portal.core import spreadsheet
 from kyodo_portal.core.page_cache import public_page
 from kyodo_portal.core.pdf import pdf_response
 from kyodo_portal.core.web import refusal, service_call
 from partners.models import Organization
 from partners.selectors import body_choice
 from projects.models import ProjectPartner
+from selection import minutes as minutes_data
 from selection import permissions as perms
 from selection import selectors, services
 from selection.forms import (
@@ -39,10 +41,30 @@ def ranking(request, pk: int):
             "ranking": result,
             "gaps": services.scoring_gaps(result),
             "can_decide": perms.can_decide_call(request.user, call)[0],
+            "can_export_minutes": perms.can_export_minutes(request.user, call)[0],
             "method_text": METHOD_TEXT % {"total": call.total_points},
             "tie_rule": TIE_RULE,
         },
     )
+
+
+@login_required
+@require_GET
+def minutes_export(request, pk: int, fmt: str):
+    """「選定結果（会議録用）」 as Excel or CSV (UTF-8 with a byte-order mark)."""
+    call = perms.get_call_for_view_or_404(request.user, pk)
+    require(perms.can_view_ranking(request.user, call))
+    back = reverse("selection:ranking", args=[call.pk])
+    if refused := refusal(request, perms.can_export_minutes(request.user, call), redirect_to=back):
+        return refused
+    minutes = minutes_data.call_minutes(call)
+    conditions = minutes.conditions()
+    title = _("選定結果（会議録用）")
+    name = spreadsheet.file_name("selection-minutes", conditions, f".{fmt}", title=title)
+    ascii_name = spreadsheet.ascii_file_name("selection-minutes", conditions, f".{fmt}")
+    if fmt == "csv":
+        return spreadsheet.csv_response(name, minutes.csv_rows(), ascii_name=ascii_name)
+    return spreadsheet.xlsx_response(name, minutes.sheets(), conditions, ascii_name=ascii_name)
 
 
 @login_required

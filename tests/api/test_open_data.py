@@ -20,6 +20,7 @@ EXPECTED_DATASETS = {
     "calls",
     "call-criteria",
     "selection-results",
+    "selection-rankings",
     "designations",
     "evaluation-summaries",
     "evaluation-scores",

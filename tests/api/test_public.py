@@ -96,7 +96,17 @@ def test_public_call_detail_shows_results_ranking_and_committee_without_names(wo
     assert rows[0]["chosen"] is True and rows[0]["rank"] == 1
     # Reviewer A (conflicted on the second) and B scored: means, not individual scores.
     assert rows[0]["total"] == 84.5  # 20×4.5/5 + 25×4/5 + 15×4/5 + 25×4.5/5 + 15×4/5
-    assert set(rows[0]) == {"rank", "shares_rank", "organization", "total", "chosen", "criteria"}
+    assert set(rows[0]) == {
+        "rank",
+        "shares_rank",
+        "organization",
+        "total",
+        "chosen",
+        "scoring_members",
+        "recused_members",
+        "status",
+        "criteria",
+    }
     assert data["committee"]["composition"] == [
         {"category": "academic", "label": "学識経験者", "count": 2}
     ]

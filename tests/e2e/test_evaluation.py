@@ -110,7 +110,8 @@ def test_both_sides_submit_see_the_exchange_and_a_manager_downloads_excel(
     with manager.expect_download() as download_info:
         manager.get_by_role("link", name="集計表（Excel）").click()
     download = download_info.value
-    assert download.suggested_filename == "evaluation-dashboard.xlsx"
+    # The filters are in the name (and on the workbook's cover line).
+    assert download.suggested_filename == "評価の集計表_協働方法委託.xlsx"
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     stage = {r[0]: r[1] for r in workbook["段階別の事業数"].iter_rows(values_only=True)}
     assert stage["評価"] == 1  # the subsidy project is filtered out

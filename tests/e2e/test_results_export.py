@@ -47,6 +47,8 @@ def test_manager_receives_a_large_results_workbook_through_a_notification(
     assert download.suggested_filename.startswith("evaluation-results-")
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0].startswith("出力日時: ")  # the cover line, then the header
+    rows = rows[1:]
     assert rows[0][1] == "事業名"
     assert len(rows) == 1 + 2 * len(ITEM_KEYS)
     assert {row[1] for row in rows[1:]} == {"子育て広場の運営"}

@@ -356,7 +356,8 @@ def test_dashboard_excel_export(client, world, manager_user):
     stage = {row[0]: row[1] for row in workbook["段階別の事業数"].iter_rows(values_only=True)}
     assert stage["評価"] == 2 and stage["完了"] == 1
     principle_sheet = next(n for n in names if n.startswith("原則ごとの平均評点"))
-    rows = list(workbook[principle_sheet].iter_rows(values_only=True))
+    # Row 1 is the cover line (kyodo_portal.core.spreadsheet); the table starts below it.
+    rows = list(workbook[principle_sheet].iter_rows(values_only=True))[1:]
     assert rows[0] == ("原則", "全体", "行政", "NPO", "回答数")
     assert rows[1] == ("明確な目的の共有", 3.3, 3.0, 3.5, 4)  # one decimal, halves up
 
@@ -376,7 +377,7 @@ def test_results_export_contains_only_unsealed_answers(client, world, manager_us
     client.force_login(manager_user)
     response = client.get(reverse("evaluation:results_export", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))[1:]  # below the cover line
     assert rows[0][1] == "事業名"
     titles = {row[1] for row in rows[1:]}
     assert titles == {"P1", "P2"}  # P3's office sheet is sealed
@@ -409,7 +410,10 @@ def test_signal_bumps_generation(world):
 
 def _workbook_rows(content: bytes) -> list[tuple]:
     workbook = load_workbook(io.BytesIO(content), read_only=True)
-    return [row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)]
+    # Each sheet's first row is the cover line.
+    return [
+        row for sheet in workbook.worksheets for row in list(sheet.iter_rows(values_only=True))[1:]
+    ]
 
 
 def test_results_excel_beyond_the_row_limit_is_built_in_the_background(
@@ -583,7 +587,7 @@ def test_results_workbook_continues_on_further_sheets(world, monkeypatch):
     assert written == total
     assert len(workbook.worksheets) == -(-total // 5)
     assert workbook.sheetnames[:2] == ["評価結果", "評価結果 (2)"]
-    sheets = [list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
+    sheets = [list(sheet.iter_rows(values_only=True))[1:] for sheet in workbook.worksheets]
     assert all(sheet[0][1] == "事業名" for sheet in sheets)  # each sheet has the header
     assert sum(len(sheet) - 1 for sheet in sheets) == total
     assert all(len(sheet) - 1 == 5 for sheet in sheets[:-1])

@@ -143,7 +143,7 @@ def url_for(route: str, name: str | None, world, objects) -> str:
         kwargs["kind"] = "final"
     if "<int:item_pk>" in route:
         kwargs["item_pk"] = objects["improvement"].pk
-    if "<evaluation_fmt:fmt>" in route:
+    if "<evaluation_fmt:fmt>" in route or "<export_fmt:fmt>" in route:
         kwargs["fmt"] = "csv"
     if "<slug:slug>" in route:
         kwargs["slug"] = "npo" if route.startswith("casebook/") else "calls"
@@ -372,6 +372,7 @@ EXPECTED: dict[str, str] = {
     "partners/calls/<int:pk>/progress/import/": "302 405 405 405 405 405 405",
     # the scan of a signed sheet: the office, the body's managers and the member who signed it
     "partners/paper-sheets/<int:pk>/download/": "302 200 404 404 404 200 200",
+    "partners/calls/<int:pk>/minutes.<export_fmt:fmt>": "302 200 404 404 404 404 200",
     # decision needs scoring to be over: sent back
     "partners/calls/<int:pk>/decide/": "302 302 404 404 404 404 404",
     "partners/calls/<int:pk>/publish-results/": "302 405 405 405 405 405 405",

@@ -32,6 +32,7 @@ LICENSE_DESCRIPTION = _(
 COLUMN_TYPES = {
     "string": _("文字列"),
     "integer": _("整数"),
+    "number": _("数値（小数を含む）"),
     "date": _("日付（YYYY-MM-DD）"),
     "datetime": _("日時（ISO 8601、日本時間）"),
     "url": _("URL"),
