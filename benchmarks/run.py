@@ -241,10 +241,10 @@ def run_wrk(url: str, cookie: str, duration: int, connections: int) -> dict:
     }
 
 
-def django_side(env: dict, what: str):
+def django_side(env: dict, what: str, *arguments: str):
     """Ask benchmarks/django_side.py (run inside the portal's settings) for JSON."""
     output = subprocess.run(
-        [PYTHON, str(ROOT / "benchmarks" / "django_side.py"), what],
+        [PYTHON, str(ROOT / "benchmarks" / "django_side.py"), what, *arguments],
         cwd=ROOT,
         env=env,
         check=True,
