@@ -114,7 +114,6 @@ def ensure_database(pg: str, size: int, env: dict, reseed: bool, bodies: int) ->
         subprocess.run([*psql, "-c", f'CREATE DATABASE "{name}"'], check=True)
     manage(env, "migrate", "--noinput", "-v0")
     held = django_side(env, "data")
-    seed_seconds = None
     if held["projects"] == 0:
         started = time.monotonic()
         manage(
@@ -122,13 +121,15 @@ def ensure_database(pg: str, size: int, env: dict, reseed: bool, bodies: int) ->
         )
         seed_seconds = round(time.monotonic() - started)
         print(f"  seeded {size:,} projects in {seed_seconds} s")
+        note = json.dumps({"seed seconds": seed_seconds}).replace("'", "")
+        subprocess.run([*psql, "-c", f"COMMENT ON DATABASE \"{name}\" IS '{note}'"], check=True)
         held = django_side(env, "data")
     if held["projects"] != size or held["bodies"] != bodies:
         raise RuntimeError(
             f"{name} holds {held['projects']:,} projects and {held['bodies']:,} bodies, not "
             f"{size:,} and {bodies:,}: run with --reseed (or let a running seed finish)"
         )
-    return {**held, "seed seconds": seed_seconds}
+    return held
 
 
 def free_port() -> int:
@@ -322,6 +323,7 @@ def main() -> int:
             measured = in_process.get(row["name"], {})
             row["cpu_ms"] = measured.get("cpu_ms")
             row["wall_ms"] = measured.get("wall_ms")
+            row["sql_ms"] = measured.get("sql_ms")
             if row.get("queries") is None:
                 row["queries"] = measured.get("queries")
         add_ratios(rows, bare["rps"] if bare else None)
@@ -417,6 +419,14 @@ def target_met(row: dict) -> str:
     return "yes" if all(checks) else "no"
 
 
+def target_text(row: dict) -> str:
+    """The page's own target, and the p99 limit every page has once wrk measured it."""
+    parts = [row["target"]] if row.get("target") else []
+    if row.get("p99_ms") is not None:
+        parts.append(f"p99 < {P99_LIMIT_MS} ms")
+    return "; ".join(parts)
+
+
 def percent(ratio: float | None) -> str:
     return f"{ratio * 100:.1f}%" if ratio is not None else ""
 
@@ -458,7 +468,8 @@ def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
         "text) under the same gunicorn settings in the same run, the stack's true ceiling; "
         "**vs /healthz**: against the readiness probe, which asks the database, cache and "
         "broker. **CPU ms**: median CPU time of one request in process, through the whole "
-        f"middleware stack, over {args.cpu_requests} requests after a warm-up. Queries: SQL "
+        f"middleware stack, over {args.cpu_requests} requests after a warm-up; **SQL ms**: the "
+        "median time of the same requests inside their SQL statements. Queries: SQL "
         "statements of one request. Targets: public pages ≥ 25 % of bare; staff pages, lists "
         f"and the agreement ≥ 5 % of bare and CPU ≤ 8 ms; dashboard warm ≥ 5 %; every page "
         f"p99 < {P99_LIMIT_MS} ms.",
@@ -483,17 +494,18 @@ def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
                 "",
             ]
         lines += [
-            "| page | status | queries | CPU ms (median) | req/s | p50 ms | p99 ms | vs bare "
-            "| vs /healthz | target | met |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| page | status | queries | CPU ms (median) | SQL ms (median) | req/s | p50 ms "
+            "| p99 ms | vs bare | vs /healthz | target | met |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for row in result["pages"]:
             lines.append(
                 f"| {row['name']} | {row['status']} | {row['queries']} | "
-                f"{number(row.get('cpu_ms'))} | {number(row.get('rps'))} | "
+                f"{number(row.get('cpu_ms'))} | {number(row.get('sql_ms'))} | "
+                f"{number(row.get('rps'))} | "
                 f"{number(row.get('p50_ms'))} | {number(row.get('p99_ms'))} | "
                 f"{percent(row.get('ratio_bare'))} | {percent(row.get('ratio'))} | "
-                f"{row.get('target', '')} | {target_met(row)} |"
+                f"{target_text(row)} | {target_met(row)} |"
             )
         if result["jobs"]:
             lines += ["", "Jobs:", ""]

@@ -39,7 +39,7 @@ class Measures:
     size: int
     staff_cpu_ms: float  # median over the signed-in pages of their median CPU per request
     public_cpu_ms: float
-    wait_ms: float  # median over the pages of wall minus CPU in process: database, cache, network
+    sql_ms: float  # median over the pages of the time inside their SQL statements
     bytes_per_project: float
     bare_rps_per_core: float | None = None  # from wrk, when the run had a load phase
     seed_seconds: float | None = None
@@ -56,9 +56,7 @@ def measures_from(results: dict[int, dict]) -> Measures | None:
     public = [
         row["cpu_ms"] for row in rows if not row.get("user") and row.get("min_bare") is not None
     ]
-    waits = [
-        max(0.0, row["wall_ms"] - row["cpu_ms"]) for row in rows if row.get("wall_ms") is not None
-    ]
+    sql = [row["sql_ms"] for row in rows if row.get("sql_ms") is not None]
     if not staff or not public:
         return None
     data = result["data"]
@@ -67,7 +65,7 @@ def measures_from(results: dict[int, dict]) -> Measures | None:
         size=size,
         staff_cpu_ms=statistics.median(staff),
         public_cpu_ms=statistics.median(public),
-        wait_ms=statistics.median(waits) if waits else 0.0,
+        sql_ms=statistics.median(sql) if sql else 0.0,
         bytes_per_project=data["database bytes"] / max(1, data["projects"]),
         bare_rps_per_core=bare["rps"] / 2 if bare else None,  # the harness runs on two cores
         seed_seconds=data.get("seed seconds"),
@@ -80,7 +78,9 @@ def national_sizing(m: Measures, a: Assumptions = Assumptions()) -> dict:
     (the bare app's CPU per request: all its time is server and framework); web cores are that
     CPU per second over the target utilisation. Workers per core cover the time a request waits
     on the database (sync workers idle while they wait). The database holds the projects ahead
-    of growth, keeps its hot share in memory, and needs cores for the requests' waiting time."""
+    of growth, keeps its hot share in memory, and needs cores for the requests' time in SQL (an
+    upper bound: that time includes the round trips and, on a busy machine, waiting for a
+    core)."""
     staff_users = (
         a.prefectures * a.staff_per_prefecture + a.municipalities * a.staff_per_municipality
     )
@@ -96,12 +96,12 @@ def national_sizing(m: Measures, a: Assumptions = Assumptions()) -> dict:
     mean_cpu_ms = (signed_in_rps * m.staff_cpu_ms + public_rps * m.public_cpu_ms) / (
         signed_in_rps + public_rps
     )
-    workers_per_core = min(4, max(1, math.ceil((mean_cpu_ms + m.wait_ms) / max(mean_cpu_ms, 0.1))))
+    workers_per_core = min(4, max(1, math.ceil((mean_cpu_ms + m.sql_ms) / max(mean_cpu_ms, 0.1))))
     projects_sized = a.projects + a.projects_per_year * a.years_ahead
     database_bytes = m.bytes_per_project * projects_sized
     database_ram = database_bytes * a.hot_share_of_database + 2 * 2**30  # plus the server's own
     total_rps = signed_in_rps + public_rps
-    database_cores = max(2, math.ceil(total_rps * m.wait_ms / 1000 / a.cpu_utilisation))
+    database_cores = max(2, math.ceil(total_rps * m.sql_ms / 1000 / a.cpu_utilisation))
     return {
         "staff users": staff_users,
         "signed-in req/s at peak": round(signed_in_rps, 1),
@@ -133,8 +133,8 @@ def section(m: Measures | None, a: Assumptions = Assumptions()) -> list[str]:
     lines += [
         f"Computed by benchmarks/sizing.py from the {m.size:,}-project figures of this run: "
         f"median CPU per request {m.staff_cpu_ms:.1f} ms on signed-in pages and "
-        f"{m.public_cpu_ms:.1f} ms on public pages, {m.wait_ms:.1f} ms waiting on the database "
-        f"and cache per request, {m.bytes_per_project:,.0f} bytes of database per project"
+        f"{m.public_cpu_ms:.1f} ms on public pages, {m.sql_ms:.1f} ms inside SQL statements per "
+        f"request, {m.bytes_per_project:,.0f} bytes of database per project"
         + (
             f", the bare app at {m.bare_rps_per_core:,.0f} req/s per core"
             if m.bare_rps_per_core

@@ -79,7 +79,7 @@ MEASURES = sizing.Measures(
     size=1_000_000,
     staff_cpu_ms=20.0,
     public_cpu_ms=5.0,
-    wait_ms=10.0,
+    sql_ms=10.0,
     bytes_per_project=20_000.0,
     bare_rps_per_core=2_000.0,
 )
@@ -122,6 +122,8 @@ def test_national_sizing_follows_its_formula():
     assert figures["projects sized for"] == 150_000
     assert figures["database GiB"] == pytest.approx(2.8, abs=0.05)
     assert figures["database RAM GiB"] == 4
+    # 25 req/s × 10 ms in SQL = 0.25 s per second, at 50 %: under one core; two at least.
+    assert figures["database cores (upper bound)"] == 2
 
 
 def test_more_cpu_per_page_means_more_web_nodes():
@@ -145,9 +147,9 @@ def test_measures_come_from_the_largest_size():
     def result(cpu):
         return {
             "pages": [
-                {"name": "landing (public)", "min_bare": 0.25, "cpu_ms": 4.0, "wall_ms": 6.0},
-                {"name": "project list", "user": "bench_staff", "cpu_ms": cpu, "wall_ms": cpu + 3},
-                {"name": "healthz", "cpu_ms": 1.0, "wall_ms": 2.0},
+                {"name": "landing (public)", "min_bare": 0.25, "cpu_ms": 4.0, "sql_ms": 2.0},
+                {"name": "project list", "user": "bench_staff", "cpu_ms": cpu, "sql_ms": 3.0},
+                {"name": "healthz", "cpu_ms": 1.0, "sql_ms": 1.0},
             ],
             "data": {"projects": 1_000, "database bytes": 2_000_000},
             "bare": {"rps": 4_000.0},
@@ -157,5 +159,6 @@ def test_measures_come_from_the_largest_size():
     assert measures.size == 100_000
     assert measures.staff_cpu_ms == 12.0
     assert measures.public_cpu_ms == 4.0
+    assert measures.sql_ms == 2.0  # the median over every page
     assert measures.bytes_per_project == 2_000
     assert measures.bare_rps_per_core == 2_000
