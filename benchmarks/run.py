@@ -435,6 +435,16 @@ def number(value, digits: int = 1) -> str:
     return f"{value:.{digits}f}" if value is not None else ""
 
 
+KEPT_HEADING = "## Kept between runs"
+
+
+def kept_section(previous: str) -> list[str]:
+    """The part of the previous results under KEPT_HEADING, carried into the new file: figures
+    from runs this one does not repeat (the national seed, a run at another size)."""
+    _before, heading, kept = previous.partition(KEPT_HEADING)
+    return [heading, *kept.splitlines()] if heading else []
+
+
 def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
     today = datetime.date.today().isoformat()
     command = (
@@ -519,7 +529,9 @@ def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
     lines += [f"- grows: {failure}" for failure in failures]
     lines.append("")
     lines += sizing.section(sizing.measures_from(results))
-    Path(args.output).write_text("\n".join(lines), encoding="utf-8")
+    output = Path(args.output)
+    lines += kept_section(output.read_text(encoding="utf-8") if output.exists() else "")
+    output.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.output}")
 
 

@@ -162,3 +162,9 @@ def test_measures_come_from_the_largest_size():
     assert measures.sql_ms == 2.0  # the median over every page
     assert measures.bytes_per_project == 2_000
     assert measures.bare_rps_per_core == 2_000
+
+
+def test_a_new_run_keeps_the_section_kept_between_runs():
+    previous = "# Benchmark results\n\nold table\n\n## Kept between runs\n\nseed: 1,000,000 in 3 h\n"
+    assert run.kept_section(previous) == ["## Kept between runs", "", "seed: 1,000,000 in 3 h"]
+    assert run.kept_section("# Benchmark results\n\nold table\n") == []
