@@ -165,6 +165,8 @@ def test_measures_come_from_the_largest_size():
 
 
 def test_a_new_run_keeps_the_section_kept_between_runs():
-    previous = "# Benchmark results\n\nold table\n\n## Kept between runs\n\nseed: 1,000,000 in 3 h\n"
+    previous = (
+        "# Benchmark results\n\nold table\n\n## Kept between runs\n\nseed: 1,000,000 in 3 h\n"
+    )
     assert run.kept_section(previous) == ["## Kept between runs", "", "seed: 1,000,000 in 3 h"]
     assert run.kept_section("# Benchmark results\n\nold table\n") == []
