@@ -442,7 +442,7 @@ def kept_section(previous: str) -> list[str]:
     """The part of the previous results under KEPT_HEADING, carried into the new file: figures
     from runs this one does not repeat (the national seed, a run at another size)."""
     _before, heading, kept = previous.partition(KEPT_HEADING)
-    return [heading, *kept.splitlines()] if heading else []
+    return [heading, *kept.splitlines()[1:]] if heading else []
 
 
 def write_results(args, results: dict[int, dict], failures: list[str]) -> None:
