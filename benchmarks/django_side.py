@@ -6,6 +6,8 @@ python benchmarks/django_side.py pages    # the pages to drive, with sample obje
 python benchmarks/django_side.py sweep    # the reminder sweep: time, queries, due reminders
 python benchmarks/django_side.py export   # Excel workbook of all evaluations: time, peak memory
 python benchmarks/django_side.py dashboard_cold  # the dashboard with each filter, cache cold
+python benchmarks/django_side.py cpu 30   # each page N times in process: CPU ms, queries
+python benchmarks/django_side.py data     # projects, bodies, database size
 """
 
 import json
@@ -39,6 +41,97 @@ def pages() -> list[dict]:
     from devdata.scale.pages import benchmark_pages
 
     return benchmark_pages()
+
+
+def data() -> dict:
+    """What the database holds: projects, bodies, and its size on disk."""
+    from partners.models import GovernmentBody
+    from projects.models import Project
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_database_size(datname), shobj_description(oid, 'pg_database') "
+            "FROM pg_database WHERE datname = current_database()"
+        )
+        size_bytes, comment = cursor.fetchone()
+    # run.py leaves the seed's duration in the database's comment, so a later run can report it.
+    try:
+        seed_seconds = json.loads(comment or "{}").get("seed seconds")
+    except ValueError:
+        seed_seconds = None
+    return {
+        "projects": Project.objects.count(),
+        "bodies": GovernmentBody.objects.count(),
+        "database bytes": size_bytes,
+        "seed seconds": seed_seconds,
+    }
+
+
+def cpu(requests: int = 30) -> list[dict]:
+    """Each page requested ``requests`` times in this process through the whole middleware stack
+    (Django's test client, signed in as the page's user), after three warm-up requests: the
+    median CPU time of one request (time.process_time: this process only, so other work on the
+    machine hardly moves it), the median wall time, the median time spent inside the SQL
+    statements (waiting for PostgreSQL, and on a busy machine for a core) and the queries of one
+    request. The worker's garbage-collector tuning
+    is applied first, as gunicorn.conf.py does."""
+    import statistics
+
+    from django.test import Client
+
+    from kyodo_portal.startup import tune_garbage_collector
+    from partners.models import User
+
+    clients: dict[str, Client] = {}
+
+    def client_for(username: str) -> Client:
+        if username not in clients:
+            client = Client(HTTP_HOST="127.0.0.1")
+            if username:
+                client.force_login(User.objects.get(username=username))
+            clients[username] = client
+        return clients[username]
+
+    page_list = pages()
+    for page in page_list:
+        client_for(page.get("user", ""))
+    tune_garbage_collector()
+    rows = []
+    for page in page_list:
+        client = client_for(page.get("user", ""))
+        for _ in range(3):
+            client.get(page["path"])
+        cpu_ms, wall_ms, sql_ms = [], [], []
+        for _ in range(requests):
+            sql = [0.0]
+
+            def timed(execute, query, params, many, context, sql=sql):
+                started = time.perf_counter()
+                try:
+                    return execute(query, params, many, context)
+                finally:
+                    sql[0] += time.perf_counter() - started
+
+            with connection.execute_wrapper(timed):
+                started_cpu, started = time.process_time(), time.perf_counter()
+                client.get(page["path"])
+                cpu_ms.append((time.process_time() - started_cpu) * 1000)
+                wall_ms.append((time.perf_counter() - started) * 1000)
+            sql_ms.append(sql[0] * 1000)
+        # Counted on a request of its own: recording the queries costs CPU the timing leaves out.
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page["path"])
+        rows.append(
+            {
+                "name": page["name"],
+                "status": response.status_code,
+                "queries": len(queries),
+                "cpu_ms": round(statistics.median(cpu_ms), 2),
+                "wall_ms": round(statistics.median(wall_ms), 2),
+                "sql_ms": round(statistics.median(sql_ms), 2),
+            }
+        )
+    return rows
 
 
 def sweep() -> dict:
@@ -150,15 +243,17 @@ def dashboard_cold() -> dict:
 
 
 if __name__ == "__main__":
-    command = sys.argv[1]
+    command, arguments = sys.argv[1], [int(argument) for argument in sys.argv[2:]]
     print(
         json.dumps(
             {
                 "size": size,
+                "data": data,
+                "cpu": cpu,
                 "pages": pages,
                 "sweep": sweep,
                 "export": export,
                 "dashboard_cold": dashboard_cold,
-            }[command]()
+            }[command](*arguments)
         )
     )

@@ -16,7 +16,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from kombu import Connection
 
 from kyodo_portal import data_export
 from kyodo_portal import home as home_panels
@@ -24,6 +23,7 @@ from kyodo_portal.core.models import Notification, Reminder
 from kyodo_portal.core.page_cache import public_page
 from kyodo_portal.core.stored_files import storage_status
 from kyodo_portal.forms import AuditFilterForm, ReminderHistoryFilterForm, ReminderPolicyForm
+from kyodo_portal.health import broker_probe
 from kyodo_portal.permissions import (
     can_download_organization_data,
     can_download_personal_data,
@@ -90,12 +90,7 @@ def _broker_status() -> str | None:
         return "error: not configured"
     if settings.CELERY_TASK_ALWAYS_EAGER or settings.CELERY_BROKER_URL.startswith("memory://"):
         return None
-    try:
-        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return "ok"
-    except Exception as error:  # the broker being down is exactly what we report
-        return f"error: {type(error).__name__}"
+    return broker_probe.status(settings.CELERY_BROKER_URL)
 
 
 def _cache_status() -> str | None:

@@ -32,8 +32,12 @@ class ScaleSeeder(OrganizationsMixin, ProjectsMixin, SelectionMixin, EvaluationM
     """One run's state (the random stream, the offices, NPOs and people made so far) shared by
     the parts, one module each: organisations, projects, selection, evaluation."""
 
-    def __init__(self, *, projects: int, seed: int, log: Callable[[str], None] = print):
+    def __init__(
+        self, *, projects: int, seed: int, bodies: int = 64, log: Callable[[str], None] = print
+    ):
         self.total = projects
+        # 64: 埼玉県 and its municipalities; more: a national deployment (devdata.scale.bodies).
+        self.bodies = bodies
         self.random = random.Random(seed)
         self.log = log
         self.today = timezone.localdate()

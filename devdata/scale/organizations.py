@@ -1,28 +1,34 @@
 """Offices, NPOs, their people and memberships."""
 
 from devdata.bodies import body_from_code_table
+from devdata.scale.bodies import PREFECTURES, national_bodies
 from devdata.scale.common import LEGAL_FORMS, MUNICIPALITIES, PREFECTURE_DEPARTMENTS, THEMES, bulk
 from kyodo_portal.core.roles import Role
-from partners.models import ActivityField, Membership, Organization, User
+from partners.local_government_codes import known_bodies
+from partners.models import ActivityField, GovernmentBody, Membership, Organization, User
+from partners.models.bodies import forget_bodies
 
 
 class OrganizationsMixin:
     def seed_organizations(self) -> None:
         r = self.random
-        prefecture = body_from_code_table("埼玉県")
-        offices = [
-            Organization(kind=Organization.Kind.GOVERNMENT, body=prefecture, name=name)
-            for name in PREFECTURE_DEPARTMENTS
-        ]
-        for municipality in MUNICIPALITIES:
-            for name in ("市民協働推進課", "地域福祉課")[: r.choice((1, 2))]:
-                offices.append(
-                    Organization(
-                        kind=Organization.Kind.GOVERNMENT,
-                        body=body_from_code_table(municipality),
-                        name=name,
+        if getattr(self, "bodies", 64) > 64:
+            offices = self._national_offices()
+        else:
+            prefecture = body_from_code_table("埼玉県")
+            offices = [
+                Organization(kind=Organization.Kind.GOVERNMENT, body=prefecture, name=name)
+                for name in PREFECTURE_DEPARTMENTS
+            ]
+            for municipality in MUNICIPALITIES:
+                for name in ("市民協働推進課", "地域福祉課")[: r.choice((1, 2))]:
+                    offices.append(
+                        Organization(
+                            kind=Organization.Kind.GOVERNMENT,
+                            body=body_from_code_table(municipality),
+                            name=name,
+                        )
                     )
-                )
         self.offices = bulk(Organization, offices)
         npo_count = max(20, self.total // 20)
         npos = []
@@ -56,6 +62,60 @@ class OrganizationsMixin:
         self._seed_people()
         self.log(f"  {len(self.offices):,} offices, {len(self.npos):,} NPOs")
 
+    def _national_offices(self) -> list[Organization]:
+        """Every body of a national deployment (埼玉県 first, so the benchmark's office is its
+        first department as in the prefectural run), a few departments per prefecture and one or
+        two offices per municipality."""
+        r = self.random
+        specs = national_bodies(self.bodies - PREFECTURES)
+        prefectures = bulk(
+            GovernmentBody,
+            [
+                GovernmentBody(
+                    code=s.code, name=s.name, name_en=s.name_en, slug=s.slug, level=s.level
+                )
+                for s in specs
+                if s.level == GovernmentBody.Level.PREFECTURE
+            ],
+        )
+        by_code = {body.code: body for body in prefectures}
+        municipalities = bulk(
+            GovernmentBody,
+            [
+                GovernmentBody(
+                    code=s.code,
+                    name=s.name,
+                    name_en=s.name_en,
+                    slug=s.slug,
+                    level=s.level,
+                    prefecture=by_code[s.prefecture_code],
+                )
+                for s in specs
+                if s.level == GovernmentBody.Level.MUNICIPALITY
+            ],
+        )
+        forget_bodies()
+        by_code.update({body.code: body for body in municipalities})
+        saitama = by_code[known_bodies()["埼玉県"]["code"]]
+        offices = [
+            Organization(kind=Organization.Kind.GOVERNMENT, body=saitama, name=name)
+            for name in PREFECTURE_DEPARTMENTS
+        ]
+        for spec in specs:
+            body = by_code[spec.code]
+            if body is saitama:
+                continue
+            names = (
+                PREFECTURE_DEPARTMENTS[: r.choice((2, 3, 4))]
+                if spec.level == GovernmentBody.Level.PREFECTURE
+                else ("市民協働推進課", "地域福祉課")[: r.choice((1, 2))]
+            )
+            offices += [
+                Organization(kind=Organization.Kind.GOVERNMENT, body=body, name=name)
+                for name in names
+            ]
+        return offices
+
     def _seed_people(self) -> None:
         users, memberships = [], []
 
@@ -81,7 +141,7 @@ class OrganizationsMixin:
         for index in range(30):
             person(f"reviewer{index}", f"委員 {index}", self.offices[index % 12], Role.REVIEWER)
         # The benchmark's manager manages every body (one office each): the dashboard is measured
-        # over the whole deployment, its body scope at its widest (64 bodies).
+        # over the whole deployment, its body scope at its widest (every body of the run).
         first_office_of_body = {}
         for office in self.offices:
             first_office_of_body.setdefault(office.body_id, office)

@@ -10,8 +10,12 @@ from projects.models import Project
 from selection.models import Call
 
 BENCH_STAFF, BENCH_MANAGER = "bench_staff", "bench_manager"
-# Throughput targets from the issue, as shares of /healthz.
-PUBLIC, STAFF_PAGE, DASHBOARD = ">= 25%", ">= 10%", ">= 5%"
+# Targets from the issue: throughput as a share of the bare Django app in the same run
+# (min_bare), and the median CPU time of one request in process (max_cpu_ms); the harness adds
+# p99 < 250 ms for every page.
+PUBLIC = {"target": ">= 25% of bare", "min_bare": 0.25}
+STAFF_PAGE = {"target": ">= 5% of bare, CPU <= 8 ms", "min_bare": 0.05, "max_cpu_ms": 8}
+DASHBOARD = {"target": ">= 5% of bare", "min_bare": 0.05}
 
 
 def benchmark_pages() -> list[dict]:
@@ -21,15 +25,16 @@ def benchmark_pages() -> list[dict]:
     staff = User.objects.get(username=BENCH_STAFF)
     office = staff.memberships.get().organization
     result = [
+        {"name": "healthz/live", "path": "/healthz/live"},
         {"name": "healthz", "path": "/healthz"},
-        {"name": "landing (public)", "path": "/", "target": PUBLIC},
-        {"name": "casebook index (public)", "path": reverse("casebook:index"), "target": PUBLIC},
+        {"name": "landing (public)", "path": "/", **PUBLIC},
+        {"name": "casebook index (public)", "path": reverse("casebook:index"), **PUBLIC},
         {
             "name": "casebook case (public)",
             "path": reverse(
                 "casebook:case_detail", args=[Case.objects.order_by("number")[6].number]
             ),
-            "target": PUBLIC,
+            **PUBLIC,
         },
     ]
     call = Call.objects.filter(status=Call.Status.PUBLISHED).order_by("pk").first()
@@ -38,7 +43,7 @@ def benchmark_pages() -> list[dict]:
             {
                 "name": "call result (public)",
                 "path": reverse("selection:public_call_detail", args=[call.pk]),
-                "target": PUBLIC,
+                **PUBLIC,
             }
         )
     result += [
@@ -46,13 +51,13 @@ def benchmark_pages() -> list[dict]:
             "name": "project list",
             "path": reverse("projects:project_list"),
             "user": BENCH_STAFF,
-            "target": STAFF_PAGE,
+            **STAFF_PAGE,
         },
         {
             "name": "project list, filtered",
             "path": reverse("projects:project_list") + "?stage=implementation&method=commission",
             "user": BENCH_STAFF,
-            "target": STAFF_PAGE,
+            **STAFF_PAGE,
         },
     ]
     for stage in Stage:
@@ -63,7 +68,7 @@ def benchmark_pages() -> list[dict]:
                     "name": f"project detail: {stage.value}",
                     "path": reverse("projects:project_detail", args=[project.pk]),
                     "user": BENCH_STAFF,
-                    "target": STAFF_PAGE,
+                    **STAFF_PAGE,
                 }
             )
     agreed = (
@@ -79,7 +84,7 @@ def benchmark_pages() -> list[dict]:
                 "name": "agreement",
                 "path": reverse("projects:agreement", args=[agreed.pk]),
                 "user": BENCH_STAFF,
-                "target": STAFF_PAGE,
+                **STAFF_PAGE,
             }
         )
     round_ = (
@@ -93,7 +98,7 @@ def benchmark_pages() -> list[dict]:
                 "name": "evaluation exchange",
                 "path": reverse("evaluation:exchange", args=[round_.pk]),
                 "user": BENCH_STAFF,
-                "target": STAFF_PAGE,
+                **STAFF_PAGE,
             }
         )
     dashboard = reverse("evaluation:dashboard")
@@ -103,7 +108,7 @@ def benchmark_pages() -> list[dict]:
         .first()
     )
     result += [
-        {"name": "dashboard", "path": dashboard, "user": BENCH_MANAGER, "target": DASHBOARD},
+        {"name": "dashboard", "path": dashboard, "user": BENCH_MANAGER, **DASHBOARD},
         {
             "name": "dashboard, filtered",
             "path": f"{dashboard}?method=commission&fiscal_year={fiscal_year}",
@@ -114,7 +119,7 @@ def benchmark_pages() -> list[dict]:
             "name": "NPO directory search",
             "path": reverse("partners:directory") + "?" + urlencode({"q": "子育て"}),
             "user": BENCH_STAFF,
-            "target": STAFF_PAGE,
+            **STAFF_PAGE,
         },
     ]
     return result

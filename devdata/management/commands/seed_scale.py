@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from devdata.scale import ScaleSeeder
+from devdata.scale.bodies import NATIONAL_BODIES, PREFECTURES
 from projects.models import Project
 
 
@@ -12,13 +13,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--projects", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--bodies",
+            type=int,
+            default=64,
+            help="64: 埼玉県 and its 63 municipalities (real codes). More, up to 1788: a national "
+            "deployment of 47 prefectures and the rest municipalities, synthetic beyond 埼玉県.",
+        )
 
-    def handle(self, *args, projects, seed, **options):
+    def handle(self, *args, projects, seed, bodies, **options):
         if projects < 1:
             raise CommandError("--projects must be at least 1")
+        if bodies != 64 and not PREFECTURES + 63 <= bodies <= NATIONAL_BODIES:
+            raise CommandError(
+                f"--bodies is 64 (埼玉県) or between {PREFECTURES + 63} and {NATIONAL_BODIES}"
+            )
         if Project.objects.exists():
             raise CommandError(
                 "The database already has projects: seed_scale fills an empty database "
                 "(create a new one, migrate, then run it)."
             )
-        ScaleSeeder(projects=projects, seed=seed, log=self.stdout.write).run()
+        ScaleSeeder(projects=projects, seed=seed, bodies=bodies, log=self.stdout.write).run()
