@@ -14,6 +14,7 @@ from kyodo_portal.core import project_pages
 from kyodo_portal.core.dates import display_date, display_yen
 from kyodo_portal.core.punctuation import punctuate
 from kyodo_portal.core.roles import Role
+from partners.models import Organization
 from partners.selectors import body_ids_of, organization_ids_of, people_of
 from projects import advice, guides
 from projects import suitability as questionnaire
@@ -64,6 +65,20 @@ PROJECT_PAGE_ROW = Project.objects.select_related(
 
 
 # --- Lists -------------------------------------------------------------------------------
+
+
+def offices_listed_for(user) -> QuerySet[Organization]:
+    """The offices a person's list of projects may be filtered by: those of their bodies, and
+    those running a project their NPO takes part in."""
+    condition = Q(body_id__in=body_ids_of(user))
+    npo_ids = organization_ids_of(user, Role.NPO)
+    if npo_ids:
+        condition |= Q(
+            pk__in=ProjectPartner.objects.filter(organization_id__in=npo_ids)
+            .exclude(status=ProjectPartner.Status.WITHDRAWN)
+            .values("project__owner_office_id")
+        )
+    return Organization.objects.filter(condition, kind=Organization.Kind.GOVERNMENT)
 
 
 def project_list_generations(user) -> tuple[str, ...]:

@@ -1,4 +1,10 @@
+import hashlib
+
 from django import template
+from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from kyodo_portal.core.dates import display_date, display_datetime, display_yen
 from kyodo_portal.core.fiscal import format_fiscal_year
@@ -53,3 +59,26 @@ def punct(marks: str) -> str:
 def join_list(items) -> str:
     """{{ names|join_list }} → 「A、B」 in Japanese, "A, B" in English."""
     return _join_list(items)
+
+
+@register.simple_tag
+def body_options(choice) -> str:
+    """The <option>s of a public list's body filter, the chosen body marked.
+
+    A national deployment has 1,788 bodies: rendering an option each through the template engine
+    cost 100 ms a page. The options are rendered once per language and list of bodies (the key
+    is a digest of what they show, so a renamed or added body makes a new entry) and the chosen
+    one is marked in the copy."""
+    bodies = [(body.slug, body.display_name) for body in choice.bodies]
+    digest = hashlib.sha256(repr(bodies).encode()).hexdigest()
+    key = f"body-options:{get_language()}:{digest}"
+    options = cache.get(key)
+    if options is None:
+        options = "".join(
+            format_html('<option value="{}">{}</option>', slug, name) for slug, name in bodies
+        )
+        cache.set(key, options, 24 * 60 * 60)
+    if choice.selected is not None:
+        chosen = format_html('<option value="{}"', choice.selected.slug)
+        options = options.replace(f"{chosen}>", f"{chosen} selected>", 1)
+    return mark_safe(options)

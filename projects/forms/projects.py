@@ -21,6 +21,7 @@ from projects.forms.common import (
     style_controls,
 )
 from projects.models import ImplementationNote, Project
+from projects.selectors import offices_listed_for
 
 
 def predecessor_label(project: Project) -> str:
@@ -147,8 +148,12 @@ class ProjectFilterForm(forms.Form):
         empty_label=_("すべて"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            # Only the offices whose projects the person can list: a national deployment has
+            # thousands, and a list of them all would cost more than the page itself.
+            self.fields["office"].queryset = offices_listed_for(user)
         everything = [("", _("すべて"))]
         self.fields["stage"].choices = everything + list(Stage.choices)
         self.fields["method"].choices = everything + list(Method.choices)

@@ -48,7 +48,7 @@ def project_list(request):
 
 
 def _project_list(request):
-    form = forms.ProjectFilterForm(request.GET or None)
+    form = forms.ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.project_list(request.user, filters)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -326,3 +326,21 @@ def test_pages_issue_a_bounded_number_of_queries(
     assert count_queries(client, url) == before
     with django_assert_max_num_queries(6):
         client.get(url)
+
+
+def test_the_body_filter_lists_every_body_marks_the_chosen_one_and_follows_renames(
+    world, city, client, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the filter as built, not a stored page
+    url = reverse("selection:public_calls")
+    page = client.get(url + "?body=test-city").content.decode()
+    assert '<option value="test-city" selected>テスト市</option>' in page
+    assert page.split('id="body-filter"')[1].split("</select>")[0].count(" selected>") == 1
+    unfiltered = client.get(url).content.decode()
+    assert '<option value="test-city">テスト市</option>' in unfiltered
+    assert " selected>" not in unfiltered.split('id="body-filter"')[1].split("</select>")[0]
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="test-city">Test City</option>' in english
+    city["body"].name = "改名したテスト市"
+    city["body"].save()
+    assert "改名したテスト市</option>" in client.get(url).content.decode()

@@ -171,3 +171,17 @@ def test_the_managers_of_the_body_hear_of_its_offices(bodies):
     # The manager's membership names the other office of the same body.
     assert managers_of_body_of(office.pk) == [bodies["さいたま市"]["manager"]]
     assert managers_of_body_of(bodies["川越市"]["offices"][0].pk) == [bodies["川越市"]["manager"]]
+
+
+def test_the_office_filter_of_the_list_offers_only_the_persons_bodies_offices(bodies, client):
+    staff = bodies["さいたま市"]["staff"]
+    client.force_login(staff)
+    page = client.get(reverse("projects:project_list")).content.decode()
+    select = page.split('name="office"')[1].split("</select>")[0]
+    for office in bodies["さいたま市"]["offices"]:
+        assert f'value="{office.pk}"' in select
+    for office in bodies["川越市"]["offices"]:
+        assert f'value="{office.pk}"' not in select
+    foreign = bodies["川越市"]["offices"][0]
+    response = client.get(reverse("projects:project_list"), {"office": foreign.pk})
+    assert "川越市の事業" not in response.content.decode()
