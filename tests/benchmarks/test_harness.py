@@ -75,6 +75,16 @@ def test_query_counts_that_grow_with_the_data_fail_the_run():
     ]
 
 
+def test_a_page_whose_stored_copy_hides_growing_queries_still_fails_the_run():
+    def result(built):
+        return {"pages": [{"name": "project list", "queries": 3, "queries_built": built}]}
+
+    assert run.check_bounded_queries({100_000: result(8), 1_000_000: result(8)}) == []
+    assert run.check_bounded_queries({100_000: result(8), 1_000_000: result(12)}) == [
+        "project list (built): 8 at 100,000, 12 at 1,000,000"
+    ]
+
+
 MEASURES = sizing.Measures(
     size=1_000_000,
     staff_cpu_ms=20.0,
