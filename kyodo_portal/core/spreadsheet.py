@@ -34,6 +34,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -205,6 +206,11 @@ def _xlsx_row(worksheet, values) -> list:
         elif isinstance(value, datetime.date):
             cell = WriteOnlyCell(worksheet, value=value)
             cell.number_format = DATE_FORMAT
+            row.append(cell)
+        elif isinstance(value, Decimal) and value.as_tuple().exponent == -1:
+            # A mean or a gap (kyodo_portal.core.numbers): 3.0 stays "3.0" in the workbook too.
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.number_format = "0.0"
             row.append(cell)
         else:
             row.append(safe_cell(value))

@@ -219,3 +219,15 @@ def test_rows_are_still_read_lazily_beyond_the_sample_for_the_widths(monkeypatch
     assert written == spreadsheet.WIDTH_SAMPLE_ROWS * 5
     assert read_at_append[0] <= spreadsheet.WIDTH_SAMPLE_ROWS + 1  # the cover line
     assert read_at_append[-1] == len(read)
+
+
+def test_means_keep_their_one_decimal_in_the_workbook():
+    from decimal import Decimal
+
+    from kyodo_portal.core.numbers import one_decimal
+
+    sheet = _written(["平均", "件数"], [[one_decimal(3), 12]])
+    mean, count = sheet["A3"], sheet["B3"]
+    assert mean.value == 3 and mean.number_format == "0.0"
+    assert count.value == 12 and count.number_format == "General"
+    assert one_decimal(3) == Decimal("3.0")
