@@ -15,6 +15,13 @@ class CasebookConfig(AppConfig):
         # The project pages show the cases of their stage and the handbook's guide to the methods;
         # projects sits below the casebook, so the casebook lends them here.
         guides.provide_stage_cases(cached_cases_for_stage)
+        # Public pages and a project's pages show cases: their stored copies follow the casebook.
+        from casebook.selectors import GENERATION_KEY
+        from kyodo_portal.core.page_cache import public_pages_depend_on
+        from projects.page_copies import project_pages_depend_on
+
+        public_pages_depend_on(GENERATION_KEY)
+        project_pages_depend_on(GENERATION_KEY)
         guides.provide_method_guide(
             guides.MethodGuide(
                 parts=method_guide,

@@ -18,6 +18,12 @@ class EvaluationConfig(AppConfig):
         from projects.workflow import register_gate
 
         signals.connect()
+        # Published evaluations are public pages: their stored copies follow the dashboard's
+        # generation, which every evaluation write moves on.
+        from evaluation.dashboard import GENERATION_KEY
+        from kyodo_portal.core.page_cache import public_pages_depend_on
+
+        public_pages_depend_on(GENERATION_KEY)
         register(project_panel)
         # The project workflow's evaluation gates and the project page's panel read these.
         contribute("evaluation", EvaluationFacts)

@@ -18,16 +18,27 @@ class KyodoPortalConfig(AppConfig):
 
     @staticmethod
     def _connect_project_pages() -> None:
-        """Writes make the stored copies of their project's pages stale (project_pages)."""
+        """Writes make the stored copies of their project's pages stale (projects.page_copies)."""
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from kyodo_portal.core import audit, project_pages
+        from kyodo_portal.core import audit, person_pages
+        from kyodo_portal.selectors import unread_notification_count
+        from partners.selectors import memberships_of
+        from projects import page_copies
 
-        audit.after_write(project_pages.after_audited_write)
+        audit.after_write(page_copies.after_audited_write)
         post_save.connect(
-            project_pages.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
+            page_copies.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
         )
+        # What a stored copy shows of its person: rights follow memberships, and the navigation
+        # counts unread notifications.
+        person_pages.person_stamp(
+            lambda request: tuple(
+                sorted((m.organization_id, m.role) for m in memberships_of(request.user))
+            )
+        )
+        person_pages.person_stamp(lambda request: unread_notification_count(request.user))
 
     @staticmethod
     def _connect_public_records() -> None:

@@ -198,7 +198,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kyodo_portal.context_processors.portal",
                 # Last: a project page being stored gets a placeholder for its CSRF token.
-                "kyodo_portal.core.project_pages.page_context",
+                "kyodo_portal.core.person_pages.page_context",
             ],
         },
     },
@@ -462,7 +462,7 @@ _CACHE_REDIS_TIMEOUT = float(env("CACHE_REDIS_TIMEOUT", "0.5"))
 # 0 turns the cache of whole pages off.
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 # Longest a project's page is shown again to the same person from the cache; any write to the
-# project makes it stale at once (kyodo_portal/core/project_pages.py). 0 turns it off.
+# project makes it stale at once (projects/page_copies.py). 0 turns it off.
 PROJECT_PAGE_CACHE_SECONDS = int(env("PROJECT_PAGE_CACHE_SECONDS", "300"))
 
 CACHES = {

@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from kyodo_portal.core import project_pages
 from kyodo_portal.core.dates import display_date, display_yen
 from kyodo_portal.core.punctuation import punctuate
 from kyodo_portal.core.roles import Role
 from partners.models import Organization
 from partners.selectors import body_ids_of, organization_ids_of, people_of
-from projects import advice, guides
+from projects import advice, guides, page_copies
 from projects import suitability as questionnaire
 from projects.choices import AgreementArticle, ConfirmingSide, ProposalStatus, Side, Stage
 from projects.facts import ProjectFacts, facts_of
@@ -85,8 +84,8 @@ def project_list_generations(user) -> tuple[str, ...]:
     """What a person's list of projects changes with: a write to a project of their bodies, or
     to any project when they also act for an NPO (its projects may be anybody's)."""
     if organization_ids_of(user, Role.NPO):
-        return (project_pages.ANY_PROJECT_GENERATION_KEY,)
-    return tuple(project_pages.body_generation_key(body) for body in sorted(body_ids_of(user)))
+        return (page_copies.ANY_PROJECT_GENERATION_KEY,)
+    return tuple(page_copies.body_generation_key(body) for body in sorted(body_ids_of(user)))
 
 
 def project_list(user, filters: dict | None = None) -> QuerySet[Project]:

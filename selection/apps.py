@@ -12,3 +12,8 @@ class SelectionConfig(AppConfig):
         from selection.selectors import project_panel
 
         register(project_panel)
+        # Published calls and results are public pages: their stored copies follow the ranking.
+        from kyodo_portal.core.page_cache import public_pages_depend_on
+        from selection.scoring import RANKING_GENERATION_KEY
+
+        public_pages_depend_on(RANKING_GENERATION_KEY)

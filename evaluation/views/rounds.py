@@ -27,8 +27,8 @@ from evaluation.permissions import (
 )
 from evaluation.views.base import forbidden, refused_page
 from kyodo_portal.core.pdf import pdf_response
-from kyodo_portal.core.project_pages import cached_project_page
 from kyodo_portal.core.web import service_call
+from projects.page_copies import cached_project_page
 
 
 def render_exchange(request, round_, *, status: int = 200, **forms):

@@ -119,7 +119,8 @@ def audit_record(*, actor, action: str, target=None, details: dict | None = None
 
 
 # Called with the subject and the keyword arguments of every audited service that succeeded,
-# inside its transaction: the portal's one place where every write is known (see project_pages).
+# inside its transaction: the portal's one place where every write is known (see
+# projects/page_copies.py).
 _AFTER_WRITE: list[Callable[[object, dict], None]] = []
 
 

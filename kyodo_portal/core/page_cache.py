@@ -51,13 +51,19 @@ def public_records_changed(**_kwargs) -> None:
     caching.bump_generation(PUBLIC_RECORDS_GENERATION_KEY)
 
 
-def generation_keys() -> tuple[str, ...]:
-    """Every generation a public page may depend on (see the module's docstring)."""
-    from casebook.selectors import GENERATION_KEY as CASEBOOK
-    from evaluation.dashboard import GENERATION_KEY as DASHBOARD
-    from selection.scoring import RANKING_GENERATION_KEY as RANKING
+# Every generation a public page may depend on: the public records' own, and those the apps
+# add when they are ready (the casebook's, the ranking's, the dashboard's).
+_GENERATIONS: list[str] = [PUBLIC_RECORDS_GENERATION_KEY]
 
-    return (CASEBOOK, RANKING, DASHBOARD, PUBLIC_RECORDS_GENERATION_KEY)
+
+def public_pages_depend_on(*keys: str) -> None:
+    for key in keys:
+        if key not in _GENERATIONS:
+            _GENERATIONS.append(key)
+
+
+def generation_keys() -> tuple[str, ...]:
+    return tuple(_GENERATIONS)
 
 
 class PublicPageCacheMiddleware:

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.pdf import pdf_response
-from kyodo_portal.core.project_pages import cached_project_page
 from kyodo_portal.core.web import service_call
 from projects import advice, forms, selectors, services
 from projects.choices import ConfirmingSide, Stage
 from projects.facts import ProjectFacts
 from projects.models import AgreementChangeRequest, AgreementVersion, MethodPlan
+from projects.page_copies import cached_project_page
 from projects.permissions import (
     can_comment_agreement,
     can_confirm_agreement,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyodo_portal.core.errors import PermissionDenied
-from kyodo_portal.core.project_pages import cached_person_page, cached_project_page
+from kyodo_portal.core.person_pages import cached_person_page
 from kyodo_portal.core.roles import Role
 from partners.selectors import organization_ids_of, organizations_of
 from projects import forms, selectors, services
@@ -22,6 +22,7 @@ from projects.choices import Stage
 from projects.facts import ProjectFacts
 from projects.models import Project
 from projects.models.projects import ENDED_LABELS
+from projects.page_copies import cached_project_page
 from projects.permissions import (
     can_add_note,
     can_advance_project,

@@ -155,6 +155,9 @@ def test_an_unreadable_page_size_is_a_400_not_the_default_page(world, client_for
 
 
 def test_a_valid_page_size_still_pages(world, client_for):
+    from casebook.models import Case
+
     response = client_for("anonymous").get(reverse("api:public-case-list"), {"page_size": "2"})
     assert response.status_code == 200
-    assert response.json()["count"] == 13 and len(response.json()["results"]) == 2
+    assert response.json()["count"] == Case.objects.count() > 2
+    assert len(response.json()["results"]) == 2

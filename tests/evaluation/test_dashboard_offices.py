@@ -132,7 +132,10 @@ def test_exports_write_means_with_one_decimal(client, world, manager_user):  # n
     response = client.get(reverse("evaluation:dashboard_export", args=["xlsx"]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = next(n for n in workbook.sheetnames if n.startswith("原則ごとの平均評点"))
-    assert list(workbook[sheet].iter_rows(values_only=True))[1][:2] == ("明確な目的の共有", 3.3)
+    # Row 1 is the cover line, row 2 the header.
+    first = list(workbook[sheet].iter_rows(values_only=True))[2]
+    assert first[:2] == ("明確な目的の共有", 3.3)
+    assert workbook[sheet]["B3"].number_format == "0.0"
 
 
 @pytest.mark.parametrize("offices", [1, 8])
@@ -218,7 +221,8 @@ def test_the_list_exports_every_row_with_its_partner(client, world, npo, other_n
     )
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert [r[1:3] for r in sheet_rows[1:]] == [("P3", npo.name)]  # sealed P3: a state, no scores
+    # Row 1 is the cover line, row 2 the header; sealed P3: a state, no scores.
+    assert [r[1:3] for r in sheet_rows[2:]] == [("P3", npo.name)]
 
 
 def test_the_list_export_keeps_to_the_managers_body_and_the_sealed_rule(

@@ -14,7 +14,13 @@ from kyodo_portal.services import reminder_policies
 
 pytestmark = pytest.mark.django_db
 
-REVIEWER_KINDS = {ReminderKind.SCORING_DUE, "committee_appointed", "scoring_opened"}
+# member_reminded: the secretary's reminder to a member who still owes declarations or scores.
+REVIEWER_KINDS = {
+    ReminderKind.SCORING_DUE,
+    "committee_appointed",
+    "scoring_opened",
+    "member_reminded",
+}
 MANAGER_KINDS = {"results_export", "third_party_requested"}
 
 

@@ -1,5 +1,5 @@
 """A project's pages shown again from the cache while nothing on them changed
-(kyodo_portal/core/project_pages.py): what must hold is that no change is ever missed and nobody
+(projects/page_copies.py): what must hold is that no change is ever missed and nobody
 gets another person's copy."""
 
 import datetime
@@ -13,12 +13,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kyodo_portal.core.project_pages import CSRF_PLACEHOLDER, project_id_of
+from kyodo_portal.core.person_pages import CSRF_PLACEHOLDER
 from kyodo_portal.core.roles import Role
 from partners.models import Membership
 from projects import services
 from projects.choices import ConfirmingSide, Stage
 from projects.models import Agreement, AgreementConfirmation, Project, ProjectPartner
+from projects.page_copies import project_id_of
 from tests.factories import OfficeFactory, ProjectFactory, body_named, member
 from tests.projects.conftest import (
     COSTS,

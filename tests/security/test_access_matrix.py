@@ -266,6 +266,8 @@ OTHER_BODY_MANAGER_EXCEPTIONS = {
     # 川越市 is a municipality: its manager sets its prefecture's read view
     "partners/body-grants/": "200",
     "evaluation/dashboard/list/": "200",
+    "evaluation/dashboard/list.<evaluation_fmt:fmt>": "200",
+    "evaluation/dashboard/print/": "200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "200",
     # the first body's manager's workbook: hidden like a missing one
@@ -392,6 +394,10 @@ EXPECTED: dict[str, str] = {
     "partners/review/": "302 404 404 404 404 200 404",
     "partners/review/calls/<int:pk>/": "302 404 404 404 404 200 404",
     "partners/review/calls/<int:pk>/consent/": "302 405 405 405 405 405 405",
+    # one declaration for the whole call: the member's own page
+    "partners/review/calls/<int:pk>/declaration/": "302 404 404 404 404 200 404",
+    # the chair's sign-off is a POST of the chair's
+    "partners/review/calls/<int:pk>/sign-off/": "302 405 405 405 405 405 405",
     "partners/review/applications/<int:pk>/conflict/": "302 404 404 404 404 200 404",
     # scoring closed for the decided call: sent back
     "partners/review/applications/<int:pk>/score/": "302 404 404 404 404 302 404",
@@ -449,6 +455,8 @@ EXPECTED: dict[str, str] = {
     "evaluation/improvements/<int:pk>/": "302 405 405 405 405 405 405",
     "evaluation/dashboard/": "302 403 403 403 403 403 200",
     "evaluation/dashboard/list/": "302 403 403 403 403 403 200",
+    "evaluation/dashboard/list.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
+    "evaluation/dashboard/print/": "302 403 403 403 403 403 200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/exports/<int:pk>/": "302 403 403 403 403 403 200",

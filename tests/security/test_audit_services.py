@@ -61,6 +61,8 @@ NOT_AUDITED = {
     # Reads the policies (creating the default rows on first use): no one's decision.
     "kyodo_portal.services.reminder_policies",
     "kyodo_portal.services.mandatory_kinds_for",
+    "kyodo_portal.services.kinds_for_roles",
+    "kyodo_portal.services.notice_kinds_for",
     # The person's own read marks on their notifications: not a decision about any record.
     "kyodo_portal.services.notification_mark_read",
     # The scheduler's mail: each sent reminder is itself the record (Reminder.sent_at), with no

@@ -1,0 +1,117 @@
+"""Pages shown again from the cache to the person who read them, while nothing on them changed.
+
+A project's pages and the list of projects are read far more often than they change: by the
+office's staff, the partner NPO and the managers, each coming back after every step. Building
+one costs 15–30 ms of CPU (the ORM compiling a dozen queries, and the template engine), so a
+repeat view is served from a copy made for the same person: their rights, their name in the
+navigation and their forms are on it. The domain apps say which pages and what makes a copy stale
+(projects/page_copies.py); this module keeps the copies.
+
+What makes a copy stale:
+
+* **The generations the page names** (``caching``), which the writes move on: ``bump`` moves
+  them once at once and again after the commit, since a reader who started before the commit may
+  have stored the old page under the value moved inside the transaction.
+* **The public records' generation** (organisation and body names, see page_cache).
+* **The person:** what the site registers with ``person_stamp`` (their memberships, since rights
+  follow roles, and their unread notifications, counted in the navigation), the language and the
+  date (deadlines and overdue marks).
+* **Time:** a copy lives ``PROJECT_PAGE_CACHE_SECONDS`` (300 s by default) at most.
+
+Never from the cache: a page with messages waiting to be shown, an answer other than 200. Each
+copy carries a placeholder where the CSRF token goes; every answer gets the person's own token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from kyodo_portal.core import caching
+from kyodo_portal.core.page_cache import PUBLIC_RECORDS_GENERATION_KEY
+
+# Stands in for the CSRF token in a stored copy; never a valid token itself.
+CSRF_PLACEHOLDER = "person-page-csrf-placeholder-00000000000000000000000000000000000"
+
+_PERSON_STAMPS: list[Callable] = []
+
+
+def person_stamp(part: Callable) -> None:
+    """Adds ``part(request)`` to what every copy depends on of its person."""
+    if part not in _PERSON_STAMPS:
+        _PERSON_STAMPS.append(part)
+
+
+def bump(keys: Iterable[str]) -> None:
+    """Moves these generations on, now and again after the commit."""
+    keys = list(keys)
+
+    def now():
+        for key in keys:
+            caching.bump_generation(key)
+
+    now()
+    transaction.on_commit(now)
+
+
+def _person(request) -> tuple:
+    return (
+        *(part(request) for part in _PERSON_STAMPS),
+        timezone.localdate().isoformat(),
+    )
+
+
+def cached_person_page(
+    request, generation_keys: tuple[str, ...], build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """``build()``'s answer for this person, from the cache while none of ``generation_keys``
+    (nor the public records' generation) has moved on."""
+    seconds = settings.PROJECT_PAGE_CACHE_SECONDS
+    if not seconds or request.method != "GET" or len(messages.get_messages(request)):
+        return build()
+    address = f"{request.user.pk}:{get_language()}:{request.get_full_path()}"
+    key = "person-page:" + hashlib.sha256(address.encode()).hexdigest()
+    generation_keys = (*generation_keys, PUBLIC_RECORDS_GENERATION_KEY)
+    person = _person(request)
+    found = cache.get_many([key, *generation_keys])
+    generations = tuple(found.get(name) for name in generation_keys)
+    stamp = (generations, person)
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return _with_token(request, HttpResponse(entry[1], content_type=entry[2]))
+    if None in generations:
+        generations = tuple(caching.generation(name) for name in generation_keys)
+        stamp = (generations, person)
+    # Only while this page is built: an error page rendered instead gets the real token.
+    request.person_page_csrf_placeholder = True
+    try:
+        response = build()
+    finally:
+        request.person_page_csrf_placeholder = False
+    if response.status_code == 200 and not response.streaming:
+        cache.set(key, (stamp, response.content, response["Content-Type"]), seconds)
+    return _with_token(request, response)
+
+
+def page_context(request) -> dict:
+    """Context for the page being built: the placeholder in place of the CSRF token."""
+    if getattr(request, "person_page_csrf_placeholder", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _with_token(request, response: HttpResponse) -> HttpResponse:
+    if CSRF_PLACEHOLDER.encode() in response.content:
+        response.content = response.content.replace(
+            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+        )
+    return response
