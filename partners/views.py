@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kyodo_portal.core.person_pages import ANY_PROJECT_GENERATION_KEY, cached_person_page
 from kyodo_portal.core.web import add_form_errors, service_call
 from partners import registry
 from partners.forms import (
@@ -119,6 +120,14 @@ def organization_edit(request, pk: int):
 def directory(request):
     if not can_use_directory(request.user)[0]:
         raise Http404
+    # The same page for the person until an organisation changes (the public records'
+    # generation) or a project does (the record of collaborations it shows).
+    return cached_person_page(
+        request, (ANY_PROJECT_GENERATION_KEY,), lambda: _directory_page(request)
+    )
+
+
+def _directory_page(request):
     form = DirectorySearchForm(request.GET or None)
     filters = {}
     if form.is_valid():

@@ -19,7 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpResponse
 
-from kyodo_portal.core.person_pages import bump, cached_person_page
+from kyodo_portal.core.person_pages import ANY_PROJECT_GENERATION_KEY, bump, cached_person_page
 
 # The foreign keys followed upwards from a written object to its project, nearest first.
 PARENT_FIELDS = (
@@ -33,8 +33,6 @@ PARENT_FIELDS = (
     "application",
     "proposal",
 )
-# Moved on by a write to any project.
-ANY_PROJECT_GENERATION_KEY = "projects:any:generation"
 _PROJECT_PAGE_GENERATIONS: list[str] = []
 
 

@@ -42,6 +42,10 @@ from kyodo_portal.core.page_cache import PUBLIC_RECORDS_GENERATION_KEY
 # Stands in for the CSRF token in a stored copy; never a valid token itself.
 CSRF_PLACEHOLDER = "person-page-csrf-placeholder-00000000000000000000000000000000000"
 
+# Moved on by a write to any project (projects.page_copies): pages that count projects across
+# bodies, such as the NPO directory's record of collaborations.
+ANY_PROJECT_GENERATION_KEY = "projects:any:generation"
+
 _PERSON_STAMPS: list[Callable] = []
 
 
