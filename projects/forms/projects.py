@@ -151,9 +151,12 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            # Only the offices whose projects the person can list: a national deployment has
-            # thousands, and a list of them all would cost more than the page itself.
-            self.fields["office"].queryset = offices_listed_for(user)
+            # Offered: only the offices whose projects the person can list (a national
+            # deployment has thousands, and a list of them all would cost more than the page
+            # itself). Any office still filters, so another body's gives an empty list.
+            self.fields["office"].choices = [("", _("すべて"))] + [
+                (office.pk, str(office)) for office in offices_listed_for(user)
+            ]
         everything = [("", _("すべて"))]
         self.fields["stage"].choices = everything + list(Stage.choices)
         self.fields["method"].choices = everything + list(Method.choices)

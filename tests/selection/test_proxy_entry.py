@@ -13,7 +13,14 @@ from django.urls import reverse
 from kyodo_portal.core.errors import PermissionDenied
 from kyodo_portal.core.models import AuditEntry
 from selection import selectors
-from selection.models import Call, ConflictDeclaration, PaperScoreSheet, Score
+from selection.models import (
+    Application,
+    Call,
+    CommitteeMember,
+    ConflictDeclaration,
+    PaperScoreSheet,
+    Score,
+)
 from selection.scoring import compute_ranking
 from selection.services import ScoreInput, proxy, scores_save
 from tests.selection.desk_support import (  # noqa: F401
@@ -309,8 +316,11 @@ def test_csv_import_lists_every_wrong_cell_and_saves_nothing(desk, client, staff
     rows[3][5:11] = ["6", "6", "", "6", "6", "6"]  # a cell missing
     rows[4][5:11] = ["5", "x", "5", "5", "5", "5"]  # not a number
     rows[6][5:11] = ["5"] * 6  # member 2 and applicant C: conflicted
-    rows.append(["999", "誰か", str(applications[0].pk), "", ""] + ["5"] * 6)  # unknown member
-    rows.append([rows[1][0], "委員1", "777", "", ""] + ["5"] * 6)  # unknown application
+    # Numbers past the highest in use: no seat or application of any call has them.
+    unknown_seat = str(CommitteeMember.objects.order_by("-pk").first().pk + 1)
+    unknown_application = str(Application.objects.order_by("-pk").first().pk + 1)
+    rows.append([unknown_seat, "誰か", str(applications[0].pk), "", ""] + ["5"] * 6)
+    rows.append([rows[1][0], "委員1", unknown_application, "", ""] + ["5"] * 6)
     response = client.post(
         reverse("selection:score_import", args=[call.pk]),
         {"csv_file": upload(rows), "sheet": scan(), "confirmed": "on"},
@@ -322,7 +332,9 @@ def test_csv_import_lists_every_wrong_cell_and_saves_nothing(desk, client, staff
     assert "4行目「協働の効果」：「協働の効果」の評点を入力してください。" in text
     assert "5行目「実現可能性」：評点は整数で入力してください（「x」）。" in text
     assert "7行目：委員2さんは" in text and "利害関係を申告しているため" in text
-    assert "8行目「委員番号」：この公募の委員に、委員番号「999」の人はいません。" in text
+    assert (
+        f"8行目「委員番号」：この公募の委員に、委員番号「{unknown_seat}」の人はいません。" in text
+    )
     assert "9行目「応募番号」：" in text
     assert len(errors) == 6
     assert not Score.objects.exists()
