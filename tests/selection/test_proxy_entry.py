@@ -56,6 +56,20 @@ def form_data(call, application_values: dict, confirmed=True):
 
 
 # --- one member's sheet through the form -------------------------------------------------------
+
+
+def enter_sixes(call, member, staff_user, application):
+    """The office types in a member's paper sheet: 6 on every criterion for one application."""
+    return proxy.scores_enter_on_behalf(
+        call=call,
+        member=member,
+        by=staff_user,
+        scores={application.pk: sheet(call, [6] * 6)},
+        sheet_file=scan(),
+        declaration_confirmed=True,
+    )
+
+
 def test_staff_enters_a_members_paper_sheet(desk, client, staff_user):
     call, users, (a, b, _c) = desk
     client.force_login(staff_user)
@@ -90,14 +104,7 @@ def test_staff_enters_a_members_paper_sheet(desk, client, staff_user):
 
 def test_blank_applications_are_left_for_later(desk, staff_user):
     call, users, (a, _b, _c) = desk
-    proxy.scores_enter_on_behalf(
-        call=call,
-        member=users[0],
-        by=staff_user,
-        scores={a.pk: sheet(call, [6] * 6)},
-        sheet_file=scan(),
-        declaration_confirmed=True,
-    )
+    enter_sixes(call, users[0], staff_user, a)
     grid = selectors.progress_grid(call)
     states = [c["state"] for c in grid["rows"][0]["cells"]]
     assert states == ["scored", "undeclared", "undeclared"]
@@ -188,14 +195,7 @@ def test_no_entry_once_the_result_is_decided(desk, client, staff_user):
     Call.objects.filter(pk=call.pk).update(status=Call.Status.DECIDED)
     call.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        proxy.scores_enter_on_behalf(
-            call=call,
-            member=users[0],
-            by=staff_user,
-            scores={a.pk: sheet(call, [6] * 6)},
-            sheet_file=scan(),
-            declaration_confirmed=True,
-        )
+        enter_sixes(call, users[0], staff_user, a)
     client.force_login(staff_user)
     seat = call.committee.get(user=users[0])
     response = client.get(reverse("selection:proxy_entry", args=[call.pk, seat.pk]))
@@ -222,14 +222,7 @@ def test_the_sheet_is_read_only_by_the_office_and_its_member(
     desk, client, staff_user, other_staff_user
 ):
     call, users, (a, _b, _c) = desk
-    paper = proxy.scores_enter_on_behalf(
-        call=call,
-        member=users[0],
-        by=staff_user,
-        scores={a.pk: sheet(call, [6] * 6)},
-        sheet_file=scan(),
-        declaration_confirmed=True,
-    )
+    paper = enter_sixes(call, users[0], staff_user, a)
     url = reverse("selection:paper_sheet_download", args=[paper.pk])
     for person, status in ((staff_user, 200), (users[0], 200), (users[1], 404)):
         client.force_login(person)
@@ -240,14 +233,7 @@ def test_the_sheet_is_read_only_by_the_office_and_its_member(
 
 def test_the_member_scoring_again_takes_the_sheet_back(desk, staff_user):
     call, users, (a, _b, _c) = desk
-    proxy.scores_enter_on_behalf(
-        call=call,
-        member=users[0],
-        by=staff_user,
-        scores={a.pk: sheet(call, [6] * 6)},
-        sheet_file=scan(),
-        declaration_confirmed=True,
-    )
+    enter_sixes(call, users[0], staff_user, a)
     a.__dict__.pop("_declarations", None)
     scores_save(application=a, by=users[0], scores=sheet(call, [9] * 6))
     assert not Score.objects.filter(entered_by__isnull=False).exists()
@@ -389,14 +375,7 @@ def test_the_body_keeps_the_record_after_the_staff_member_leaves(desk, staff_use
     from partners.models import Membership
 
     call, users, (a, _b, _c) = desk
-    proxy.scores_enter_on_behalf(
-        call=call,
-        member=users[0],
-        by=staff_user,
-        scores={a.pk: sheet(call, [6] * 6)},
-        sheet_file=scan(),
-        declaration_confirmed=True,
-    )
+    enter_sixes(call, users[0], staff_user, a)
     proxy.member_remind(
         call=call,
         member=call.committee.get(user=users[1]),
@@ -412,14 +391,7 @@ def test_the_admin_reads_a_scan_but_takes_none_in(desk, client, staff_user):
     from partners.models import User
 
     call, users, (a, _b, _c) = desk
-    paper = proxy.scores_enter_on_behalf(
-        call=call,
-        member=users[0],
-        by=staff_user,
-        scores={a.pk: sheet(call, [6] * 6)},
-        sheet_file=scan(),
-        declaration_confirmed=True,
-    )
+    paper = enter_sixes(call, users[0], staff_user, a)
     client.force_login(User.objects.create_superuser("root", "root@example.jp", "x" * 20))
     page = client.get(reverse("admin:selection_paperscoresheet_change", args=[paper.pk]))
     assert page.status_code == 200
