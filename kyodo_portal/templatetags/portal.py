@@ -1,5 +1,3 @@
-import hashlib
-
 from django import template
 from django.core.cache import cache
 from django.utils.html import format_html
@@ -68,9 +66,9 @@ def body_options(choice) -> str:
     A national deployment has 1,788 bodies: rendering an option each through the template engine
     cost 100 ms a page. The options are rendered once per language and list of bodies (the key
     is a digest of what they show, so a renamed or added body makes a new entry) and the chosen
-    one is marked in the copy."""
-    bodies = [(body.slug, body.display_name) for body in choice.bodies]
-    digest = hashlib.sha256(repr(bodies).encode()).hexdigest()
+    one is marked in the copy. The names and their digest are worked out once per process and
+    language while the bodies stay the same (``choice.names()``), not on each page."""
+    bodies, digest = choice.names()
     key = f"body-options:{get_language()}:{digest}"
     options = cache.get(key)
     if options is None:

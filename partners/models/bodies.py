@@ -6,13 +6,14 @@ belong to one body; a municipality names its prefecture.
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core import caching
 from partners.local_government_codes import is_valid_code
 
 
@@ -116,8 +117,34 @@ def body_by_id(pk: int | None) -> GovernmentBody | None:
     return body
 
 
+# What may be kept of the whole list of bodies (partners.selectors.public_bodies, in every
+# process) is kept under this version: a generation shared through the cache, which a write moves
+# on once it is committed (so no process reads the rows before the write and keeps them under the
+# new generation), and a count of this process's own writes, which move it at once (so the writer
+# reads its own bodies before the commit, and a test inside a rolled-back transaction does too).
+BODIES_GENERATION_KEY = "partners:bodies:generation"
+_changes_in_this_process = 0
+
+
+def bodies_version() -> tuple[int, int]:
+    """Changes whenever a body is created, renamed or deleted (or forget_bodies is called)."""
+    return caching.generation(BODIES_GENERATION_KEY), _changes_in_this_process
+
+
+def bodies_changed() -> None:
+    global _changes_in_this_process
+    _changes_in_this_process += 1
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: caching.bump_generation(BODIES_GENERATION_KEY))
+    else:  # no transaction to wait for (and no database access: tests without one call this)
+        caching.bump_generation(BODIES_GENERATION_KEY)
+
+
 def forget_bodies() -> None:
+    """Drops what is kept of the bodies: after writes that send no signal (bulk_create, update),
+    and between tests."""
     _bodies_by_id.clear()
+    bodies_changed()
 
 
 @receiver(post_save, sender=GovernmentBody)
@@ -125,8 +152,10 @@ def _keep_saved_body(instance, **kwargs):
     # The saved row replaces the kept one (a new body, a rename), so this process never names an
     # office with a stale body and needs no reload for it.
     _bodies_by_id[instance.pk] = instance
+    bodies_changed()
 
 
 @receiver(post_delete, sender=GovernmentBody)
 def _forget_deleted_body(instance, **kwargs):
     _bodies_by_id.pop(instance.pk, None)
+    bodies_changed()

@@ -11,11 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kyodo_portal.api.views import NOT_BY_BODY
+from kyodo_portal.core import caching
+from partners.models import GovernmentBody
+from partners.models.bodies import BODIES_GENERATION_KEY, forget_bodies
 from partners.selectors import UNKNOWN_BODY, public_bodies
 from projects.choices import Stage
 from selection.models import Call
 from tests.api.conftest import SECRET
-from tests.factories import BodyFactory, OfficeFactory, ProjectFactory
+from tests.factories import (
+    BodyFactory,
+    OfficeFactory,
+    ProjectFactory,
+    body_named,
+    with_check_digit,
+)
 from tests.selection.support import make_call
 
 pytestmark = pytest.mark.django_db
@@ -323,6 +332,7 @@ def test_pages_issue_a_bounded_number_of_queries(
     before = count_queries(client, url)
     add_calls(city["office"], 5)
     BodyFactory.create_batch(3)
+    client.get(url)  # new bodies: the list of bodies is loaded again, once
     assert count_queries(client, url) == before
     with django_assert_max_num_queries(6):
         client.get(url)
@@ -344,3 +354,57 @@ def test_the_body_filter_lists_every_body_marks_the_chosen_one_and_follows_renam
     city["body"].name = "改名したテスト市"
     city["body"].save()
     assert "改名したテスト市</option>" in client.get(url).content.decode()
+
+
+def test_a_page_built_afresh_reads_the_bodies_once_per_version(world, city, client, settings):
+    # 1,788 bodies nationwide: loading and ordering them on every page cost most of the landing
+    # page's time. They are loaded again only when a body has changed, here or in another process.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the cost of building the page, not of its copy
+    url = reverse("landing")
+
+    def body_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return sum('FROM "partners_governmentbody"' in q["sql"] for q in context.captured_queries)
+
+    client.get(url)
+    assert body_queries() == 0
+    assert body_queries() == 0
+
+    BodyFactory(name="新しい市", slug="new-city")  # saved in this process
+    assert body_queries() == 1
+    assert '<option value="new-city">新しい市</option>' in client.get(url).content.decode()
+    assert body_queries() == 0
+
+    caching.bump_generation(BODIES_GENERATION_KEY)  # as a body saved in another process does
+    assert body_queries() == 1
+    assert body_queries() == 0
+
+    # A write that sends no signal is announced with forget_bodies (as the scale seed does).
+    GovernmentBody.objects.filter(slug="new-city").update(name="改名した市")
+    forget_bodies()
+    assert '<option value="new-city">改名した市</option>' in client.get(url).content.decode()
+
+
+def test_public_order_groups_each_prefectures_municipalities_whatever_their_codes(world):
+    saitama = body_named("埼玉県")
+    other = GovernmentBody.objects.create(
+        code=with_check_digit("96000"), name="架空県", slug="kaku-ken", level="prefecture"
+    )
+    # Codes interleave across the two prefectures; the order keeps each one's together.
+    for n in range(1, 7):
+        GovernmentBody.objects.create(
+            code=with_check_digit(f"96{n:03d}"),
+            name=f"架空市{n}",
+            slug=f"kaku-shi-{n}",
+            level="municipality",
+            prefecture=saitama if n % 2 else other,
+        )
+    bodies = list(GovernmentBody.objects.all())
+    code_of = {b.pk: b.code for b in bodies}
+    expected = sorted(
+        bodies,
+        key=lambda b: (b.code, "") if b.is_prefecture else (code_of[b.prefecture_id], b.code),
+    )
+    assert [b.pk for b in public_bodies()] == [b.pk for b in expected]
+    assert len(expected) >= 9
