@@ -325,6 +325,7 @@ def main() -> int:
             row["wall_ms"] = measured.get("wall_ms")
             row["sql_ms"] = measured.get("sql_ms")
             row["cpu_built_ms"] = measured.get("cpu_built_ms")
+            row["sql_built_ms"] = measured.get("sql_built_ms")
             row["queries_built"] = measured.get("queries_built")
             if row.get("queries") is None:
                 row["queries"] = measured.get("queries")

@@ -113,6 +113,7 @@ SIMPLE = sizing.Assumptions(
 
 
 def test_national_sizing_follows_its_formula():
+    # No built figures in these measures: every view is costed at the served figure.
     figures = sizing.national_sizing(MEASURES, SIMPLE)
     # 10 × 100 + 100 × 10 = 2,000 officials, + 1,000 NPO members; half of them at 36 pages an
     # hour: 15 req/s. Public: 36,000 views in the peak hour: 10 req/s.
@@ -136,6 +137,65 @@ def test_national_sizing_follows_its_formula():
     assert figures["database cores (upper bound)"] == 2
 
 
+# The same run with the page copies turned off: what the first view after a change costs.
+BUILT = sizing.Measures(
+    **{
+        **MEASURES.__dict__,
+        "staff_built_cpu_ms": 40.0,
+        "public_built_cpu_ms": 25.0,
+        "sql_built_ms": 20.0,
+    }
+)
+MIX = sizing.Assumptions(
+    **{**SIMPLE.__dict__, "first_view_share_signed_in": 0.5, "first_view_share_public": 0.2}
+)
+
+
+def test_the_read_mix_costs_first_views_after_a_change_at_the_built_figure():
+    figures = sizing.national_sizing(BUILT, MIX)
+    # Half the signed-in views built (40 ms), half served (20 ms): 30 ms. A fifth of the public
+    # views built (25 ms), the rest served (5 ms): 9 ms.
+    assert figures["signed-in CPU ms per request (read mix)"] == 30.0
+    assert figures["public CPU ms per request (read mix)"] == 9.0
+    # 15 req/s × 30.5 ms + 10 req/s × 9.5 ms = 552.5 ms of CPU per second; at 50 %: 1.1 cores.
+    assert figures["web CPU seconds per second at peak"] == pytest.approx(0.55, abs=0.01)
+    assert figures["web cores"] == pytest.approx(1.1, abs=0.05)
+    # First views: (15 × 0.5 + 10 × 0.2) / 25 = 38 % of requests; SQL 0.62 × 10 + 0.38 × 20.
+    assert figures["SQL ms per request (read mix)"] == pytest.approx(13.8)
+    # Mean CPU 21.6 ms and 13.8 ms in SQL: two workers per core.
+    assert figures["workers per core"] == 2
+
+
+def test_more_first_views_need_more_cores_and_none_is_the_served_figure_alone():
+    def cores(signed_in: float, public: float) -> float:
+        shares = {"first_view_share_signed_in": signed_in, "first_view_share_public": public}
+        return sizing.national_sizing(BUILT, sizing.Assumptions(**{**MIX.__dict__, **shares}))[
+            "web cores"
+        ]
+
+    served_only = sizing.national_sizing(MEASURES, SIMPLE)["web cores"]
+    assert cores(0.0, 0.0) == served_only
+    assert cores(0.0, 0.0) < cores(0.5, 0.2) < cores(1.0, 1.0)
+    every_view_built = sizing.national_sizing(
+        BUILT,
+        sizing.Assumptions(
+            **{**MIX.__dict__, "first_view_share_signed_in": 1.0, "first_view_share_public": 1.0}
+        ),
+    )
+    assert every_view_built["signed-in CPU ms per request (read mix)"] == 40.0
+    assert every_view_built["public CPU ms per request (read mix)"] == 25.0
+
+
+def test_the_default_read_mix_is_not_the_served_figure_alone():
+    # The stated default shares put first views after a change in the sizing.
+    defaults = sizing.Assumptions()
+    assert 0 < defaults.first_view_share_signed_in <= 1
+    assert 0 < defaults.first_view_share_public <= 1
+    assert (
+        sizing.national_sizing(BUILT)["web cores"] > sizing.national_sizing(MEASURES)["web cores"]
+    )
+
+
 def test_more_cpu_per_page_means_more_web_nodes():
     light = sizing.national_sizing(MEASURES)
     heavy = sizing.national_sizing(
@@ -153,13 +213,37 @@ def test_sizing_section_states_its_assumptions_and_figures():
     assert "Not computed" in "\n".join(sizing.section(None))
 
 
+def test_sizing_section_states_its_read_mix():
+    text = "\n".join(sizing.section(BUILT, MIX))
+    assert "40.0 ms and 25.0 ms built afresh (first views after a change)" in text
+    assert "50% of signed-in views and 20% of public views" in text
+    assert "first view share public: 0.2" in text
+    assert "signed-in CPU ms per request (read mix): 30.0" in text
+    # Without built figures the section says the sizing is the optimistic, served-only one.
+    assert "every view is costed as a repeat view" in "\n".join(sizing.section(MEASURES))
+
+
 def test_measures_come_from_the_largest_size():
     def result(cpu):
         return {
             "pages": [
-                {"name": "landing (public)", "min_bare": 0.25, "cpu_ms": 4.0, "sql_ms": 2.0},
-                {"name": "project list", "user": "bench_staff", "cpu_ms": cpu, "sql_ms": 3.0},
-                {"name": "healthz", "cpu_ms": 1.0, "sql_ms": 1.0},
+                {
+                    "name": "landing (public)",
+                    "min_bare": 0.25,
+                    "cpu_ms": 4.0,
+                    "sql_ms": 2.0,
+                    "cpu_built_ms": 60.0,
+                    "sql_built_ms": 5.0,
+                },
+                {
+                    "name": "project list",
+                    "user": "bench_staff",
+                    "cpu_ms": cpu,
+                    "sql_ms": 3.0,
+                    "cpu_built_ms": 3 * cpu,
+                    "sql_built_ms": 6.0,
+                },
+                {"name": "healthz", "cpu_ms": 1.0, "sql_ms": 1.0, "cpu_built_ms": 1.0},
             ],
             "data": {"projects": 1_000, "database bytes": 2_000_000},
             "bare": {"rps": 4_000.0},
@@ -172,6 +256,9 @@ def test_measures_come_from_the_largest_size():
     assert measures.sql_ms == 2.0  # the median over every page
     assert measures.bytes_per_project == 2_000
     assert measures.bare_rps_per_core == 2_000
+    assert measures.staff_built_cpu_ms == 36.0
+    assert measures.public_built_cpu_ms == 60.0
+    assert measures.sql_built_ms == 5.5  # the median of 5 and 6: the pages that have it
 
 
 def test_a_new_run_keeps_the_section_kept_between_runs():
