@@ -342,6 +342,29 @@ def get_project_or_404(user, pk: int) -> Project:
     return get_project_facts_or_404(user, pk).project
 
 
+# What the rules for a round's pages read of it and its project, and no more: the check made
+# before a stored copy of the exchange page (the partners are read for NPO members only).
+_ROUND_ACCESS_ROW = EvaluationRound.objects.select_related("project__owner_office").only(
+    "id",
+    "unsealed_at",
+    "project",
+    "project__stage",
+    "project__owner_office",
+    "project__owner_office__body",
+)
+
+
+def get_round_for_access_or_404(user, pk: int) -> EvaluationRound:
+    """The round's light row, if the person may view its project (as ``get_round_or_404``)."""
+    rows = _ROUND_ACCESS_ROW
+    if organization_ids_of(user, Role.NPO):  # their rules read the partners, once each
+        rows = rows.prefetch_related(_partners_of("project__"))
+    round_ = one_or_none(rows, pk=pk)
+    if round_ is None or not can_view_evaluations(user, round_.project)[0]:
+        raise Http404
+    return round_
+
+
 def get_round_or_404(user, pk: int) -> EvaluationRound:
     """A round of a project the person may view (sealing is checked by the caller's rule)."""
     round_ = one_or_none(

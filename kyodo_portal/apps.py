@@ -20,10 +20,11 @@ class KyodoPortalConfig(AppConfig):
     def _connect_project_pages() -> None:
         """Writes make the stored copies of their project's pages stale (projects.page_copies)."""
         from django.contrib.admin.models import LogEntry
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from kyodo_portal.core import audit, person_pages
-        from kyodo_portal.selectors import unread_notification_count
+        from kyodo_portal.core.models import Notification
+        from partners.models import User
         from partners.selectors import memberships_of
         from projects import page_copies
 
@@ -31,14 +32,34 @@ class KyodoPortalConfig(AppConfig):
         post_save.connect(
             page_copies.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
         )
-        # What a stored copy shows of its person: rights follow memberships, and the navigation
-        # counts unread notifications.
+        # What a stored copy shows of its person: rights follow memberships (read anyway by the
+        # permission check, so comparing them costs no query) ...
         person_pages.person_stamp(
             lambda request: tuple(
                 sorted((m.organization_id, m.role) for m in memberships_of(request.user))
             )
         )
-        person_pages.person_stamp(lambda request: unread_notification_count(request.user))
+
+        # ... and the navigation shows their name and counts their unread notifications: a
+        # write to either moves the person's generation on, rather than every answer counting.
+        # (Marking notifications read is a bulk update: its service moves it itself.)
+        def notification_written(sender, instance, **_kwargs):
+            person_pages.people_changed([instance.recipient_id])
+
+        def person_written(sender, instance, update_fields=None, **_kwargs):
+            if update_fields is None or set(update_fields) - {"last_login"}:
+                person_pages.people_changed([instance.pk])
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                notification_written,
+                sender=Notification,
+                weak=False,  # defined here: nothing else holds a reference to it
+                dispatch_uid="person-pages-notices",
+            )
+        post_save.connect(
+            person_written, sender=User, weak=False, dispatch_uid="person-pages-person"
+        )
 
     @staticmethod
     def _connect_public_records() -> None:

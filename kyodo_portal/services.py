@@ -18,6 +18,7 @@ from kyodo_portal.core.models import (
     ReminderPolicy,
     ReminderPreference,
 )
+from kyodo_portal.core.person_pages import people_changed
 from kyodo_portal.core.reminders import DueReminder, spec_for, specs
 
 logger = logging.getLogger(__name__)
@@ -295,7 +296,11 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        # An update sends no signal: the navigation's unread count on the person's stored pages.
+        people_changed([user.pk])
+    return marked
 
 
 def kinds_for_roles(roles) -> set[str]:

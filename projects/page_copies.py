@@ -118,9 +118,15 @@ def after_admin_change(sender, instance, **_kwargs) -> None:
 
 
 def cached_project_page(
-    request, project_id: int, build: Callable[[], HttpResponse]
+    request,
+    project_id: int,
+    build: Callable[[], HttpResponse],
+    *,
+    check: Callable[[], object] | None,
 ) -> HttpResponse:
-    """``build()``'s answer for this person, from the cache while the project is unchanged."""
+    """``build()``'s answer for this person, from the cache while the project is unchanged;
+    ``check``, the page's permission check on a light row, comes before a stored copy (None
+    where the view checks before asking for the copy)."""
     return cached_person_page(
-        request, (generation_key(project_id), *_PROJECT_PAGE_GENERATIONS), build
+        request, (generation_key(project_id), *_PROJECT_PAGE_GENERATIONS), build, check=check
     )

@@ -273,6 +273,18 @@ def get_facts_for_view_or_404(
     return facts
 
 
+# What the reading rule needs of a project and no more (its office's body; the partners are read
+# by the snapshot for NPO members only): the check made again before a stored copy of a page.
+ACCESS_ROW = Project.objects.select_related("owner_office").only(
+    "id", "stage", "owner_office", "owner_office__body"
+)
+
+
+def check_project_view(user, pk: int) -> None:
+    """The reading rule on the project's light row; 404 alike for missing and forbidden."""
+    get_facts_for_view_or_404(user, pk, ACCESS_ROW)
+
+
 def get_project_for_view_or_404(
     user, pk: int, queryset: QuerySet[Project] | None = None
 ) -> Project:

@@ -22,6 +22,7 @@ from evaluation.permissions import (
     THIRD_PARTY_BY_MANAGERS,
     can_comment_on_other,
     can_view_exchange,
+    get_round_for_access_or_404,
     get_round_or_404,
     get_sheet_or_404,
 )
@@ -78,10 +79,18 @@ def exchange_round(request, pk: int):
 @login_required
 @require_GET
 def exchange(request, pk: int):
-    round_, allowed, reason = exchange_round(request, pk)
+    # The copy is kept under the round's project, so the rule is checked first, on the round's
+    # light row; the page, when it is built, reads the whole round.
+    round_ = get_round_for_access_or_404(request.user, pk)
+    allowed, reason = can_view_exchange(request.user, round_)
     if not allowed:
         return forbidden(request, reason, project=round_.project)
-    return cached_project_page(request, round_.project_id, lambda: render_exchange(request, round_))
+    return cached_project_page(
+        request,
+        round_.project_id,
+        lambda: render_exchange(request, get_round_or_404(request.user, pk)),
+        check=None,  # made above, on every answer
+    )
 
 
 @login_required

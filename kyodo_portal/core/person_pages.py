@@ -14,12 +14,18 @@ What makes a copy stale:
   have stored the old page under the value moved inside the transaction.
 * **The public records' generation** (organisation and body names, see page_cache).
 * **The person:** what the site registers with ``person_stamp`` (their memberships, since rights
-  follow roles, and their unread notifications, counted in the navigation), the language and the
-  date (deadlines and overdue marks).
+  follow roles), the person's own generation (``people_changed``: moved on by what the navigation
+  shows of them, such as their unread notifications and their name), the language and the date
+  (deadlines and overdue marks).
 * **Time:** a copy lives ``PROJECT_PAGE_CACHE_SECONDS`` (300 s by default) at most.
 
 Never from the cache: a page with messages waiting to be shown, an answer other than 200. Each
 copy carries a placeholder where the CSRF token goes; every answer gets the person's own token.
+
+Access is checked on every answer, stored copy or not: the view passes its permission check as
+``check``, which reads only what the rule needs. The generations make a copy stale after any write
+made through the portal, but access must not depend on that: a row changed outside it (a script,
+the database console) still ends a person's access at once.
 """
 
 from __future__ import annotations
@@ -55,6 +61,15 @@ def person_stamp(part: Callable) -> None:
         _PERSON_STAMPS.append(part)
 
 
+def person_generation_key(user_id: int) -> str:
+    return f"person:{user_id}:pages:generation"
+
+
+def people_changed(user_ids: Iterable[int]) -> None:
+    """Makes the stored pages of these people stale (what the navigation shows of them moved)."""
+    bump(person_generation_key(user_id) for user_id in set(user_ids) if user_id is not None)
+
+
 def bump(keys: Iterable[str]) -> None:
     """Moves these generations on, now and again after the commit."""
     keys = list(keys)
@@ -75,22 +90,35 @@ def _person(request) -> tuple:
 
 
 def cached_person_page(
-    request, generation_keys: tuple[str, ...], build: Callable[[], HttpResponse]
+    request,
+    generation_keys: tuple[str, ...],
+    build: Callable[[], HttpResponse],
+    *,
+    check: Callable[[], object] | None = None,
 ) -> HttpResponse:
     """``build()``'s answer for this person, from the cache while none of ``generation_keys``
-    (nor the public records' generation) has moved on."""
+    (nor the public records' generation, nor the person's own) has moved on. ``check`` is the
+    view's permission check, run before a stored copy is served: it raises (Http404) or returns
+    the answer to give instead to refuse; ``build`` makes its own, on the full row it needs."""
     seconds = settings.PROJECT_PAGE_CACHE_SECONDS
     if not seconds or request.method != "GET" or len(messages.get_messages(request)):
         return build()
     address = f"{request.user.pk}:{get_language()}:{request.get_full_path()}"
     key = "person-page:" + hashlib.sha256(address.encode()).hexdigest()
-    generation_keys = (*generation_keys, PUBLIC_RECORDS_GENERATION_KEY)
+    generation_keys = (
+        *generation_keys,
+        PUBLIC_RECORDS_GENERATION_KEY,
+        person_generation_key(request.user.pk),
+    )
     person = _person(request)
     found = cache.get_many([key, *generation_keys])
     generations = tuple(found.get(name) for name in generation_keys)
     stamp = (generations, person)
     entry = found.get(key)
     if entry is not None and entry[0] == stamp:
+        refused = check() if check is not None else None
+        if isinstance(refused, HttpResponse):
+            return refused
         return _with_token(request, HttpResponse(entry[1], content_type=entry[2]))
     if None in generations:
         generations = tuple(caching.generation(name) for name in generation_keys)

@@ -26,6 +26,7 @@ from projects.permissions import (
     can_confirm_agreement,
     can_edit_agreement,
     can_request_agreement_change,
+    check_project_view,
     get_facts_for_view_or_404,
     get_project_for_edit_or_404,
 )
@@ -93,10 +94,15 @@ def _agreement_page(request, facts: ProjectFacts, *, confirm_form=None, **posted
 
 @login_required
 def agreement(request, pk: int, *, confirm_form=None):
-    facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
     if confirm_form is not None:  # re-shown with the form's errors: never a stored copy
+        facts = get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)
         return _agreement_page(request, facts, confirm_form=confirm_form)
-    return cached_project_page(request, pk, lambda: _agreement_page(request, facts))
+    return cached_project_page(
+        request,
+        pk,
+        lambda: _agreement_page(request, get_facts_for_view_or_404(request.user, pk, PROJECT_PAGE)),
+        check=lambda: check_project_view(request.user, pk),
+    )
 
 
 def _posted_version(request, facts: ProjectFacts) -> AgreementVersion:

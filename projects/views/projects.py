@@ -30,6 +30,7 @@ from projects.permissions import (
     can_create_project,
     can_edit_project,
     can_list_projects,
+    check_project_view,
     get_facts_for_view_or_404,
     get_project_for_edit_or_404,
     is_partner_member,
@@ -204,9 +205,14 @@ def _moves(facts: ProjectFacts, reasons: dict[str, list[str]]) -> list[dict]:
 
 @login_required
 def project_detail(request, pk: int):
-    # One snapshot for the page: its checks, gates and panels share what they read.
-    facts = selectors.project_page(request.user, pk)
-    return cached_project_page(request, pk, lambda: _project_detail_page(request, facts))
+    # One snapshot for the page when it is built: its checks, gates and panels share what they
+    # read. A stored copy needs only the reading rule, on the project's light row.
+    return cached_project_page(
+        request,
+        pk,
+        lambda: _project_detail_page(request, selectors.project_page(request.user, pk)),
+        check=lambda: check_project_view(request.user, pk),
+    )
 
 
 def _project_detail_page(request, facts):

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from evaluation.services import (
     MEETING_DATE_IN_FUTURE,
     PermissionDenied,
 )
+from projects.models import ProjectPartner
 from tests.evaluation.helpers import fill
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +69,25 @@ def test_exchange_page_highlights_items_to_discuss(client, unsealed, npo_user):
     assert response.status_code == 200
     assert html.count('class="table-warning gap-row"') == 2
     assert "要協議の項目：2件" in html
+
+
+def test_a_repeat_view_is_the_stored_copy_but_the_rule_is_checked_each_time(
+    client, unsealed, npo_user, npo
+):
+    client.force_login(npo_user)
+    url = reverse("evaluation:exchange", args=[unsealed.pk])
+    with CaptureQueriesContext(connection) as built:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url)
+    assert second.status_code == 200
+    assert "要協議の項目：2件" in second.content.decode()
+    # The person, the round's light row, their memberships and (an NPO member) the partners.
+    assert len(again) <= 4 < len(built), (len(built), len(again))
+    assert first.status_code == 200
+    # A partner row removed outside the portal's services moves no generation: access still ends.
+    ProjectPartner.objects.filter(project=unsealed.project, organization=npo).delete()
+    assert client.get(url).status_code == 404
 
 
 def test_each_side_comments_on_the_other(client, unsealed, staff_user, npo_user):
