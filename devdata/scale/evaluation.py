@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from devdata.scale.common import analyze, bulk
+from devdata.scale.common import analyze, bulk, write
 from evaluation import services as evaluation_services
 from evaluation.models import Answer, Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.models import Side as EvaluationSide
@@ -73,13 +73,17 @@ class EvaluationMixin:
                         comment="",
                     )
                 )
-        bulk(Answer, answers)
+        write(Answer, answers)
         # The planner needs statistics for the rollups' correlated lookups: on tables it still
         # believes empty it scans them once per answer (minutes for the first few thousand).
-        analyze(Answer, Evaluation, EvaluationRound)
+        # Once is enough: the shape of the tables stays the same as they grow, autovacuum
+        # refreshes the figures, and an ANALYZE per chunk re-reads samples of ever larger tables.
+        if not getattr(self, "evaluation_tables_analyzed", False) and rounds:
+            analyze(Answer, Evaluation, EvaluationRound)
+            self.evaluation_tables_analyzed = True
         # What a submission writes for the dashboard, written here once for all the sheets.
         evaluation_services.score_rollups_fill(round_ids=[round_.pk for round_ in rounds])
-        bulk(
+        write(
             ImprovementItem,
             [
                 ImprovementItem(
