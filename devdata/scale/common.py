@@ -157,12 +157,3 @@ def _fill_derived(rows: list) -> None:
     for row in rows:
         if hasattr(row, "refresh_search_text"):
             row.refresh_search_text()
-
-
-def analyze(*models) -> None:
-    """Refresh the planner's statistics after bulk inserts (PostgreSQL; a no-op elsewhere)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
