@@ -2,8 +2,7 @@
 
 from django.utils import timezone
 
-from devdata.scale.common import analyze, bulk
-from evaluation import services as evaluation_services
+from devdata.scale.common import bulk, write
 from evaluation.models import Answer, Evaluation, EvaluationRound, ImprovementItem, RoundKind
 from evaluation.models import Side as EvaluationSide
 from projects.choices import Stage
@@ -56,12 +55,33 @@ class EvaluationMixin:
                         comment_on_other="相手の評価を読み、課題の認識が一致した。" if both else "",
                     )
                 )
-        sheets = bulk(Evaluation, sheets)
-        answers = []
+        # The scores first (the same draws in the same order as always), so that the sheets go
+        # in with the dashboard's rollups already filled: the same values score_rollups_fill
+        # writes on a submission (each submitted sheet's total and count; on the NPO answers of
+        # an unsealed round, the government sheet's score for the item), without updating half
+        # the answers table again after writing it (and the dead rows that would leave behind).
+        scores_of = []
         for sheet in sheets:
             bias = 0 if sheet.side == EvaluationSide.GOVERNMENT else r.choice((-1, 0, 0, 1))
-            for key, group, principle in self.item_keys:
-                score = min(5, max(1, r.choice((3, 4, 4, 5, 2)) + bias))
+            scores = [min(5, max(1, r.choice((3, 4, 4, 5, 2)) + bias)) for _item in self.item_keys]
+            scores_of.append(scores)
+            if sheet.status == Evaluation.Status.SUBMITTED:
+                sheet.score_total, sheet.scored_items = sum(scores), len(scores)
+        sheets = bulk(Evaluation, sheets)
+        answers = []
+        government_scores = None
+        for sheet, scores in zip(sheets, scores_of, strict=True):
+            # Sheets come in pairs per round, the government's first.
+            if sheet.side == EvaluationSide.GOVERNMENT:
+                government_scores = scores
+            paired = (
+                sheet.side == EvaluationSide.NPO
+                and sheet.status == Evaluation.Status.SUBMITTED
+                and sheet.round.unsealed_at is not None
+            )
+            for (key, group, principle), score, government_score in zip(
+                self.item_keys, scores, government_scores, strict=True
+            ):
                 answers.append(
                     Answer(
                         evaluation=sheet,
@@ -71,15 +91,11 @@ class EvaluationMixin:
                         score=score,
                         reason="期待を下回った" if score <= 2 else "",
                         comment="",
+                        government_score=government_score if paired else None,
                     )
                 )
-        bulk(Answer, answers)
-        # The planner needs statistics for the rollups' correlated lookups: on tables it still
-        # believes empty it scans them once per answer (minutes for the first few thousand).
-        analyze(Answer, Evaluation, EvaluationRound)
-        # What a submission writes for the dashboard, written here once for all the sheets.
-        evaluation_services.score_rollups_fill(round_ids=[round_.pk for round_ in rounds])
-        bulk(
+        write(Answer, answers)
+        write(
             ImprovementItem,
             [
                 ImprovementItem(

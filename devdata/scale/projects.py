@@ -12,6 +12,7 @@ from devdata.scale.common import (
     STAGE_WEIGHTS,
     THEMES,
     bulk,
+    write,
 )
 from partners.models import ActivityField
 from projects.choices import (
@@ -130,7 +131,7 @@ class ProjectsMixin:
             project.n = offset + index  # choices depend on position, never on database ids
         fields = list(ActivityField.objects.values_list("pk", flat=True))
         through = Project.fields.through
-        bulk(
+        write(
             through,
             [
                 through(project_id=project.pk, activityfield_id=r.choice(fields))
@@ -167,7 +168,7 @@ class ProjectsMixin:
                         comment="",
                     )
                 )
-        bulk(ProjectEvent, events)
+        write(ProjectEvent, events)
 
     def _seed_partners(self, projects: list[Project]) -> None:
         rows = []
@@ -188,7 +189,7 @@ class ProjectsMixin:
                 )
             )
             self.partner_of[project.pk] = npo.pk
-        bulk(ProjectPartner, rows)
+        write(ProjectPartner, rows)
 
     def _seed_planning(self, projects: list[Project]) -> None:
         suitability, answers, plans = [], [], []
@@ -212,9 +213,9 @@ class ProjectsMixin:
                         openness="選定結果と評価をポータルで公表する。",
                     )
                 )
-        bulk(Suitability, suitability)
-        bulk(SuitabilityAnswer, answers)
-        bulk(MethodPlan, plans)
+        write(Suitability, suitability)
+        write(SuitabilityAnswer, answers)
+        write(MethodPlan, plans)
 
     def _seed_agreements(self, projects: list[Project]) -> None:
         r = self.random
@@ -295,7 +296,7 @@ class ProjectsMixin:
                         else self.partner_of[project.pk],
                     )
                 )
-        bulk(RoleLine, roles)
-        bulk(CostLine, costs)
-        bulk(ResponsibilityLine, duties)
-        bulk(AgreementConfirmation, confirmations)
+        write(RoleLine, roles)
+        write(CostLine, costs)
+        write(ResponsibilityLine, duties)
+        write(AgreementConfirmation, confirmations)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from devdata.scale.common import (
     BATCH,
     bulk,
+    write,
 )
 from partners.models import User
 from projects.choices import Stage
@@ -95,7 +96,7 @@ class SelectionMixin:
                 )
             ],
         )
-        bulk(
+        write(
             CallRevision,
             [
                 CallRevision(call=c, number=1, snapshot={}, published_at=c.published_at)
@@ -132,7 +133,7 @@ class SelectionMixin:
                 )
                 application.n = call.project.n * 4 + position
                 applications.append((application, status))
-        bulk(CommitteeMember, seats)
+        write(CommitteeMember, seats)
         applications = APPLICATION_WORKFLOW.bulk_seed(applications, batch_size=BATCH)
         declarations, scores = [], []
         call_by_pk = {call.pk: call for call in calls}
@@ -166,8 +167,8 @@ class SelectionMixin:
                             comment="具体的な計画",
                         )
                     )
-        bulk(ConflictDeclaration, declarations)
-        bulk(Score, scores)
+        write(ConflictDeclaration, declarations)
+        write(Score, scores)
         published = [c for c in calls if c.status == Call.Status.PUBLISHED]
         chosen_application = {
             a.call_id: a.pk

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -171,3 +171,52 @@ def test_the_filtered_list_takes_its_filter_from_the_office_and_has_rows():
     listed = list(response.context["page"].object_list)
     assert first.pk in {project.pk for project in listed}
     assert all(p.stage == Stage.IMPLEMENTATION and p.method == Method.COOPERATION for p in listed)
+
+
+def _written_rows() -> dict[str, list]:
+    """What the seeder wrote in the tables it fills without reading ids back, by content: the
+    values of every row with its ids and its creation time left out (they differ between two
+    runs), sorted so that insertion order does not matter."""
+    from devdata.scale import evaluation, projects, selection
+
+    models = set()
+    for module in (projects, selection, evaluation):
+        models.update(
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and hasattr(value, "_meta") and not value._meta.abstract
+        )
+    models.add(Project.fields.through)
+    rows = {}
+    for model in models:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.is_relation]
+        if not fields:  # only links (a many-to-many table): how many
+            rows[model._meta.label] = [model.objects.count()]
+            continue
+        # Times are the moment of seeding: compare whether each is set, not its value.
+        timed = [isinstance(f, DateTimeField) for f in fields]
+        rows[model._meta.label] = sorted(
+            repr([v is None if is_time else v for v, is_time in zip(row, timed, strict=True)])
+            for row in model.objects.order_by().values_list(*(f.attname for f in fields))
+        )
+    return rows
+
+
+def test_seed_scale_writes_the_same_rows_with_copy_as_with_bulk_create(monkeypatch):
+    """The COPY path (PostgreSQL) and bulk_create write the same rows for the same seed."""
+    from django.db import transaction
+
+    from devdata.scale import common, evaluation, projects, selection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; elsewhere the seeder uses bulk_create only")
+    with transaction.atomic():
+        seed(60, seed=5)
+        copied = _written_rows()
+        transaction.set_rollback(True)
+    for module in (projects, selection, evaluation):
+        monkeypatch.setattr(module, "write", lambda model, rows: common.bulk(model, rows))
+    seed(60, seed=5)
+    created = _written_rows()
+    assert sum(len(rows) for rows in copied.values()) > 1_000
+    assert copied == created
