@@ -312,7 +312,8 @@ class DashboardFilterForm(forms.Form):
                 offered = [
                     body
                     for body in managed
-                    if chosen_prefecture in (body.pk, body.prefecture_id) or body.pk == chosen_body
+                    if body.pk == chosen_body
+                    or (chosen_prefecture and chosen_prefecture in (body.pk, body.prefecture_id))
                 ]
                 self.fields["body"].help_text = _(
                     "都道府県を選んで「絞り込む」を押すと、その団体を選べます。"
