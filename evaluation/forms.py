@@ -315,9 +315,11 @@ class DashboardFilterForm(forms.Form):
                     if body.pk == chosen_body
                     or (chosen_prefecture and chosen_prefecture in (body.pk, body.prefecture_id))
                 ]
-                self.fields["body"].help_text = _(
-                    "都道府県を選んで「絞り込む」を押すと、その団体を選べます。"
-                )
+                if len(offered) <= (1 if chosen_body else 0):
+                    # Nothing to choose from yet: say how to get the list.
+                    self.fields["body"].help_text = _(
+                        "都道府県を選んで「絞り込む」を押すと、その団体を選べます。"
+                    )
             self.fields["body"].choices = [
                 ("", _("すべて")),
                 *((body.pk, body.display_name) for body in sorted(offered, key=_body_order)),
