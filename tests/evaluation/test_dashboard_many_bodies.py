@@ -105,6 +105,7 @@ def test_a_chosen_prefecture_offers_its_bodies_and_a_chosen_body_its_offices(cli
     html = _form_html(response)
     expected = [chiba.pk, *(city.pk for city in wide["chiba_cities"])]
     assert _options(html, "body") == ["", *map(str, expected)]
+    assert "都道府県を選んで" not in html  # the hint goes once there is a list to choose from
     assert response.context["data"]["total"] == sum(
         1 + i % 3 for i in range(len(wide["offices"]) - CHIBA_CITIES - 1, len(wide["offices"]))
     )
