@@ -3,6 +3,7 @@ texts too, so that the messages are the same wherever the rule is met); the form
 typed into values and carry the service's errors back to the fields."""
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from evaluation import sheet as sheet_data
@@ -20,6 +21,7 @@ from kyodo_portal.core.fiscal import fiscal_year_choices
 from kyodo_portal.core.forms import IrreversibleConfirmField
 from kyodo_portal.core.punctuation import punctuate
 from partners.models import ActivityField, Organization
+from partners.models.bodies import body_by_id
 from projects.choices import Method
 
 TEXTAREA_SMALL = {"rows": 2}
@@ -203,12 +205,57 @@ class AcknowledgeForm(forms.Form):
     )
 
 
+# A manager of a national deployment manages some 1,800 bodies and 2,800 offices: offering them
+# all would make a list nobody can read (and a page of megabytes). The bodies are offered all at
+# once up to this many, else those of the chosen prefecture; offices only for one body.
+BODY_OPTIONS_LIMIT = 60
+
+
+class _BodyField(forms.TypedChoiceField):
+    """A government body by id, accepted when it is among ``allowed`` (any offered or not: a
+    link may name a body the list does not show until its prefecture is chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=int, empty_value=None, **kwargs)
+        self.allowed: frozenset[int] | None = frozenset()
+
+    def valid_value(self, value):
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            return False
+        if self.allowed is None:
+            return body_by_id(pk) is not None
+        return pk in self.allowed
+
+
+class _OfficeChoices(BaseChoiceIterator):
+    """The offices offered, read when the select is drawn (a page that only validates the
+    filters, such as the list behind a number, never reads them)."""
+
+    def __init__(self, offices):
+        self.offices = offices
+
+    def __iter__(self):
+        yield "", _("すべて")
+        for office in self.offices.order_by("name"):
+            yield office.pk, str(office)
+
+
 class DashboardFilterForm(forms.Form):
-    """Filters of the dashboard; invalid values are reported and ignored, never guessed."""
+    """Filters of the dashboard; invalid values are reported and ignored, never guessed.
+
+    Bodies and offices are offered in steps so that no list grows with the deployment: a
+    prefecture (when the manager's bodies lie in more than one), a body (all of them when there
+    are few, else those of the chosen prefecture) and the offices of the chosen body. Without
+    JavaScript each step is one press of the filter button. Any body or office the manager
+    manages is accepted, offered or not; any other is refused."""
 
     fiscal_year = forms.TypedChoiceField(
         label=_("年度（開始年度）"), required=False, coerce=int, empty_value=None
     )
+    prefecture = _BodyField(label=_("都道府県"), required=False)
+    body = _BodyField(label=_("団体"), required=False)
     office = forms.ModelChoiceField(
         label=_("担当課"),
         required=False,
@@ -228,16 +275,104 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the offices of the manager's bodies are offered (and accepted).
         self.bodies = None if bodies is None else tuple(bodies)
-        if self.bodies is not None:
+        allowed = None if self.bodies is None else frozenset(self.bodies)
+        self.fields["fiscal_year"].choices = [("", _("すべて")), *fiscal_year_choices()]
+        self.fields["method"].choices = [("", _("すべて")), *Method.choices]
+        if self.bodies is not None and self._chosen("office"):
+            # Only the offices of the manager's bodies are accepted. (Narrowed only when an office
+            # is named: a condition on some 1,800 ids costs milliseconds to build.)
             self.fields["office"].queryset = self.fields["office"].queryset.filter(
                 body_id__in=self.bodies
             )
-        self.fields["fiscal_year"].choices = [("", _("すべて")), *fiscal_year_choices()]
-        self.fields["method"].choices = [("", _("すべて")), *Method.choices]
-        for bound in self.fields.values():
+        managed = [body_by_id(pk) for pk in self.bodies or ()]
+        managed = [body for body in managed if body is not None]
+        prefectures = {body.pk if body.is_prefecture else body.prefecture_id for body in managed}
+        self.fields["prefecture"].allowed = None if allowed is None else frozenset(prefectures)
+        self.fields["body"].allowed = allowed
+        # What the request names, to choose what to offer (validated later; a body the manager
+        # does not manage offers nothing, so no other body's offices are ever listed).
+        chosen_prefecture = self._chosen("prefecture")
+        chosen_body = self._chosen("body")
+        if allowed is not None and chosen_body not in allowed:
+            chosen_body = None
+        if len(prefectures) > 1:
+            self.fields["prefecture"].choices = [
+                ("", _("すべて")),
+                *sorted(
+                    ((pk, body_by_id(pk).display_name) for pk in prefectures if body_by_id(pk)),
+                    key=lambda choice: body_by_id(choice[0]).code,
+                ),
+            ]
+        else:
+            del self.fields["prefecture"]
+        if len(managed) > 1:
+            offered = managed
+            if len(managed) > BODY_OPTIONS_LIMIT:
+                offered = [
+                    body
+                    for body in managed
+                    if body.pk == chosen_body
+                    or (chosen_prefecture and chosen_prefecture in (body.pk, body.prefecture_id))
+                ]
+                if len(offered) <= (1 if chosen_body else 0):
+                    # Nothing to choose from yet: say how to get the list.
+                    self.fields["body"].help_text = _(
+                        "都道府県を選んで「絞り込む」を押すと、その団体を選べます。"
+                    )
+            self.fields["body"].choices = [
+                ("", _("すべて")),
+                *((body.pk, body.display_name) for body in sorted(offered, key=_body_order)),
+            ]
+        else:
+            del self.fields["body"]
+        # The offices offered: those of the chosen body, or of the manager's only body. The
+        # field still accepts any office of the manager's bodies (a link from a table names one).
+        office_body = chosen_body or (managed[0].pk if len(managed) == 1 else None)
+        if office_body is None and self.bodies is None:
+            office_body = False  # the whole deployment: every office, as before
+        if office_body is not None:
+            if office_body is not False:
+                offered_offices = Organization.objects.filter(
+                    kind=Organization.Kind.GOVERNMENT, body_id=office_body
+                )
+            else:
+                offered_offices = self.fields["office"].queryset
+            self.fields["office"].widget.choices = _OfficeChoices(offered_offices)
+        else:
+            chosen_office = self._chosen("office")
+            self.fields["office"].widget.choices = [("", _("すべて"))]
+            if chosen_office:
+                self.fields["office"].widget.choices += [
+                    (office.pk, str(office))
+                    for office in self.fields["office"].queryset.filter(pk=chosen_office)
+                ]
+            self.fields["office"].help_text = _(
+                "団体を選んで「絞り込む」を押すと、その担当課を選べます。"
+            )
+        for name, bound in self.fields.items():
             bound.widget.attrs["class"] = "form-select form-select-sm"
+            if bound.help_text:
+                # The template writes the help under the field with this id.
+                bound.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def _chosen(self, name: str) -> int | None:
+        """The id the request names for ``name``, if it is a number (validated later)."""
+        if not self.is_bound:
+            return None
+        try:
+            return int(self.data.get(name) or "")
+        except (TypeError, ValueError):
+            return None
+
+    def clean(self):
+        data = super().clean()
+        prefecture, body, office = data.get("prefecture"), data.get("body"), data.get("office")
+        if prefecture and body and prefecture not in (body, body_by_id(body).prefecture_id):
+            self.add_error("body", _("選んだ都道府県の団体ではありません。"))
+        if body and office and office.body_id != body:
+            self.add_error("office", _("選んだ団体の担当課ではありません。"))
+        return data
 
     def filters(self) -> Filters:
         """The valid part of the filters (the empty filter set when nothing is valid)."""
@@ -250,9 +385,16 @@ class DashboardFilterForm(forms.Form):
         field = data.get("field")
         return Filters(
             fiscal_year=data.get("fiscal_year"),
+            prefecture=data.get("prefecture"),
+            body=data.get("body"),
             office=office.pk if office else None,
             method=data.get("method") or "",
             field=field.pk if field else None,
             round_kind=data.get("round") or RoundKind.FINAL,
             bodies=self.bodies,
         )
+
+
+def _body_order(body) -> str:
+    """By the national code: each prefecture (XX000C) comes just before its municipalities."""
+    return body.code

@@ -46,6 +46,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/list/", views.dashboard_list, name="dashboard_list"),
     path("dashboard/print/", views.dashboard_print, name="dashboard_print"),
+    path("dashboard/table/<slug:key>/", views.dashboard_table, name="dashboard_table"),
     path(
         "dashboard/list.<evaluation_fmt:fmt>",
         views.dashboard_list_export,

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from evaluation.dashboard.compute import Filters, compute
-from evaluation.dashboard.tables import present
+from evaluation.dashboard.tables import SUMMARY_ROWS, present
 from evaluation.models import Evaluation, EvaluationRound
 from kyodo_portal.core import caching
 from projects.models import Project
@@ -17,8 +17,9 @@ from projects.models import Project
 CACHE_SECONDS = 600
 GENERATION_KEY = "evaluation:dashboard:generation"
 # Raised whenever ``compute`` returns figures of another shape, so a release never reads the
-# previous release's cached figures (2: the gap and the trend by office).
-SHAPE = 2
+# previous release's cached figures (2: the gap and the trend by office; 3: the tables by office
+# summarised on the page).
+SHAPE = 3
 
 
 def bump_generation() -> None:
@@ -73,14 +74,15 @@ def cached_rendering(filters: Filters, render, variant: str = "screen") -> str:
     Labelling a few thousand cells and rendering them costs far more than the cached figures
     themselves, so the finished HTML is kept under the figures' own key: the same writes that
     make the figures stale make the HTML stale. ``variant`` tells the screen's HTML (canvas
-    charts) from the print view's (SVG charts).
+    charts) from the print view's (SVG charts). Both show the tables by office as a summary
+    (``SUMMARY_ROWS`` each, linking to the whole table); the exports keep every row.
     """
     key = _cache_key(filters)
     html_key = f"{key}:html:{variant}:{get_language() or 'ja'}"
 
     def rendering() -> str:
         data = cached_compute(filters, key)
-        return str(render(data, present(data, filters)))
+        return str(render(data, present(data, filters, SUMMARY_ROWS)))
 
     # The template escaped every value when it rendered; the cache keeps plain text.
     return mark_safe(cache.get_or_set(html_key, rendering, CACHE_SECONDS))

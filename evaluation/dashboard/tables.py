@@ -18,6 +18,18 @@ from partners.models import ActivityField
 from projects.choices import STAGE_ORDER, Method, Principle, Stage
 
 GAP_HIGHLIGHT = 1.0  # mean |NPO − government| per item at or above which the item stands out
+# A manager of a whole prefecture or country has thousands of offices: the page shows this many
+# rows of each table by office, the ones that matter first, and links to every row (the exports
+# always hold every row).
+SUMMARY_ROWS = 20
+# The tables with a row per office: summarised on the page, complete on their own page.
+OFFICE_TABLES = (
+    "office",
+    "principle_by_office",
+    "group_by_office",
+    "gap_by_office",
+    "trend_by_office",
+)
 
 
 NO_METHOD = _("未選択")
@@ -43,10 +55,30 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     note: str = ""
     chart: dict | None = None
+    # Set when the rows were cut to a summary: how many there are in all, the order the kept
+    # ones were chosen by, and the page that shows every row.
+    total_rows: int = 0
+    summary_shown: int = 0
+    summary_order: str = ""
+    full_url: str = ""
 
 
 def _list_url(filters: Filters, **overrides) -> str:
     return reverse("evaluation:dashboard_list") + "?" + filters.query(**overrides)
+
+
+def _summarise(table: Table, filters: Filters, limit: int | None, weight, order: str) -> None:
+    """Keeps the ``limit`` rows of ``table`` with the largest ``weight(row)`` (in that order)
+    when it has more, noting how many there are and where all of them are shown."""
+    if limit is None or len(table.rows) <= limit:
+        return
+    table.total_rows = len(table.rows)
+    table.rows = sorted(table.rows, key=weight, reverse=True)[:limit]
+    table.summary_shown = limit
+    table.summary_order = order
+    query = filters.query()
+    url = reverse("evaluation:dashboard_table", args=[table.key])
+    table.full_url = f"{url}?{query}" if query else url
 
 
 def _method_label(code: str) -> str:
@@ -119,11 +151,12 @@ def _field_table(data: dict, filters: Filters, count: str) -> Table:
     return t
 
 
-def _office_table(data: dict, filters: Filters, count: str) -> Table:
+def _office_table(data: dict, filters: Filters, count: str, limit: int | None = None) -> Table:
     t = Table("office", str(_("担当課別の事業数")), [str(_("担当課")), count])
     for row in data["by_office"]:
         url = _list_url(filters, office=row["owner_office_id"])
         t.rows.append([Cell(_office_label(row)), Cell(row["n"], url)])
+    _summarise(t, filters, limit, lambda row: row[1].value, str(_("事業数の多い順")))
     return t
 
 
@@ -229,7 +262,14 @@ def _dimensions() -> list[_Dimension]:
 
 
 def _breakdown_table(
-    source: dict, filters: Filters, dimension: _Dimension, by: str, lines, caption, header
+    source: dict,
+    filters: Filters,
+    dimension: _Dimension,
+    by: str,
+    lines,
+    caption,
+    header,
+    limit: int | None = None,
 ) -> Table:
     """Mean scores of ``dimension`` per method or per office (``by``): ``lines`` are the
     (id, label) of each row; a row nobody answered for is left out."""
@@ -238,6 +278,7 @@ def _breakdown_table(
         str(caption) % {"what": str(dimension.what)},
         [str(header), *[dimension.label(k) for k in dimension.keys]],
     )
+    answers: dict[int, int] = {}  # each row's number of answers, to choose a summary's rows
     for ident, label in lines:
         if not any((by, ident, k) in source for k in dimension.keys):
             continue
@@ -249,10 +290,12 @@ def _breakdown_table(
             for k in dimension.keys
         ]
         t.rows.append([Cell(label), *cells])
+        answers[id(t.rows[-1])] = sum(source.get((by, ident, k), (0, 0))[1] for k in dimension.keys)
+    _summarise(t, filters, limit, lambda row: answers[id(row)], str(_("回答数の多い順")))
     return t
 
 
-def _breakdown_tables(data: dict, filters: Filters) -> list[Table]:
+def _breakdown_tables(data: dict, filters: Filters, limit: int | None = None) -> list[Table]:
     offices = {row["owner_office_id"]: _office_label(row) for row in data["by_office"]}
     methods = [(code, _method_label(code)) for code in Method.values]
     by_method = (_("協働方法別・%(what)sごとの平均評点"), _("協働方法"))
@@ -262,7 +305,9 @@ def _breakdown_tables(data: dict, filters: Filters) -> list[Table]:
         source = data["principles"] if dimension.name == "principle" else data["groups"]
         tables.append(_breakdown_table(source, filters, dimension, "method", methods, *by_method))
         tables.append(
-            _breakdown_table(source, filters, dimension, "office", offices.items(), *by_office)
+            _breakdown_table(
+                source, filters, dimension, "office", offices.items(), *by_office, limit
+            )
         )
     return tables
 
@@ -307,7 +352,7 @@ def _gap_table(data: dict, filters: Filters) -> Table:
     return t
 
 
-def _gap_by_office_table(data: dict, filters: Filters) -> Table:
+def _gap_by_office_table(data: dict, filters: Filters, limit: int | None = None) -> Table:
     headers = [_("担当課"), _("行政の平均"), _("NPOの平均"), _("差の平均")]
     headers += [_("差の大きさの平均"), _("差が2以上の組"), _("比較した組")]
     t = Table(
@@ -329,11 +374,21 @@ def _gap_by_office_table(data: dict, filters: Filters) -> Table:
                 Cell(figures["pairs"], url),
             ]
         )
+    # The widest gaps are the ones to talk about; more pairs first among equal gaps.
+    _summarise(
+        t,
+        filters,
+        limit,
+        lambda row: (row[4].value, row[6].value),
+        str(_("差の大きさの平均が大きい順")),
+    )
     t.chart = {"type": "bar", "horizontal": True, **_bar_chart(t, (t.headers[3], 3))}
     return t
 
 
-def _trend_by_office_table(data: dict, filters: Filters, round_label: str) -> Table:
+def _trend_by_office_table(
+    data: dict, filters: Filters, round_label: str, limit: int | None = None
+) -> Table:
     headers = [_("担当課"), _("年度"), _("評価がそろった事業数"), _("行政の平均")]
     headers += [_("NPOの平均"), _("差（NPO − 行政）")]
     t = Table(
@@ -343,7 +398,22 @@ def _trend_by_office_table(data: dict, filters: Filters, round_label: str) -> Ta
     )
     t.note = str(_("年度の絞り込みに関係なく、すべての年度を表示しています。"))
     labels = {row["owner_office_id"]: _office_label(row) for row in data["trend_offices"]}
-    for row in data["trend_by_office"]:
+    rows = data["trend_by_office"]
+    if limit is not None and len(labels) > limit:
+        # Every year of the offices with the most evaluated projects over all the years.
+        projects: dict[int, int] = {}
+        for row in rows:
+            projects[row["owner_office_id"]] = projects.get(row["owner_office_id"], 0) + (
+                row["projects"] or 0
+            )
+        kept = set(sorted(projects, key=lambda office: (projects[office], -office))[-limit:])
+        rows = [row for row in rows if row["owner_office_id"] in kept]
+        t.total_rows, t.summary_shown = len(labels), limit
+        t.summary_order = str(_("評価がそろった事業数の多い順"))
+        query = filters.query()
+        url = reverse("evaluation:dashboard_table", args=[t.key])
+        t.full_url = f"{url}?{query}" if query else url
+    for row in rows:
         office, year = row["owner_office_id"], row["fiscal_year"]
         url = _list_url(filters, office=office, fiscal_year=year, scores="all")
         t.rows.append(
@@ -383,25 +453,44 @@ def _trend_table(data: dict, filters: Filters, round_label: str) -> Table:
     return t
 
 
-def present(data: dict, filters: Filters) -> list[Table]:
-    """Labelled tables (in the active language) with a link behind every number."""
+def present(data: dict, filters: Filters, limit: int | None = None) -> list[Table]:
+    """Labelled tables (in the active language) with a link behind every number. With ``limit``,
+    each table by office keeps that many rows (a summary, for the page); without, every row
+    (for the exports and the page of one whole table)."""
     count = str(_("事業数"))
     round_label = str(RoundKind(filters.round_kind).label)
     return [
         _stage_table(data, filters, count),
         _method_table(data, filters, count),
         _field_table(data, filters, count),
-        _office_table(data, filters, count),
+        _office_table(data, filters, count, limit),
         _year_table(data, filters, count),
         _status_table(data, filters, round_label),
         _principle_table(data, filters, round_label),
         _group_table(data, filters, round_label),
-        *_breakdown_tables(data, filters),
+        *_breakdown_tables(data, filters, limit),
         _gap_table(data, filters),
-        _gap_by_office_table(data, filters),
+        _gap_by_office_table(data, filters, limit),
         _trend_table(data, filters, round_label),
-        _trend_by_office_table(data, filters, round_label),
+        _trend_by_office_table(data, filters, round_label, limit),
     ]
+
+
+def office_table(data: dict, filters: Filters, key: str) -> Table:
+    """One table by office with every row (``key`` among OFFICE_TABLES), built alone."""
+    count = str(_("事業数"))
+    round_label = str(RoundKind(filters.round_kind).label)
+    if key == "office":
+        return _office_table(data, filters, count)
+    if key == "gap_by_office":
+        return _gap_by_office_table(data, filters)
+    if key == "trend_by_office":
+        return _trend_by_office_table(data, filters, round_label)
+    offices = {row["owner_office_id"]: _office_label(row) for row in data["by_office"]}
+    by_office = (_("担当課別・%(what)sごとの平均評点"), _("担当課"))
+    dimension = next(d for d in _dimensions() if key == f"{d.name}_by_office")
+    source = data["principles"] if dimension.name == "principle" else data["groups"]
+    return _breakdown_table(source, filters, dimension, "office", offices.items(), *by_office)
 
 
 def charts(tables: list[Table]) -> list[dict]:

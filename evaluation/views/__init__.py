@@ -14,7 +14,7 @@ from evaluation.views.exports import (
     round_export,
 )
 from evaluation.views.improvements import acknowledge, improvement_add, improvement_change
-from evaluation.views.manager import dashboard, dashboard_list, dashboard_print
+from evaluation.views.manager import dashboard, dashboard_list, dashboard_print, dashboard_table
 from evaluation.views.public import public_detail, public_list
 from evaluation.views.rounds import (
     comment_save,
@@ -43,6 +43,7 @@ __all__ = [
     "dashboard_list",
     "dashboard_list_export",
     "dashboard_print",
+    "dashboard_table",
     "exchange",
     "exchange_pdf",
     "exchange_print",

@@ -1,6 +1,8 @@
 """The managers' dashboard and the list of projects behind each of its numbers."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
@@ -13,6 +15,7 @@ from evaluation.forms import DashboardFilterForm
 from evaluation.permissions import dashboard_bodies
 from evaluation.views.base import dashboard_access
 from kyodo_portal.core.fiscal import format_fiscal_year
+from partners.models.bodies import body_by_id
 from partners.permissions import can_manage_body_grants
 from partners.selectors import granted_body_ids
 from projects.choices import Stage
@@ -45,8 +48,9 @@ def _figures_renderer(query: str, *, print_view: bool = False):
 def dashboard(request):
     if denied := dashboard_access(request):
         return denied
-    form = DashboardFilterForm(request.GET or None, bodies=dashboard_bodies(request.user))
-    filters = form.filters() if request.GET else dash.Filters(bodies=dashboard_bodies(request.user))
+    bodies = dashboard_bodies(request.user)
+    form = DashboardFilterForm(request.GET or None, bodies=bodies)
+    filters = form.filters() if request.GET else dash.Filters(bodies=bodies)
     query = filters.query()
     render_figures = _figures_renderer(query)
 
@@ -54,14 +58,45 @@ def dashboard(request):
         request,
         "evaluation/dashboard.html",
         {
-            "form": form
-            if request.GET
-            else DashboardFilterForm(bodies=dashboard_bodies(request.user)),
+            "form": form,
             "exports": selectors.recent_results_exports(request.user),
             "query": query,
             "figures": dash.cached_rendering(filters, render_figures),
             "granted": _granted_rows(request.user),
             "may_grant": can_manage_body_grants(request.user)[0],
+        },
+    )
+
+
+# Rows of one whole table by office per page: long enough to scan, short enough to load quickly.
+TABLE_PAGE_ROWS = 100
+
+
+@login_required
+@require_GET
+def dashboard_table(request, key: str):
+    """Every row of one of the dashboard's tables by office (the page shows a summary), with the
+    same filters, a page of rows at a time."""
+    if denied := dashboard_access(request):
+        return denied
+    if key not in dash.OFFICE_TABLES:
+        raise Http404
+    params = request.GET.copy()
+    params.pop("page", None)
+    form = DashboardFilterForm(params or None, bodies=dashboard_bodies(request.user))
+    filters = form.filters() if params else dash.Filters(bodies=dashboard_bodies(request.user))
+    table = dash.office_table(dash.cached_compute(filters), filters, key)
+    page = Paginator(table.rows, TABLE_PAGE_ROWS).get_page(request.GET.get("page"))
+    table.rows = list(page.object_list)
+    return render(
+        request,
+        "evaluation/dashboard_table.html",
+        {
+            "table": table,
+            "page": page,
+            "conditions": _conditions(form),
+            "query": filters.query(),
+            "page_query": _without_page(request.GET),
         },
     )
 
@@ -97,7 +132,14 @@ def _conditions(form) -> list[tuple[str, str]]:
         if value in (None, ""):
             continue
         field = form.fields[name]
-        text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        if name in ("prefecture", "body"):
+            # Named from the process's table: the field offers only some bodies.
+            body = body_by_id(value)
+            text = body.display_name if body else value
+        elif hasattr(value, "pk"):
+            text = str(value)  # an office or a field: its name, without listing every choice
+        else:
+            text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
         if name == "fiscal_year":
             text = format_fiscal_year(value)
         conditions.append((str(field.label), str(text)))

@@ -149,6 +149,8 @@ def url_for(route: str, name: str | None, world, objects) -> str:
         kwargs["slug"] = "npo" if route.startswith("casebook/") else "calls"
         if route.startswith("b/"):
             kwargs["slug"] = world.call.project.owner_office.body.slug
+    if "<slug:key>" in route:
+        kwargs["key"] = "gap_by_office"  # the dashboard's tables by office, each whole
     if "<uidb64>" in route:
         kwargs.update(uidb64="MQ", token="invalid-token")
     if "(?P<format>" in route:
@@ -268,6 +270,7 @@ OTHER_BODY_MANAGER_EXCEPTIONS = {
     "evaluation/dashboard/list/": "200",
     "evaluation/dashboard/list.<evaluation_fmt:fmt>": "200",
     "evaluation/dashboard/print/": "200",
+    "evaluation/dashboard/table/<slug:key>/": "200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "200",
     # the first body's manager's workbook: hidden like a missing one
@@ -457,6 +460,7 @@ EXPECTED: dict[str, str] = {
     "evaluation/dashboard/list/": "302 403 403 403 403 403 200",
     "evaluation/dashboard/list.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/print/": "302 403 403 403 403 403 200",
+    "evaluation/dashboard/table/<slug:key>/": "302 403 403 403 403 403 200",
     "evaluation/dashboard/export.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/results.<evaluation_fmt:fmt>": "302 403 403 403 403 403 200",
     "evaluation/dashboard/exports/<int:pk>/": "302 403 403 403 403 403 200",
