@@ -25,7 +25,7 @@ class KyodoPortalConfig(AppConfig):
         from kyodo_portal.core import audit, person_pages
         from kyodo_portal.core.models import Notification
         from partners.models import User
-        from partners.selectors import memberships_of
+        from partners.selectors import membership_keys
         from projects import page_copies
 
         audit.after_write(page_copies.after_audited_write)
@@ -33,12 +33,8 @@ class KyodoPortalConfig(AppConfig):
             page_copies.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
         )
         # What a stored copy shows of its person: rights follow memberships (read anyway by the
-        # permission check, so comparing them costs no query) ...
-        person_pages.person_stamp(
-            lambda request: tuple(
-                sorted((m.organization_id, m.role) for m in memberships_of(request.user))
-            )
-        )
+        # permission check, so comparing them costs no query, or by one light query) ...
+        person_pages.person_stamp(lambda request: membership_keys(request.user))
 
         # ... and the navigation shows their name and counts their unread notifications: a
         # write to either moves the person's generation on, rather than every answer counting.

@@ -24,6 +24,7 @@ from evaluation.dashboard.cached import (
     bump_generation,
     cached_compute,
     cached_rendering,
+    figures_fingerprint,  # noqa: F401  (the dashboard page's stamp)
 )
 from evaluation.dashboard.compute import (
     AXES,

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from evaluation.dashboard.cached import CACHE_SECONDS, GENERATION_KEY, _fingerprint
+from evaluation.dashboard.cached import CACHE_SECONDS, GENERATION_KEY, figures_fingerprint
 from evaluation.models import Evaluation, EvaluationRound, RoundKind, Side
 from kyodo_portal.core import caching
 from partners.models.bodies import body_by_id
@@ -28,9 +28,8 @@ _BODY = "owner_office__body_id"
 def granted_cache_key(body_ids) -> str:
     ids = ",".join(str(pk) for pk in sorted(set(body_ids)))
     generation = caching.generation(GENERATION_KEY)
-    return (
-        f"evaluation:dashboard:granted:{generation}:{_fingerprint()}:{timezone.localdate()}:{ids}"
-    )
+    fingerprint = figures_fingerprint()
+    return f"evaluation:dashboard:granted:{generation}:{fingerprint}:{timezone.localdate()}:{ids}"
 
 
 def _mean(total, count):

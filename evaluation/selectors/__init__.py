@@ -18,6 +18,7 @@ from evaluation.selectors.improvements import (
 )
 from evaluation.selectors.pages import (
     RECENT_EXPORTS,
+    dashboard_page_stamp,
     home_context,
     panel_context,
     project_panel,
@@ -51,6 +52,7 @@ __all__ = [
     "RoundStatus",
     "SheetStatus",
     "applicable_improvements",
+    "dashboard_page_stamp",
     "exchange_permissions",
     "exchange_table",
     "gap",

@@ -7,7 +7,12 @@ from django.utils.translation import gettext
 
 from evaluation.facts import evaluation_facts
 from evaluation.models import Evaluation, EvaluationRound, ResultsExport, RoundKind
-from evaluation.permissions import PLANNING_STAGES, can_acknowledge, can_view_evaluations
+from evaluation.permissions import (
+    PLANNING_STAGES,
+    can_acknowledge,
+    can_view_evaluations,
+    dashboard_scope,
+)
 from evaluation.selectors.improvements import reflections_of
 from evaluation.selectors.rounds import EVALUATION_STAGES, exchange_table, round_statuses
 from kyodo_portal.core.roles import Role
@@ -182,6 +187,21 @@ def public_home_context(body=None) -> dict:
 # --- the manager's background exports --------------------------------------------------------
 
 RECENT_EXPORTS = 5
+
+
+def dashboard_page_stamp(user) -> tuple:
+    """What the dashboard page shows and no generation follows, read afresh for every answer
+    (its stored copy is compared with it): the fingerprint of the tables behind the figures
+    (writes made without signals), the bodies it covers, and the person's results workbooks as
+    they are built. Three light queries."""
+    from evaluation.dashboard import figures_fingerprint
+
+    workbooks = tuple(
+        ResultsExport.objects.filter(requested_by_id=user.pk).values_list("pk", "status")[
+            :RECENT_EXPORTS
+        ]
+    )
+    return figures_fingerprint(), dashboard_scope(user), workbooks
 
 
 def recent_results_exports(user) -> list[ResultsExport]:

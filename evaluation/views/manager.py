@@ -15,6 +15,7 @@ from evaluation.forms import DashboardFilterForm
 from evaluation.permissions import dashboard_bodies
 from evaluation.views.base import dashboard_access
 from kyodo_portal.core.fiscal import format_fiscal_year
+from kyodo_portal.core.person_pages import cached_person_page
 from partners.models.bodies import body_by_id
 from partners.permissions import can_manage_body_grants
 from partners.selectors import granted_body_ids
@@ -48,6 +49,18 @@ def _figures_renderer(query: str, *, print_view: bool = False):
 def dashboard(request):
     if denied := dashboard_access(request):
         return denied
+    # A manager comes back to the dashboard far more often than its figures change: the page is
+    # kept for them while the figures' generation, their fingerprint, the bodies covered and the
+    # person's workbooks stay as they were (all but the generation read afresh each time).
+    return cached_person_page(
+        request,
+        (dash.GENERATION_KEY,),
+        lambda: _dashboard_page(request),
+        stamp=selectors.dashboard_page_stamp(request.user),
+    )
+
+
+def _dashboard_page(request):
     bodies = dashboard_bodies(request.user)
     form = DashboardFilterForm(request.GET or None, bodies=bodies)
     filters = form.filters() if request.GET else dash.Filters(bodies=bodies)

@@ -82,11 +82,15 @@ def bump(keys: Iterable[str]) -> None:
     transaction.on_commit(now)
 
 
-def _person(request) -> tuple:
-    return (
+def _person(request, extra: tuple = ()) -> str:
+    # A digest, so that an entry stays small when a part is long (a manager of every body has
+    # 1,788 memberships); the same in every process, unlike hash().
+    parts = (
         *(part(request) for part in _PERSON_STAMPS),
         timezone.localdate().isoformat(),
+        *extra,
     )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached_person_page(
@@ -95,11 +99,14 @@ def cached_person_page(
     build: Callable[[], HttpResponse],
     *,
     check: Callable[[], object] | None = None,
+    stamp: tuple = (),
 ) -> HttpResponse:
     """``build()``'s answer for this person, from the cache while none of ``generation_keys``
     (nor the public records' generation, nor the person's own) has moved on. ``check`` is the
     view's permission check, run before a stored copy is served: it raises (Http404) or returns
-    the answer to give instead to refuse; ``build`` makes its own, on the full row it needs."""
+    the answer to give instead to refuse; ``build`` makes its own, on the full row it needs.
+    ``stamp`` holds what else the page shows and no generation follows, read afresh for each
+    answer (the dashboard's fingerprint of its tables)."""
     seconds = settings.PROJECT_PAGE_CACHE_SECONDS
     if not seconds or request.method != "GET" or len(messages.get_messages(request)):
         return build()
@@ -110,16 +117,20 @@ def cached_person_page(
         PUBLIC_RECORDS_GENERATION_KEY,
         person_generation_key(request.user.pk),
     )
-    person = _person(request)
     found = cache.get_many([key, *generation_keys])
     generations = tuple(found.get(name) for name in generation_keys)
-    stamp = (generations, person)
     entry = found.get(key)
-    if entry is not None and entry[0] == stamp:
+    person = None
+    if entry is not None and entry[0][0] == generations:
+        # The check first: it loads what the person's stamp then reads without a query.
         refused = check() if check is not None else None
         if isinstance(refused, HttpResponse):
             return refused
-        return _with_token(request, HttpResponse(entry[1], content_type=entry[2]))
+        person = _person(request, stamp)
+        if entry[0][1] == person:
+            return _with_token(request, HttpResponse(entry[1], content_type=entry[2]))
+    person = person or _person(request, stamp)
+    stamp = (generations, person)
     if None in generations:
         generations = tuple(caching.generation(name) for name in generation_keys)
         stamp = (generations, person)
