@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils.translation import gettext_lazy as _
 
-from kyodo_portal.core import events, messenger
+from kyodo_portal.core import events, messenger, person_pages
 from kyodo_portal.core.models import Notification, ReminderPreference
 from kyodo_portal.core.roles import Role
 from tests.factories import member
@@ -85,6 +85,12 @@ def test_an_unregistered_kind_is_refused_before_anything_is_posted(people):
     assert not Notification.objects.exists()
 
 
+def mail_callbacks(callbacks) -> list:
+    """What a notice queued for after the commit besides moving its recipient's generation on
+    (the stored copies of their pages count unread notices: kyodo_portal.core.person_pages)."""
+    return [callback for callback in callbacks if callback.__module__ != person_pages.__name__]
+
+
 def test_without_mail_posts_the_notice_but_mails_nothing(
     people, django_capture_on_commit_callbacks
 ):
@@ -96,7 +102,7 @@ def test_without_mail_posts_the_notice_but_mails_nothing(
         assert messenger.notify(
             kind="proposal_commented", recipients=[japanese], url="/", words=words
         )
-    assert not callbacks and not mail.outbox
+    assert not mail_callbacks(callbacks) and not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
     assert len(mail.outbox) == 1  # mail again once the block is left
@@ -135,7 +141,7 @@ def test_a_notice_is_not_mailed_when_the_change_is_rolled_back(
     japanese, _english, _actor = people
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         messenger.notify(kind="proposal_commented", recipients=[japanese], url="/", words=words)
-    assert len(callbacks) == 1 and not mail.outbox
+    assert len(mail_callbacks(callbacks)) == 1 and not mail.outbox
 
 
 SENDERS = ("EmailMessage", "send_mail", "send_mass_mail", "EmailMultiAlternatives")
