@@ -27,7 +27,6 @@ from evaluation.models import (
 from kyodo_portal.core.queries import one_or_none
 from kyodo_portal.core.roles import Role
 from partners.selectors import (
-    grants_in_force,
     loaded_or_id,
     managed_body_ids,
     manages_office,
@@ -301,20 +300,9 @@ def can_view_dashboard(user) -> Decision:
         return False, str(NOT_SIGNED_IN)
     # From the light keys: the dashboard's stored copy is served without loading a national
     # manager's 1,788 memberships.
-    if any(role == Role.MANAGER for _organization, role, _body in membership_keys(user)):
+    if any(role == Role.MANAGER for _organization, role in membership_keys(user)):
         return OK
     return False, str(NOT_MANAGER)
-
-
-def dashboard_scope(user) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The bodies a person's dashboard covers and those whose grant lets them read more (its
-    cache stamp), from the light keys of their memberships."""
-    managed = sorted(
-        {body for _organization, role, body in membership_keys(user) if role == Role.MANAGER}
-    )
-    by_grantee = grants_in_force()
-    granted = sorted({pk for body in managed for pk in by_grantee.get(body, ())})
-    return tuple(managed), tuple(granted)
 
 
 # --- fetchers: 404 alike for missing objects and objects the person may not know about ---------

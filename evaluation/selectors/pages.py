@@ -11,12 +11,11 @@ from evaluation.permissions import (
     PLANNING_STAGES,
     can_acknowledge,
     can_view_evaluations,
-    dashboard_scope,
 )
 from evaluation.selectors.improvements import reflections_of
 from evaluation.selectors.rounds import EVALUATION_STAGES, exchange_table, round_statuses
 from kyodo_portal.core.roles import Role
-from partners.selectors import organization_ids_of
+from partners.selectors import grants_in_force, organization_ids_of
 from projects.choices import Stage
 from projects.facts import ProjectFacts, facts_of
 from projects.models import Project, ProjectPartner
@@ -192,8 +191,9 @@ RECENT_EXPORTS = 5
 def dashboard_page_stamp(user) -> tuple:
     """What the dashboard page shows and no generation follows, read afresh for every answer
     (its stored copy is compared with it): the fingerprint of the tables behind the figures
-    (writes made without signals), the bodies it covers, and the person's results workbooks as
-    they are built. Three light queries."""
+    (writes made without signals), the grants between bodies in force (kept in the cache) and
+    the person's results workbooks as they are built. The bodies it covers follow the person's
+    memberships, which every stored copy is compared with. Two light queries."""
     from evaluation.dashboard import figures_fingerprint
 
     workbooks = tuple(
@@ -201,7 +201,7 @@ def dashboard_page_stamp(user) -> tuple:
             :RECENT_EXPORTS
         ]
     )
-    return figures_fingerprint(), dashboard_scope(user), workbooks
+    return figures_fingerprint(), sorted(grants_in_force().items()), workbooks
 
 
 def recent_results_exports(user) -> list[ResultsExport]:
