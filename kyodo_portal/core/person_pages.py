@@ -130,10 +130,8 @@ def cached_person_page(
         if entry[0][1] == person:
             return _with_token(request, HttpResponse(entry[1], content_type=entry[2]))
     person = person or _person(request, stamp)
-    stamp = (generations, person)
     if None in generations:
         generations = tuple(caching.generation(name) for name in generation_keys)
-        stamp = (generations, person)
     # Only while this page is built: an error page rendered instead gets the real token.
     request.person_page_csrf_placeholder = True
     try:
@@ -141,7 +139,7 @@ def cached_person_page(
     finally:
         request.person_page_csrf_placeholder = False
     if response.status_code == 200 and not response.streaming:
-        cache.set(key, (stamp, response.content, response["Content-Type"]), seconds)
+        cache.set(key, ((generations, person), response.content, response["Content-Type"]), seconds)
     return _with_token(request, response)
 
 
