@@ -361,20 +361,18 @@ def get_round_for_access_or_404(user, pk: int) -> EvaluationRound:
     rows = _ROUND_ACCESS_ROW
     if organization_ids_of(user, Role.NPO):  # their rules read the partners, once each
         rows = rows.prefetch_related(_partners_of("project__"))
-    round_ = one_or_none(rows, pk=pk)
-    if round_ is None or not can_view_evaluations(user, round_.project)[0]:
-        raise Http404
-    return round_
+    return get_round_or_404(user, pk, rows)
 
 
-def get_round_or_404(user, pk: int) -> EvaluationRound:
+def get_round_or_404(
+    user, pk: int, rows: QuerySet[EvaluationRound] | None = None
+) -> EvaluationRound:
     """A round of a project the person may view (sealing is checked by the caller's rule)."""
-    round_ = one_or_none(
-        EvaluationRound.objects.select_related(*_ROUND_RELATED).prefetch_related(
+    if rows is None:
+        rows = EvaluationRound.objects.select_related(*_ROUND_RELATED).prefetch_related(
             _partners_of("project__")
-        ),
-        pk=pk,
-    )
+        )
+    round_ = one_or_none(rows, pk=pk)
     if round_ is None or not can_view_evaluations(user, round_.project)[0]:
         raise Http404
     return round_
