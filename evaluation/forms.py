@@ -273,8 +273,13 @@ class DashboardFilterForm(forms.Form):
         label=_("評価の回"), required=False, choices=RoundKind.choices, initial=RoundKind.FINAL
     )
 
-    def __init__(self, *args, bodies=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, bodies=None, **kwargs):
+        if data is not None and not data.get("round"):
+            # The figures are of the final evaluation when the address names no round; the select
+            # must say so too, not fall back to its first option once another filter is chosen.
+            data = data.copy()
+            data["round"] = RoundKind.FINAL
+        super().__init__(data, *args, **kwargs)
         self.bodies = None if bodies is None else tuple(bodies)
         allowed = None if self.bodies is None else frozenset(self.bodies)
         self.fields["fiscal_year"].choices = [("", _("すべて")), *fiscal_year_choices()]

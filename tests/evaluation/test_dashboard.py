@@ -213,6 +213,19 @@ def test_page_tables_link_to_the_lists_behind_them(client, world, manager_user):
     assert 'id="dashboard-charts"' in html and "chart.umd.min.js" in html
 
 
+@pytest.mark.parametrize("query", [{}, {"method": "commission"}, {"round": ""}])
+def test_the_round_select_shows_the_round_the_figures_are_of(client, world, manager_user, query):
+    # With no round named, the figures are of the final evaluation, also once another filter is
+    # in the address; the select must not show its first option (the interim one) instead.
+    client.force_login(manager_user)
+    response = client.get(reverse("evaluation:dashboard"), query)
+    html = response.content.decode()
+    select = html[html.index('name="round"') :]
+    select = select[: select.index("</select>")]
+    selected = re.findall(r'<option value="(\w+)"[^>]*selected', select)
+    assert selected == ["final"]
+
+
 def test_list_of_scores_sorted_by_gap(client, world, manager_user):
     client.force_login(manager_user)
     response = client.get(reverse("evaluation:dashboard_list"), {"scores": "item:synergy"})
