@@ -30,7 +30,7 @@ from partners.selectors import (
     loaded_or_id,
     managed_body_ids,
     manages_office,
-    membership_keys,
+    membership_summary,
     organization_ids_of,
 )
 from projects.choices import Stage
@@ -298,9 +298,9 @@ def dashboard_bodies(user) -> tuple[int, ...]:
 def can_view_dashboard(user) -> Decision:
     if not user.is_authenticated:
         return False, str(NOT_SIGNED_IN)
-    # From the light keys: the dashboard's stored copy is served without loading a national
+    # From the summary: the dashboard's stored copy is served without loading a national
     # manager's 1,788 memberships.
-    if any(role == Role.MANAGER for _organization, role in membership_keys(user)):
+    if Role.MANAGER in membership_summary(user).roles:
         return OK
     return False, str(NOT_MANAGER)
 

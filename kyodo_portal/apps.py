@@ -25,16 +25,16 @@ class KyodoPortalConfig(AppConfig):
         from kyodo_portal.core import audit, person_pages
         from kyodo_portal.core.models import Notification
         from partners.models import User
-        from partners.selectors import membership_keys
+        from partners.selectors import membership_summary
         from projects import page_copies
 
         audit.after_write(page_copies.after_audited_write)
         post_save.connect(
             page_copies.after_admin_change, sender=LogEntry, dispatch_uid="project-pages-admin"
         )
-        # What a stored copy shows of its person: rights follow memberships (read anyway by the
-        # permission check, so comparing them costs no query, or by one light query) ...
-        person_pages.person_stamp(lambda request: membership_keys(request.user))
+        # What a stored copy shows of its person: rights follow memberships (their digest, from
+        # those the permission check loaded, or from one query that returns one row) ...
+        person_pages.person_stamp(lambda request: membership_summary(request.user).digest)
 
         # ... and the navigation shows their name and counts their unread notifications: a
         # write to either moves the person's generation on, rather than every answer counting.

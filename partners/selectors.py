@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from partners.models.bodies import bodies_version
 _CACHE_ATTR = "_portal_memberships"
 _BODY_OFFICES_ATTR = "_portal_body_offices"
 _GRANTED_ATTR = "_portal_granted_bodies"
-_KEYS_ATTR = "_portal_membership_keys"
+_SUMMARY_ATTR = "_portal_membership_summary"
 
 # The roles that work for a government body: staff in an office (課), managers over the body.
 GOVERNMENT_ROLES = (Role.STAFF, Role.MANAGER)
@@ -36,32 +37,65 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def membership_keys(user) -> tuple[tuple[int, str], ...]:
-    """(organisation, role) of each of a person's memberships, in order: what their rights
-    follow (an organisation moving to another body moves the public records' generation on).
-    From the memberships the request has loaded, else from one light query that builds no
-    objects and joins nothing, for checks that need no more (a manager of every body holds
-    1,788 memberships)."""
+@dataclass(frozen=True)
+class MembershipSummary:
+    """What checks that need no more read of a person's memberships: their roles, and a digest
+    of every (organisation, role) pair, which changes whenever a membership is added, removed
+    or changed, by the portal or not."""
+
+    roles: frozenset[str]
+    digest: str
+
+
+# Written out rather than built with the ORM: compiling the aggregate's expressions cost more
+# than the rows it saves. Pairs in byte order ("C"), as Python sorts them when they are loaded.
+_SUMMARY_SQL = f"""
+    SELECT coalesce(array_agg(DISTINCT role), '{{}}'),
+           md5(coalesce(string_agg(organization_id::text || ':' || role, ','
+                                   ORDER BY organization_id, role COLLATE "C"), ''))
+    FROM {Membership._meta.db_table} WHERE user_id = %s
+"""
+
+
+def _membership_digest(pairs) -> str:
+    # The same text as _SUMMARY_SQL builds: pairs ordered by organisation, then role.
+    text = ",".join(f"{organization}:{role}" for organization, role in sorted(pairs))
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def membership_summary(user) -> MembershipSummary:
+    """A person's roles and the digest of their memberships, for checks that need no more (the
+    dashboard's rule, what a stored page depends on of its person). From the memberships the
+    request has loaded, else from one query that returns one row: a manager of every body holds
+    1,788 memberships, which would otherwise cross the wire and be hashed in Python on every
+    answer. (An organisation moving to another body moves the public records' generation on.)"""
     if not getattr(user, "is_authenticated", False):
-        return ()
-    kept = getattr(user, _KEYS_ATTR, None)
-    if kept is None:
-        loaded = getattr(user, _CACHE_ATTR, None)
-        if loaded is not None:
-            kept = tuple(sorted((m.organization_id, m.role) for m in loaded))
-        else:
-            kept = tuple(
-                Membership.objects.filter(user=user)
-                .order_by("organization_id", "role")
-                .values_list("organization_id", "role")
-            )
-        setattr(user, _KEYS_ATTR, kept)
+        return MembershipSummary(frozenset(), _membership_digest(()))
+    kept = getattr(user, _SUMMARY_ATTR, None)
+    if kept is not None:
+        return kept
+    loaded = getattr(user, _CACHE_ATTR, None)
+    if loaded is None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_SUMMARY_SQL, [user.pk])
+            roles, digest = cursor.fetchone()
+        kept = MembershipSummary(frozenset(roles), digest)
+    else:
+        pairs = (
+            [(m.organization_id, m.role) for m in loaded]
+            if loaded is not None
+            else list(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        )
+        kept = MembershipSummary(
+            frozenset(role for _organization, role in pairs), _membership_digest(pairs)
+        )
+    setattr(user, _SUMMARY_ATTR, kept)
     return kept
 
 
 def forget_memberships(user) -> None:
     """Drop the per-request cache after memberships change."""
-    for attr in (_CACHE_ATTR, _BODY_OFFICES_ATTR, _GRANTED_ATTR, _KEYS_ATTR):
+    for attr in (_CACHE_ATTR, _BODY_OFFICES_ATTR, _GRANTED_ATTR, _SUMMARY_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
