@@ -188,20 +188,16 @@ def public_home_context(body=None) -> dict:
 RECENT_EXPORTS = 5
 
 
-def dashboard_page_stamp(user) -> tuple:
+def dashboard_page_stamp() -> tuple:
     """What the dashboard page shows and no generation follows, read afresh for every answer
     (its stored copy is compared with it): the fingerprint of the tables behind the figures
-    (writes made without signals), the grants between bodies in force (kept in the cache) and
-    the person's results workbooks as they are built. The bodies it covers follow the person's
-    memberships, which every stored copy is compared with. Two light queries."""
+    (writes made without signals) and the grants between bodies in force (kept in the cache).
+    The bodies it covers follow the person's memberships, which every stored copy is compared
+    with; their results workbooks move the person's generation on (evaluation.signals). One
+    light query."""
     from evaluation.dashboard import figures_fingerprint
 
-    workbooks = tuple(
-        ResultsExport.objects.filter(requested_by_id=user.pk).values_list("pk", "status")[
-            :RECENT_EXPORTS
-        ]
-    )
-    return figures_fingerprint(), sorted(grants_in_force().items()), workbooks
+    return figures_fingerprint(), sorted(grants_in_force().items())
 
 
 def recent_results_exports(user) -> list[ResultsExport]:

@@ -18,7 +18,7 @@ from evaluation import dashboard as dash
 from evaluation import exports
 from evaluation.models import ResultsExport
 from evaluation.permissions import can_view_dashboard, dashboard_bodies
-from kyodo_portal.core import messenger, spreadsheet
+from kyodo_portal.core import messenger, person_pages, spreadsheet
 from kyodo_portal.core.audit import audited
 from kyodo_portal.core.errors import check
 from kyodo_portal.core.queries import one_or_none
@@ -75,11 +75,15 @@ def _enqueue_build(task, export_id: int) -> None:
         task.delay(export_id)
     except KombuOperationalError as error:
         logger.warning("results export %s not queued: broker unreachable (%s)", export_id, error)
-        ResultsExport.objects.filter(pk=export_id, status=ResultsExport.Status.PENDING).update(
+        waiting = ResultsExport.objects.filter(pk=export_id, status=ResultsExport.Status.PENDING)
+        requester = waiting.values_list("requested_by_id", flat=True).first()
+        waiting.update(
             status=ResultsExport.Status.FAILED,
             error=f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
         )
+        # An update sends no signal: the dashboard listing the workbook is made stale here.
+        person_pages.people_changed([requester])
 
 
 def results_export_build(*, export_id: int) -> str:

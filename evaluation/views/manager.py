@@ -50,13 +50,14 @@ def dashboard(request):
     if denied := dashboard_access(request):
         return denied
     # A manager comes back to the dashboard far more often than its figures change: the page is
-    # kept for them while the figures' generation, their fingerprint, the bodies covered and the
-    # person's workbooks stay as they were (all but the generation read afresh each time).
+    # kept for them while the figures' generation and fingerprint, the grants in force and the
+    # bodies covered stay as they were (all but the generation read afresh each time), and the
+    # person's own generation, which their workbooks move on.
     return cached_person_page(
         request,
         (dash.GENERATION_KEY,),
         lambda: _dashboard_page(request),
-        stamp=selectors.dashboard_page_stamp(request.user),
+        stamp=selectors.dashboard_page_stamp(),
     )
 
 

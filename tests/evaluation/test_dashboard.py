@@ -341,10 +341,10 @@ def test_query_count_does_not_grow_with_the_data(
     # Sessions, user and memberships (3), the filter form's choices (2), the fingerprint (1), the
     # grants in force between bodies (1, on a cold cache) and the fixed set of aggregates: the
     # same count whatever the number of rows. The page adds what its stored copy is compared
-    # with: the memberships' light keys, the fingerprint and the person's workbooks (3).
+    # with: the summary of the memberships and the fingerprint (2).
     for url, limit in (
-        (reverse("evaluation:dashboard"), 19),
-        (reverse("evaluation:dashboard") + "?method=cooperation&fiscal_year=2021", 19),
+        (reverse("evaluation:dashboard"), 18),
+        (reverse("evaluation:dashboard") + "?method=cooperation&fiscal_year=2021", 18),
         (reverse("evaluation:dashboard_list") + "?scores=principle:openness", 8),
         (reverse("evaluation:dashboard_list") + "?stage=evaluation", 8),
         (reverse("evaluation:dashboard_export", args=["xlsx"]), 12),
@@ -543,20 +543,72 @@ def test_an_unreachable_broker_marks_the_requested_workbook_failed_instead_of_a_
     assert again.pk != export.pk
 
 
-def test_asking_again_while_the_workbook_is_built_does_not_build_it_twice(
-    world, manager_user, django_capture_on_commit_callbacks
+def test_the_stored_dashboard_follows_the_managers_workbooks_through_every_state(
+    client, world, manager_user, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
 ):
-    from evaluation import services
+    # The dashboard's stored copy lists the manager's workbooks without reading them on every
+    # answer: each change of a workbook, by the page, the worker or the daily purge, must make
+    # the copy stale.
+    from kombu.exceptions import OperationalError
+
+    from evaluation import services, tasks
     from evaluation.models import ResultsExport
 
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(manager_user)
+
+    def exports_section() -> str:
+        html = client.get(reverse("evaluation:dashboard")).content.decode()
+        if 'id="exports-heading"' not in html:
+            return ""
+        section = html[html.index('id="exports-heading"') :]
+        return section[: section.index("</section>")]
+
+    assert exports_section() == ""  # stored now, with no workbook
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        export = services.results_export_request(by=manager_user, filters=dash.Filters())
+    assert "作成待ち" in exports_section()
+    export.status = ResultsExport.Status.RUNNING  # as the worker marks it when it starts
+    export.save(update_fields=["status"])
+    assert "作成中" in exports_section()
+    for callback in waiting:
+        callback()  # the build, run here as the worker would
+    export.refresh_from_db()
+    assert export.status == ResultsExport.Status.DONE
+    assert export.get_absolute_url() in exports_section()
+
+    def unreachable(*_args, **_kwargs):
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(tasks.build_results_export, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        services.results_export_request(by=manager_user, filters=dash.Filters(fiscal_year=2025))
+    for callback in after_commit:
+        callback()
+        exports_section()  # a view between any two steps stores what it sees
+    assert "作成できませんでした" in exports_section()  # marked by an update, without a signal
+
+    later = timezone.now() + datetime.timedelta(days=settings.RESULTS_EXPORT_KEEP_DAYS + 1)
+    assert services.results_exports_purge(now=later) == 2
+    assert exports_section() == ""
+
+
+def test_asking_again_while_the_workbook_is_built_does_not_build_it_twice(
+    world, manager_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from evaluation import services, tasks
+    from evaluation.models import ResultsExport
+
+    queued = []
+    monkeypatch.setattr(tasks.build_results_export, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
         first = services.results_export_request(by=manager_user, filters=dash.Filters())
         again = services.results_export_request(by=manager_user, filters=dash.Filters())
         other = services.results_export_request(
             by=manager_user, filters=dash.Filters(fiscal_year=2025)
         )
     assert again.pk == first.pk and other.pk != first.pk
-    assert ResultsExport.objects.count() == 2 and len(callbacks) == 2
+    assert ResultsExport.objects.count() == 2 and queued == [first.pk, other.pk]
 
 
 def test_finished_workbooks_are_deleted_after_the_keeping_period(

@@ -200,12 +200,12 @@ def test_query_count_stays_bounded_for_a_manager_of_many_bodies(
     for params in ({}, {"prefecture": chiba.pk}, {"body": chiba.pk}):
         cache.clear()
         # Built: the fixed set of aggregates, the filter's choices and what the stored copy is
-        # compared with (the memberships' light keys, the fingerprint, the person's workbooks).
-        with django_assert_max_num_queries(19):
+        # compared with (the memberships' summary, the fingerprint).
+        with django_assert_max_num_queries(18):
             client.get(reverse("evaluation:dashboard"), params)
-        # Again: the stored copy, after the session, the person, the light keys of their
-        # memberships, the fingerprint and the workbooks; not one of the 65 memberships loaded.
-        with django_assert_max_num_queries(5) as again:
+        # Again: the stored copy, after the person, the summary of their memberships and the
+        # fingerprint (the session is in the cache); not one of the 65 memberships loaded.
+        with django_assert_max_num_queries(3) as again:
             response = client.get(reverse("evaluation:dashboard"), params)
         assert response.context is None
         loaded = '"partners_organization"."name"'
