@@ -67,3 +67,26 @@ def test_query_and_language_are_part_of_the_etag(world, client_for):
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert english["ETag"] != base
     assert client.get(url, HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=base).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [({"page_size": "null"}, 400), ({"page_size": "0"}, 400), ({"page": "abc"}, 404)],
+)
+def test_bad_paging_is_refused_even_when_the_copy_is_current(world, client_for, query, status):
+    # "If-None-Match: *" matches any list: without the check the caller would be told their
+    # copy of a page that cannot exist is current.
+    client = client_for("anonymous")
+    url = reverse("api:public-case-list")
+    assert client.get(url, query, HTTP_IF_NONE_MATCH="*").status_code == status
+    assert client.get(url, {**query, "page": "99"}, HTTP_IF_NONE_MATCH="*").status_code in (
+        400,
+        404,
+    )
+
+
+def test_good_paging_is_still_answered_304(world, client_for):
+    client = client_for("anonymous")
+    url = reverse("api:public-case-list")
+    for query in ({"page_size": "5", "page": "2"}, {"page": "last"}, {}):
+        assert client.get(url, query, HTTP_IF_NONE_MATCH="*").status_code == 304

@@ -75,6 +75,9 @@ class ConditionalListMixin:
         objects = self.filter_queryset(self.get_queryset())
         count, last_modified = self.get_freshness(objects)
         headers = validators(request, count, last_modified)
+        # Bad paging is refused even when the caller's copy is current (If-None-Match: *).
+        if check_paging := getattr(self.paginator, "check_request", None):
+            check_paging(request, count)
         if not_modified(request, headers):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         page = self.paginate_queryset(objects)
