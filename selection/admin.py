@@ -12,6 +12,7 @@ from selection.models import (
     ApplicationAttachment,
     Call,
     CallRevision,
+    CommitteeChange,
     CommitteeMember,
     ConflictDeclaration,
     Criterion,
@@ -46,6 +47,27 @@ class CallAdmin(admin.ModelAdmin):
 class CallRevisionAdmin(admin.ModelAdmin):
     list_display = ("call", "number", "published_at")
     readonly_fields = ("call", "number", "notice", "changes", "snapshot", "published_by")
+
+
+@admin.register(CommitteeChange)
+class CommitteeChangeAdmin(admin.ModelAdmin):
+    """Read only: a change is published in the call's history with its reason, so it is made
+    and recorded only through the committee page (a reason is required after the deadline)."""
+
+    list_display = ("call", "changed_at", "kind", "category", "user", "changed_by")
+    list_filter = ("kind", "category")
+    search_fields = ("call__title", "reason")
+    list_select_related = ("call", "user", "changed_by")
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Application)

@@ -162,10 +162,33 @@ class NamedMemberSerializer(serializers.Serializer):
     category = serializers.CharField()
 
 
+class CommitteeChangeSerializer(serializers.Serializer):
+    """A change of the committee after applications closed, as the call's public page lists it
+    (selectors.committee_changes)."""
+
+    changed_at = serializers.DateTimeField(help_text="変更日時")
+    kind = ChoiceField(help_text="委員の追加（appointed）・委嘱の解除（removed）")
+    category = ChoiceField(help_text="委員の区分")
+    name = serializers.CharField(
+        source="public_name",
+        allow_null=True,
+        help_text="委員の氏名（本人が公表に同意した場合だけ。同意がなければ null）",
+    )
+    reason = serializers.CharField(help_text="変更の理由")
+
+    def to_representation(self, change):
+        data = super().to_representation(change)
+        data["name"] = data["name"] or None
+        return data
+
+
 class CommitteeSerializer(serializers.Serializer):
     composition = CompositionSerializer(many=True, help_text="委員の区分ごとの人数")
     named_members = NamedMemberSerializer(
         many=True, help_text="氏名の公表に同意した委員（本人の同意がある場合だけ）"
+    )
+    changes = CommitteeChangeSerializer(
+        many=True, help_text="応募の締切後に行った委員の変更とその理由（古い順）"
     )
 
 
@@ -271,6 +294,7 @@ class PublicCallDetailSerializer(PublicCallSerializer):
                 for m in members
                 if m.publish_name
             ],
+            "changes": CommitteeChangeSerializer(selectors.committee_changes(call), many=True).data,
         }
 
     @extend_schema_field(RankingSerializer(allow_null=True))

@@ -100,20 +100,17 @@ def test_a_change_after_the_deadline_is_recorded_and_audited(scoring_call, staff
     assert REASON not in str(list(AuditEntry.objects.values_list("details", flat=True)))
 
 
-def test_the_public_page_lists_committee_changes_named_only_with_consent(
-    client, scoring_call, staff_user
-):
-    url = reverse("selection:public_call_detail", args=[scoring_call.pk])
-    assert "委員の変更" not in client.get(url).content.decode()  # no change, no history
+def _change_the_committee_after_the_deadline(call, staff_user) -> None:
+    """Two members appointed (one consents to be named) and one removed who had consented."""
     hidden = member(Role.REVIEWER, name="秘匿 太郎")
     named = member(Role.REVIEWER, name="公表 花子")
     leaving_named = CommitteeMember.objects.get(
-        call=scoring_call, user=seat(scoring_call, member(Role.REVIEWER, name="退任 次郎"))
+        call=call, user=seat(call, member(Role.REVIEWER, name="退任 次郎"))
     )
     leaving_named.publish_name = True
     leaving_named.save()
     services.committee_appoint_many(
-        call=scoring_call,
+        call=call,
         by=staff_user,
         appointments=[
             services.Appointment(user=hidden, category="academic"),
@@ -121,8 +118,16 @@ def test_the_public_page_lists_committee_changes_named_only_with_consent(
         ],
         reason="利害関係の申告により採点できる委員が足りなくなったため",
     )
-    CommitteeMember.objects.filter(call=scoring_call, user=named).update(publish_name=True)
+    CommitteeMember.objects.filter(call=call, user=named).update(publish_name=True)
     services.committee_remove(member=leaving_named, by=staff_user, reason="一身上の都合により辞退")
+
+
+def test_the_public_page_lists_committee_changes_named_only_with_consent(
+    client, scoring_call, staff_user
+):
+    url = reverse("selection:public_call_detail", args=[scoring_call.pk])
+    assert "委員の変更" not in client.get(url).content.decode()  # no change, no history
+    _change_the_committee_after_the_deadline(scoring_call, staff_user)
     text = client.get(url).content.decode()
     assert "委員の変更" in text
     assert "利害関係の申告により採点できる委員が足りなくなったため" in text
@@ -130,6 +135,31 @@ def test_the_public_page_lists_committee_changes_named_only_with_consent(
     assert "公表 花子" in text and "退任 次郎" in text
     assert "秘匿 太郎" not in text
     assert str(CommitteeChange.Kind.REMOVED.label) in text
+
+
+def test_the_public_api_lists_the_same_changes_named_only_with_consent(
+    client, scoring_call, staff_user
+):
+    url = reverse("api:public-call-detail", args=[scoring_call.pk])
+    assert client.get(url).json()["committee"]["changes"] == []
+    _change_the_committee_after_the_deadline(scoring_call, staff_user)
+    response = client.get(url)
+    changes = response.json()["committee"]["changes"]
+    assert [
+        (c["kind"]["value"], c["category"]["value"], c["name"], c["reason"]) for c in changes
+    ] == [
+        ("appointed", "academic", None, "利害関係の申告により採点できる委員が足りなくなったため"),
+        (
+            "appointed",
+            "intermediary",
+            "公表 花子",
+            "利害関係の申告により採点できる委員が足りなくなったため",
+        ),
+        ("removed", "academic", "退任 次郎", "一身上の都合により辞退"),
+    ]
+    assert changes[2]["kind"]["label"] == str(CommitteeChange.Kind.REMOVED.label)
+    assert changes[0]["changed_at"].endswith("+09:00")
+    assert "秘匿" not in response.content.decode()
 
 
 # --- the committee page ------------------------------------------------------------------------
@@ -262,3 +292,27 @@ def test_the_office_chooses_the_approval_when_drafting(client, project, staff_us
     client.force_login(staff_user)
     form = client.get(reverse("selection:call_edit", args=[call.pk])).context["form"]
     assert "requires_chair_signoff" in form.fields
+
+
+def test_the_admin_shows_committee_changes_but_changes_none(client, scoring_call, staff_user):
+    from tests.factories import UserFactory
+
+    _change_the_committee_after_the_deadline(scoring_call, staff_user)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:selection_committeechange_changelist"))
+    assert listing.status_code == 200
+    assert listing.context["cl"].result_count == 3
+    change = CommitteeChange.objects.filter(kind=CommitteeChange.Kind.REMOVED).get()
+    page = client.get(reverse("admin:selection_committeechange_change", args=[change.pk]))
+    assert page.status_code == 200 and "一身上の都合により辞退" in page.content.decode()
+    # Made and recorded only through the committee page: no adding, editing or deleting here.
+    assert client.get(reverse("admin:selection_committeechange_add")).status_code == 403
+    assert (
+        client.get(reverse("admin:selection_committeechange_delete", args=[change.pk])).status_code
+        == 403
+    )
+    client.post(
+        reverse("admin:selection_committeechange_change", args=[change.pk]), {"reason": "書換え"}
+    )
+    change.refresh_from_db()
+    assert change.reason == "一身上の都合により辞退"
