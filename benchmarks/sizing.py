@@ -44,6 +44,8 @@ class Assumptions:
     first_view_share_signed_in: float = 0.5
     # Public copies hold generations that a write anywhere in the country moves on (a project,
     # call or evaluation), several times a second at peak: most public views are first views.
+    # (The casebook's pages follow only the casebook and keep their copies; the share is left at
+    # the figure for the pages that follow everything, which is on the safe side.)
     first_view_share_public: float = 0.8
 
 

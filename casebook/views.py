@@ -31,7 +31,7 @@ def _check(result: tuple[bool, str]) -> None:
         raise PermissionDenied(reason)
 
 
-@public_page
+@public_page(depends_on=(selectors.GENERATION_KEY,))
 @require_GET
 def index(request):
     _check(permissions.can_view_casebook(request.user))
@@ -57,7 +57,7 @@ def _get_case(number: int, *, with_related: bool = True):
     return case
 
 
-@public_page
+@public_page(depends_on=(selectors.GENERATION_KEY,))
 @require_GET
 def case_detail(request, number: int):
     _check(permissions.can_view_casebook(request.user))
@@ -89,7 +89,7 @@ def _section_view(section: dict) -> dict:
     }
 
 
-@public_page
+@public_page(depends_on=(selectors.GENERATION_KEY,))
 @require_GET
 def guide(request):
     _check(permissions.can_view_guide(request.user))
@@ -105,7 +105,7 @@ def guide(request):
     )
 
 
-@public_page
+@public_page(depends_on=(selectors.GENERATION_KEY,))
 @require_GET
 def guide_section(request, slug: str):
     _check(permissions.can_view_guide(request.user))

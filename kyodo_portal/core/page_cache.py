@@ -12,7 +12,9 @@ Fresh, because:
   dashboard's (every write to a project, its partners or an evaluation) and the public records'
   (designations, government bodies, organizations, published revisions of calls). The lookup
   reads the entry and the current generations in one ``get_many``; a write anywhere has moved one
-  of them on, and the page is built again.
+  of them on, and the page is built again. A view that reads only what some of them cover says
+  so (``@public_page(depends_on=...)``, the casebook's pages) and keeps its copies through the
+  other writes.
 * Time alone changes some pages (a call's deadline passes), and no write marks that: entries
   live ``PUBLIC_PAGE_CACHE_SECONDS`` (60 s by default) at most.
 
@@ -41,10 +43,21 @@ PUBLIC_RECORDS_GENERATION_KEY = "public:records:generation"
 _MAX_QUERY_STRING = 300
 
 
-def public_page(view):
-    """Marks a view whose page is the same for every anonymous visitor in one language."""
-    view.public_page = True
-    return view
+def public_page(view=None, *, depends_on: tuple[str, ...] | None = None):
+    """Marks a view whose page is the same for every anonymous visitor in one language.
+
+    ``depends_on`` names the generations the page's content follows, when it reads only what
+    they cover (the casebook's pages read only the casebook): a write elsewhere, such as a
+    project saved, then leaves its copies in place. Without it the page follows every public
+    generation. The public records' generation is always followed."""
+
+    def mark(view):
+        view.public_page = True
+        if depends_on is not None:
+            view.public_page_generations = (PUBLIC_RECORDS_GENERATION_KEY, *depends_on)
+        return view
+
+    return mark if view is None else mark(view)
 
 
 def public_records_changed(**_kwargs) -> None:
@@ -79,18 +92,20 @@ class PublicPageCacheMiddleware:
         key = seconds and self._key(request)
         if not key:
             return self.get_response(request)
+        # Every generation is read with the entry (one round trip); the entry says which of them
+        # its page follows.
         found = cache.get_many([key, *self.generation_keys])
-        generations = tuple(found.get(name) for name in self.generation_keys)
         entry = found.get(key)
-        if entry is not None and entry[0] == generations:
-            return _response(entry[1:])
+        if entry is not None and entry[1] == tuple(found.get(name) for name in entry[0]):
+            return _response(entry[2:])
         response = self.get_response(request)
-        if self._storable(request, response):
+        if names := self._storable(request, response):
+            generations = tuple(found.get(name) for name in names)
             if None in generations:
                 # A counter the cache did not have: start it, and store under the values it
                 # now has (a write that bumped it meanwhile only makes this entry stale).
-                generations = tuple(caching.generation(name) for name in self.generation_keys)
-            cache.set(key, (generations, *_frozen(response)), seconds)
+                generations = tuple(caching.generation(name) for name in names)
+            cache.set(key, (names, generations, *_frozen(response)), seconds)
         return response
 
     def _key(self, request) -> str | None:
@@ -111,17 +126,20 @@ class PublicPageCacheMiddleware:
         address = f"{host}{request.path}?{query}".encode()
         return f"page:{language}:{hashlib.sha256(address).hexdigest()}"
 
-    def _storable(self, request, response) -> bool:
+    def _storable(self, request, response) -> tuple[str, ...] | None:
+        """The generations the page follows when it may be stored, else None."""
         match = getattr(request, "resolver_match", None)
         user = getattr(request, "user", None)
-        return (
+        if (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and match is not None
             and getattr(match.func, "public_page", False)
             and not (user is not None and user.is_authenticated)
-        )
+        ):
+            return getattr(match.func, "public_page_generations", self.generation_keys)
+        return None
 
 
 def _frozen(response) -> tuple:

@@ -3,6 +3,8 @@
 What must hold: a repeat visit costs no SQL; each language has its own copy; a write shows at
 once; nothing of a signed-in person, a session or a CSRF token is stored or served to others."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -80,6 +82,56 @@ def test_a_changed_ranking_input_makes_call_pages_stale(world):
     queries_of(Client(), url)
     world.call.save()  # any write to a call's ranking inputs bumps the ranking generation
     assert queries_of(Client(), url)[0] > 0
+
+
+def casebook_pages() -> list[str]:
+    return [
+        reverse("casebook:index"),
+        reverse("casebook:case_detail", args=[1]),
+        reverse("casebook:guide"),
+        reverse("casebook:guide_section", args=["suitability"]),
+    ]
+
+
+def test_a_project_saved_leaves_the_casebooks_copies_and_refreshes_the_rest(world):
+    # The casebook's pages follow only the casebook's generation (and the public records'):
+    # the many project writes of a working day must not throw them away.
+    for url in [*casebook_pages(), reverse("landing")]:
+        queries_of(Client(), url)
+    world.active.save()
+    for url in casebook_pages():
+        assert queries_of(Client(), url)[0] == 0, url
+    assert queries_of(Client(), reverse("landing"))[0] > 0
+
+
+def test_a_casebook_write_still_shows_at_once(world):
+    from casebook.models import Case
+
+    for url in casebook_pages():
+        queries_of(Client(), url)
+    case = Case.objects.get(number=1)
+    case.title_ja = "改訂した事例の題名"
+    case.save()
+    for url in casebook_pages()[:2]:
+        count, page = queries_of(Client(), url)
+        assert count > 0 and "改訂した事例の題名" in page, url
+
+
+def test_the_casebooks_pages_read_only_what_their_generation_follows(world):
+    # What @public_page(depends_on=...) promises: every table the pages read is one whose writes
+    # move the casebook's generation (casebook.signals), so no stale copy can outlive a write.
+    from casebook.models import Case, CaseTag
+
+    followed = {Case._meta.db_table, CaseTag._meta.db_table, Case.related.through._meta.db_table}
+    for url in casebook_pages():
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(url).status_code == 200
+        tables = {
+            table
+            for query in queries.captured_queries
+            for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
+        }
+        assert tables <= followed, (url, tables - followed)
 
 
 def test_signed_in_people_never_get_or_leave_a_copy(world, staff_user):
