@@ -1,6 +1,7 @@
 """Read queries of partner selection: calls, applications, the committee's queue, public pages,
 and what the home page and the project page show of it."""
 
+from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -82,27 +83,62 @@ def public_designations(body=None) -> QuerySet:
     return _of_body(designations, body)
 
 
-PUBLIC_DESIGNATIONS_SHOWN = 50
+# The public calls page lists the newest rows of each group and links to the group's own page,
+# which shows every row a page at a time: a country's calls would otherwise make one page of
+# megabytes (8,300 calls at 100,000 projects).
+PUBLIC_GROUP_SHOWN = 20
+PUBLIC_GROUP_PAGE = 100
+
+
+class PublicGroup(models.TextChoices):
+    """The groups of the public calls page, as the handbook names them: open calls, calls in
+    review, results of calls, and partners chosen without a call (特命・協働提案)."""
+
+    OPEN = "open", gettext_lazy("公募中")
+    IN_REVIEW = "in-review", gettext_lazy("審査中")
+    RESULTS = "results", gettext_lazy("選定結果（公募）")
+    DESIGNATIONS = "designations", gettext_lazy("特命・協働提案による選定")
+
+
+def public_group_rows(group: str, body=None, now=None) -> QuerySet:
+    """Every row of one group of the public calls page, newest first (of one body when given)."""
+    if group == PublicGroup.DESIGNATIONS:
+        return public_designations(body).order_by("-decided_at", "-pk")
+    now = now or timezone.now()
+    calls = public_calls(body)
+    if group == PublicGroup.OPEN:
+        calls = calls.filter(status=Call.Status.OPEN, application_deadline__gte=now)
+    elif group == PublicGroup.IN_REVIEW:
+        calls = calls.filter(
+            Q(status__in=(Call.Status.SCORING, Call.Status.DECIDED))
+            | Q(status=Call.Status.OPEN, application_deadline__lt=now)
+        )
+    elif group == PublicGroup.RESULTS:
+        calls = calls.filter(status=Call.Status.PUBLISHED)
+    else:
+        raise ValueError(group)
+    return calls.order_by("-published_at", "-pk")
 
 
 def public_calls_page(body=None, now=None) -> dict:
-    """The public calls page's groups (公募中・審査中・選定結果・特命と協働提案), of one body when
-    given; the body's page shows the same groups, so both read what the public page reads."""
-    calls = list(public_calls(body))
+    """The public calls page's groups, of one body when given (the body's page shows the same
+    groups): the newest ``PUBLIC_GROUP_SHOWN`` rows of each and its number of rows. A bounded
+    number of queries whatever the number of calls: one per group, and a count only for a group
+    with more rows than it shows."""
     now = now or timezone.now()
-    return {
-        "open_calls": [
-            c for c in calls if c.status == Call.Status.OPEN and c.application_deadline >= now
-        ],
-        "in_review": [
-            c
-            for c in calls
-            if c.status in (Call.Status.SCORING, Call.Status.DECIDED)
-            or (c.status == Call.Status.OPEN and c.application_deadline < now)
-        ],
-        "results": [c for c in calls if c.status == Call.Status.PUBLISHED],
-        "designations": list(public_designations(body)[:PUBLIC_DESIGNATIONS_SHOWN]),
-    }
+    page, totals = {}, {}
+    for group, name in (
+        (PublicGroup.OPEN, "open_calls"),
+        (PublicGroup.IN_REVIEW, "in_review"),
+        (PublicGroup.RESULTS, "results"),
+        (PublicGroup.DESIGNATIONS, "designations"),
+    ):
+        rows = list(public_group_rows(group, body, now)[: PUBLIC_GROUP_SHOWN + 1])
+        more = len(rows) > PUBLIC_GROUP_SHOWN
+        page[name] = rows[:PUBLIC_GROUP_SHOWN]
+        totals[name] = public_group_rows(group, body, now).count() if more else len(rows)
+    # The body goes with the links to the groups' own pages.
+    return {**page, "totals": totals, "body_slug": body.slug if body is not None else ""}
 
 
 def open_call_counts_by_body(now=None) -> dict[int, int]:

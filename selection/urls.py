@@ -134,6 +134,7 @@ urlpatterns = [
     # Public pages (no login)
     path("public/calls/", results.public_calls, name="public_calls"),
     path("public/calls/<int:pk>/", results.public_call_detail, name="public_call_detail"),
+    path("public/calls/<slug:group>/", results.public_call_group, name="public_call_group"),
     path(
         "public/designations/<int:pk>/",
         results.public_designation_detail,

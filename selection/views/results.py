@@ -1,7 +1,11 @@
 """Choosing the partner: the ranking, the decision and its publication, designation without a
 call, and the public pages of calls, results and designations."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -239,6 +243,29 @@ def public_calls(request):
         request,
         "selection/public_calls.html",
         {"body_choice": choice, **selectors.public_calls_page(choice.selected)},
+        status=400 if choice.unknown else 200,
+    )
+
+
+@public_page
+@require_GET
+def public_call_group(request, group: str):
+    """Every row of one group of the public calls page (the page shows the newest), a page of
+    rows at a time, of one body when chosen."""
+    if group not in selectors.PublicGroup.values:
+        raise Http404
+    choice = body_choice(request.GET.get("body"))
+    rows = selectors.public_group_rows(group, choice.selected)
+    page = Paginator(rows, selectors.PUBLIC_GROUP_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "selection/public_call_group.html",
+        {
+            "group": selectors.PublicGroup(group),
+            "page": page,
+            "body_choice": choice,
+            "querystring": urlencode({"body": choice.selected.slug}) if choice.selected else "",
+        },
         status=400 if choice.unknown else 200,
     )
 

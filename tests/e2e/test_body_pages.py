@@ -72,3 +72,39 @@ def test_a_resident_finds_a_city_and_its_open_call(page, office):
     violations = axe_violations(page)
     assert not violations, describe(violations)
     screenshot(page, "landing-by-body")
+
+
+def test_a_resident_reads_every_result_of_a_city_a_page_at_a_time(page, monkeypatch):
+    from selection import selectors
+
+    monkeypatch.setattr(selectors, "PUBLIC_GROUP_SHOWN", 2)
+    monkeypatch.setattr(selectors, "PUBLIC_GROUP_PAGE", 2)
+    city = BodyFactory(name="テスト市", name_en="Test City", slug="test-city")
+    city_office = OfficeFactory(body=city, name="協働推進課")
+    titles = []
+    for number in range(4):
+        call = make_call(
+            ProjectFactory(owner_office=city_office, stage=Stage.PARTNER_SELECTION),
+            status=Call.Status.PUBLISHED,
+            title=f"テスト市の公募{number}",
+        )
+        titles.append(call.title)
+
+    page.goto(page.base_url + reverse("body_detail", args=["test-city"]))
+    assert page.get_by_text("新しいものから2件を表示しています。").is_visible()
+    page.get_by_role("link", name="選定結果（公募）の全4件を見る").click()
+    page.wait_for_url("**/public/calls/results/?body=test-city")
+    assert page.get_by_role("heading", name="選定結果（公募）", level=1).is_visible()
+    assert page.get_by_label("自治体", exact=True).input_value() == "test-city"
+    first = page.locator("tbody th a").all_inner_texts()
+    assert len(first) == 2
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    screenshot(page, "public-results-of-a-city")
+    check_layout(page, "public-results-of-a-city")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("link", name="次へ").click()
+    page.wait_for_url("**/public/calls/results/?body=test-city&page=2")
+    second = page.locator("tbody th a").all_inner_texts()
+    assert sorted(first + second) == sorted(titles)

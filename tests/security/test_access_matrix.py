@@ -149,6 +149,8 @@ def url_for(route: str, name: str | None, world, objects) -> str:
         kwargs["slug"] = "npo" if route.startswith("casebook/") else "calls"
         if route.startswith("b/"):
             kwargs["slug"] = world.call.project.owner_office.body.slug
+    if "<slug:group>" in route:
+        kwargs["group"] = "results"  # a group of the public calls page, whole
     if "<slug:key>" in route:
         kwargs["key"] = "gap_by_office"  # the dashboard's tables by office, each whole
     if "<uidb64>" in route:
@@ -406,6 +408,7 @@ EXPECTED: dict[str, str] = {
     "partners/review/applications/<int:pk>/score/": "302 404 404 404 404 302 404",
     "partners/public/calls/": "200 200 200 200 200 200 200",
     "partners/public/calls/<int:pk>/": "200 200 200 200 200 200 200",
+    "partners/public/calls/<slug:group>/": "200 200 200 200 200 200 200",
     "partners/public/designations/<int:pk>/": "200 200 200 200 200 200 200",
     "projects/": "302 200 200 404 404 404 200",
     "projects/new/": "302 200 200 404 404 404 404",
