@@ -144,7 +144,11 @@ class Call(models.Model):
                 condition=Q(status="draft") | Q(revision__gte=1),
             ),
         ]
-        indexes = [models.Index(fields=["status", "application_deadline"])]
+        indexes = [
+            models.Index(fields=["status", "application_deadline"]),
+            # The public calls page's groups, newest first, a few rows at a time.
+            models.Index(fields=["status", "-published_at", "-id"], name="call_status_published"),
+        ]
 
     def __str__(self):
         return self.title
@@ -572,6 +576,8 @@ class Designation(models.Model):
                 name="designation_has_justification", condition=~Q(justification="")
             ),
         ]
+        # The public calls page's newest designations, a few rows at a time.
+        indexes = [models.Index(fields=["-decided_at", "-id"], name="designation_decided")]
 
     def __str__(self):
         return f"{self.project} — {self.organization}"
