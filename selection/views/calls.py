@@ -3,6 +3,7 @@ and appointing the committee."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from selection.models import Application, Call, CommitteeMember
 from selection.scoring import METHOD_TEXT, TIE_RULE
 from selection.views.common import get_project_for_selection, require
 
+CALL_LIST_PAGE = 50
+
 
 @login_required
 def call_list(request):
@@ -33,7 +36,9 @@ def call_list(request):
     calls = selectors.calls_for_staff(request.user).annotate(
         submitted=Count("applications", filter=Q(applications__status=Application.Status.SUBMITTED))
     )
-    return render(request, "selection/call_list.html", {"calls": calls})
+    # A page at a time: a manager's body (or a national deployment's) holds thousands of calls.
+    page = Paginator(calls, CALL_LIST_PAGE).get_page(request.GET.get("page"))
+    return render(request, "selection/call_list.html", {"page": page})
 
 
 def _call_form_page(request, template, context, form, formset, status=200):

@@ -746,6 +746,23 @@ def test_staff_pages_have_bounded_queries(
         assert client.get(reverse("selection:call_list")).status_code == 200
 
 
+def test_the_call_list_shows_a_page_of_calls_at_a_time(client, office, staff_user, monkeypatch):
+    from selection.views import calls as call_views
+
+    monkeypatch.setattr(call_views, "CALL_LIST_PAGE", 2)
+    titles = [
+        make_call(selection_project(office, title=f"事業{n}"), title=f"公募{n}").title
+        for n in range(5)
+    ]
+    client.force_login(staff_user)
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get(reverse("selection:call_list"), {"page": number})
+        seen += [call.title for call in response.context["page"].object_list]
+        assert "担当課の公募（新しい順、全5件）" in response.content.decode()
+    assert seen == titles[::-1]
+
+
 @pytest.mark.parametrize("size", [(2, 2), (12, 4)])
 def test_public_and_review_pages_have_bounded_queries(
     client, project, staff_user, django_assert_max_num_queries, size
