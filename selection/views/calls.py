@@ -4,7 +4,6 @@ and appointing the committee."""
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,9 +32,7 @@ CALL_LIST_PAGE = 50
 @login_required
 def call_list(request):
     require(perms.can_list_calls(request.user))
-    calls = selectors.calls_for_staff(request.user).annotate(
-        submitted=Count("applications", filter=Q(applications__status=Application.Status.SUBMITTED))
-    )
+    calls = selectors.with_submitted_count(selectors.calls_for_staff(request.user))
     # A page at a time: a manager's body (or a national deployment's) holds thousands of calls.
     page = Paginator(calls, CALL_LIST_PAGE).get_page(request.GET.get("page"))
     return render(request, "selection/call_list.html", {"page": page})
