@@ -137,9 +137,8 @@ def public_group_rows(group: str, body=None, now=None) -> QuerySet:
 
 def public_calls_page(body=None, now=None) -> dict:
     """The public calls page's groups, of one body when given (the body's page shows the same
-    groups): the newest ``PUBLIC_GROUP_SHOWN`` rows of each and its number of rows. A bounded
-    number of queries whatever the number of calls: one per group, and a count only for a group
-    with more rows than it shows."""
+    groups): the newest ``PUBLIC_GROUP_SHOWN`` rows of each and its number of rows. Two queries
+    a group whatever the number of calls: the rows, and the count (read from an index)."""
     now = now or timezone.now()
     page, totals = {}, {}
     for group, name in (
@@ -148,10 +147,8 @@ def public_calls_page(body=None, now=None) -> dict:
         (PublicGroup.RESULTS, "results"),
         (PublicGroup.DESIGNATIONS, "designations"),
     ):
-        rows = list(public_group_rows(group, body, now)[: PUBLIC_GROUP_SHOWN + 1])
-        more = len(rows) > PUBLIC_GROUP_SHOWN
-        page[name] = rows[:PUBLIC_GROUP_SHOWN]
-        totals[name] = public_group_rows(group, body, now).count() if more else len(rows)
+        page[name] = list(public_group_rows(group, body, now)[:PUBLIC_GROUP_SHOWN])
+        totals[name] = public_group_rows(group, body, now).count()
     # The body goes with the links to the groups' own pages.
     return {**page, "totals": totals, "body_slug": body.slug if body is not None else ""}
 
