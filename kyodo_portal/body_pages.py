@@ -5,6 +5,7 @@ can appear here that does not appear there."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from evaluation.selectors import published_rounds
@@ -24,9 +25,16 @@ EVALUATIONS_SHOWN = 20
 def body_index(request):
     bodies = public_bodies()
     counts = open_call_counts_by_body()
+    # One reverse() for the whole list: the addresses of 1,788 bodies differ only by their slug
+    # (a SlugField, safe in a path as it is), and reversing each cost 40 ms of a 70 ms page.
+    address = reverse("body_detail", args=["slug"]).removesuffix("slug/")
     groups: list[dict] = []
     for body in bodies:
-        entry = {"body": body, "open_calls": counts.get(body.pk, 0)}
+        entry = {
+            "body": body,
+            "url": f"{address}{body.slug}/",
+            "open_calls": counts.get(body.pk, 0),
+        }
         if body.is_prefecture or not groups or groups[-1]["body"].pk != body.prefecture_id:
             groups.append({**entry, "municipalities": []})
         else:
