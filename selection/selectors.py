@@ -115,40 +115,47 @@ class PublicGroup(models.TextChoices):
     DESIGNATIONS = "designations", gettext_lazy("特命・協働提案による選定")
 
 
+def _call_group_conditions(now) -> dict[str, Q]:
+    """Which public calls each group of calls holds at ``now``."""
+    return {
+        PublicGroup.OPEN: Q(status=Call.Status.OPEN, application_deadline__gte=now),
+        PublicGroup.IN_REVIEW: Q(status__in=(Call.Status.SCORING, Call.Status.DECIDED))
+        | Q(status=Call.Status.OPEN, application_deadline__lt=now),
+        PublicGroup.RESULTS: Q(status=Call.Status.PUBLISHED),
+    }
+
+
 def public_group_rows(group: str, body=None, now=None) -> QuerySet:
     """Every row of one group of the public calls page, newest first (of one body when given)."""
     if group == PublicGroup.DESIGNATIONS:
         return public_designations(body).order_by("-decided_at", "-pk")
-    now = now or timezone.now()
-    calls = public_calls(body)
-    if group == PublicGroup.OPEN:
-        calls = calls.filter(status=Call.Status.OPEN, application_deadline__gte=now)
-    elif group == PublicGroup.IN_REVIEW:
-        calls = calls.filter(
-            Q(status__in=(Call.Status.SCORING, Call.Status.DECIDED))
-            | Q(status=Call.Status.OPEN, application_deadline__lt=now)
-        )
-    elif group == PublicGroup.RESULTS:
-        calls = calls.filter(status=Call.Status.PUBLISHED)
-    else:
-        raise ValueError(group)
-    return calls.order_by("-published_at", "-pk")
+    condition = _call_group_conditions(now or timezone.now())[group]
+    return public_calls(body).filter(condition).order_by("-published_at", "-pk")
 
 
 def public_calls_page(body=None, now=None) -> dict:
     """The public calls page's groups, of one body when given (the body's page shows the same
-    groups): the newest ``PUBLIC_GROUP_SHOWN`` rows of each and its number of rows. Two queries
-    a group whatever the number of calls: the rows, and the count (read from an index)."""
+    groups): the newest ``PUBLIC_GROUP_SHOWN`` rows of each and its number of rows. The same
+    six queries whatever the number of calls: the rows of each group, one count of the calls
+    in each group of calls, and one of the designations."""
     now = now or timezone.now()
-    page, totals = {}, {}
-    for group, name in (
-        (PublicGroup.OPEN, "open_calls"),
-        (PublicGroup.IN_REVIEW, "in_review"),
-        (PublicGroup.RESULTS, "results"),
-        (PublicGroup.DESIGNATIONS, "designations"),
-    ):
-        page[name] = list(public_group_rows(group, body, now)[:PUBLIC_GROUP_SHOWN])
-        totals[name] = public_group_rows(group, body, now).count()
+    names = {
+        PublicGroup.OPEN: "open_calls",
+        PublicGroup.IN_REVIEW: "in_review",
+        PublicGroup.RESULTS: "results",
+        PublicGroup.DESIGNATIONS: "designations",
+    }
+    page = {
+        name: list(public_group_rows(group, body, now)[:PUBLIC_GROUP_SHOWN])
+        for group, name in names.items()
+    }
+    totals = public_calls(body).aggregate(
+        **{
+            names[group]: Count("pk", filter=condition)
+            for group, condition in _call_group_conditions(now).items()
+        }
+    )
+    totals["designations"] = public_designations(body).count()
     # The body goes with the links to the groups' own pages.
     return {**page, "totals": totals, "body_slug": body.slug if body is not None else ""}
 
