@@ -1,24 +1,16 @@
 from django.contrib import admin
 
 from kyodo_portal.core.models import AuditEntry, Notification, Reminder, ReminderPolicy
+from kyodo_portal.core.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is never edited or deleted through the portal."""
 
     list_display = ("created_at", "actor_name", "action", "target_repr")
     list_filter = ("action",)
     search_fields = ("actor_name", "action", "target_repr")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reminder)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.read_only_admin import ReadOnlyAdmin
 from partners.models import (
     ActivityField,
     BodyGrant,
@@ -61,19 +62,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyGrant)
-class BodyGrantAdmin(admin.ModelAdmin):
+class BodyGrantAdmin(ReadOnlyAdmin):
     """Read only: a grant is given and revoked by the municipality's manager on its own page,
     where it is checked and recorded in the audit trail."""
 
     list_display = ("granting_body", "grantee_body", "granted_at", "granted_by", "revoked_at")
     list_filter = ("grantee_body",)
     list_select_related = ["granting_body", "grantee_body", "granted_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,6 +7,7 @@ correct, score, decide) goes through the portal's own pages so that its rules an
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kyodo_portal.core.read_only_admin import ReadOnlyAdmin
 from selection.models import (
     Application,
     ApplicationAttachment,
@@ -50,7 +51,7 @@ class CallRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeChange)
-class CommitteeChangeAdmin(admin.ModelAdmin):
+class CommitteeChangeAdmin(ReadOnlyAdmin):
     """Read only: a change is published in the call's history with its reason, so it is made
     and recorded only through the committee page (a reason is required after the deadline)."""
 
@@ -59,15 +60,6 @@ class CommitteeChangeAdmin(admin.ModelAdmin):
     search_fields = ("call__title", "reason")
     list_select_related = ("call", "user", "changed_by")
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)
