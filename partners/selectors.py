@@ -39,9 +39,9 @@ def memberships_of(user) -> list[Membership]:
 
 @dataclass(frozen=True)
 class MembershipSummary:
-    """What checks that need no more read of a person's memberships: their roles, and a digest
-    of every (organisation, role) pair, which changes whenever a membership is added, removed
-    or changed, by the portal or not."""
+    """The part of a person's memberships that most checks need: their roles, and a digest of
+    every (organisation, role) pair, which changes whenever a membership is added, removed or
+    changed, through the portal or not."""
 
     roles: frozenset[str]
     digest: str

@@ -44,7 +44,7 @@ def calls_for_staff(user) -> QuerySet:
 def with_submitted_count(calls: QuerySet) -> QuerySet:
     """The calls, each with ``submitted``: its number of submitted applications. Counted for each
     row shown (a correlated subquery), not by grouping every call joined to its applications
-    before a page is taken: 34 ms → 1 ms for an office's page at 100,000 projects."""
+    before a page is taken: 34 ms → 8 ms for an office's page at 100,000 projects."""
     submitted = (
         Application.objects.filter(call=OuterRef("pk"), status=Application.Status.SUBMITTED)
         .order_by()
