@@ -116,3 +116,38 @@ def test_queries_do_not_grow_with_the_number_of_calls(client, office, settings):
     assert (queries(reverse("selection:public_calls")), queries(group_url("results"))) == few
     html = client.get(reverse("selection:public_calls")).content.decode()
     assert html.count("結果公表済みの公募") == 3
+
+
+def test_every_group_has_its_page_with_its_own_rows(client, office, npo):
+    from selection.models import Designation
+
+    past = timezone.now() - datetime.timedelta(days=1)
+    rows = {
+        "open": make_call(
+            selection_project(office, title="受付中の事業"),
+            status=Call.Status.OPEN,
+            title="受付中の公募",
+        ).title,
+        "in-review": make_call(
+            selection_project(office, title="締切後の事業"),
+            status=Call.Status.OPEN,
+            title="締切を過ぎた公募",
+            deadline=past,
+        ).title,
+        "results": published_results(office, 1)[0].title,
+        "designations": Designation.objects.create(
+            project=selection_project(office, title="特命で決めた事業"),
+            organization=npo,
+            route=Designation.Route.PROPOSAL,
+            justification="協働提案をした団体のため。",
+        ).project.title,
+    }
+    for group, title in rows.items():
+        response = client.get(group_url(group))
+        assert response.status_code == 200, group
+        listed = [
+            row.project.title if group == "designations" else row.title
+            for row in response.context["page"].object_list
+        ]
+        assert listed == [title], group
+        assert "<caption>新しい順（全1件）</caption>" in response.content.decode()
