@@ -64,6 +64,24 @@ def applications_of(user) -> QuerySet:
     )
 
 
+def open_calls_to_apply(npos, now=None) -> QuerySet:
+    """Calls accepting applications that at least one of these NPOs has not applied to yet
+    (a draft counts as applied), closing soonest first."""
+    npo_ids = [npo.pk for npo in npos]
+    return (
+        open_calls(now)
+        .annotate(
+            applied=Count(
+                "applications__organization",
+                filter=Q(applications__organization_id__in=npo_ids),
+                distinct=True,
+            )
+        )
+        .filter(applied__lt=len(npo_ids))
+        .order_by("application_deadline", "pk")
+    )
+
+
 def _of_body(queryset: QuerySet, body, path: str = "project__owner_office__body") -> QuerySet:
     """Only the rows of this government body (all of them when ``body`` is None)."""
     return queryset if body is None else queryset.filter(**{path: body})

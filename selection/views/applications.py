@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,22 +23,29 @@ from selection.models import Score
 from selection.scoring import compute_ranking
 from selection.views.common import require
 
+APPLICATIONS_PAGE = 50
+OPEN_CALLS_SHOWN = 20
+
 
 @login_required
 def my_applications(request):
-    require((bool(npos_of(request.user)), ""))
-    applications = list(selectors.applications_of(request.user))
-    applied = {(a.call_id, a.organization_id) for a in applications}
-    npo_ids = {o.pk for o in npos_of(request.user)}
-    calls = [
-        call
-        for call in selectors.open_calls()
-        if any((call.pk, npo_id) not in applied for npo_id in npo_ids)
-    ]
+    npos = npos_of(request.user)
+    require((bool(npos), ""))
+    # A page of the organisations' applications at a time, and the open calls closing soonest
+    # that one of them has not applied to yet: an active NPO applies year after year, and a
+    # country has hundreds of calls open at once.
+    page = Paginator(selectors.applications_of(request.user), APPLICATIONS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    calls = selectors.open_calls_to_apply(npos)
     return render(
         request,
         "selection/my_applications.html",
-        {"applications": applications, "open_calls": calls},
+        {
+            "page": page,
+            "open_calls": calls[:OPEN_CALLS_SHOWN],
+            "open_calls_total": calls.count(),
+        },
     )
 
 
