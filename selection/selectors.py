@@ -190,7 +190,7 @@ def committee_seats_of(user) -> QuerySet:
     return (
         CommitteeMember.objects.filter(user=user)
         .select_related("call", "call__project__owner_office")
-        .order_by("-call__application_deadline")
+        .order_by("-call__application_deadline", "-pk")
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,15 +22,20 @@ from selection.models import Application, Call, CommitteeMember, ConflictDeclara
 from selection.scoring import compute_ranking
 from selection.views.common import require
 
+SEATS_PAGE = 50
+
 
 @login_required
 def review_queue(request):
     require(perms.can_review(request.user))
-    seats = list(selectors.committee_seats_of(request.user))
+    # A page of seats at a time: a reviewer keeps every committee they sat on, year after year.
+    seats = Paginator(selectors.committee_seats_of(request.user), SEATS_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "selection/review_queue.html",
-        {"seats": seats, "queue": selectors.review_queue_items(request.user)},
+        {"page": seats, "queue": selectors.review_queue_items(request.user)},
     )
 
 

@@ -1,6 +1,6 @@
-"""The NPO's applications page stays one size however long the organisation has applied: a
-page of its applications at a time, and the open calls it may still apply to, closing soonest,
-with a link to all of them."""
+"""Pages a person comes back to for years stay one size: an NPO's applications a page at a
+time, with the open calls it may still apply to (closing soonest, linked to all of them), and
+the committees a reviewer has sat on, a page at a time."""
 
 import datetime
 
@@ -64,3 +64,30 @@ def test_a_member_of_two_npos_still_sees_a_call_only_one_of_them_applied_to(
     assert [c.title for c in listed] == ["二団体の公募"]
     apply(call, other_npo)
     assert list(client.get(reverse("selection:my_applications")).context["open_calls"]) == []
+
+
+def test_a_reviewer_pages_through_the_committees_they_sat_on(client, office, monkeypatch):
+    from kyodo_portal.core.roles import Role
+    from selection.views import review as review_views
+    from tests.factories import member
+    from tests.selection.support import seat
+
+    monkeypatch.setattr(review_views, "SEATS_PAGE", 2)
+    reviewer = member(Role.REVIEWER)
+    titles = []
+    for n in range(3):
+        call = make_call(
+            selection_project(office, title=f"委員の事業{n}"),
+            status=Call.Status.PUBLISHED,
+            title=f"委員を務めた公募{n}",
+            deadline=timezone.now() - datetime.timedelta(days=60 - n),
+        )
+        seat(call, reviewer)
+        titles.append(call.title)
+    client.force_login(reviewer)
+    seen = []
+    for number in (1, 2):
+        response = client.get(reverse("selection:review_queue"), {"page": number})
+        seen += [s.call.title for s in response.context["page"].object_list]
+        assert "委嘱されている公募の一覧（全3件）" in response.content.decode()
+    assert seen == titles[::-1]  # the latest deadline first
