@@ -302,12 +302,10 @@ class DashboardFilterForm(forms.Form):
         if allowed is not None and chosen_body not in allowed:
             chosen_body = None
         if len(prefectures) > 1:
+            ordered = sorted(filter(None, map(body_by_id, prefectures)), key=_body_order)
             self.fields["prefecture"].choices = [
                 ("", _("すべて")),
-                *sorted(
-                    ((pk, body_by_id(pk).display_name) for pk in prefectures if body_by_id(pk)),
-                    key=lambda choice: body_by_id(choice[0]).code,
-                ),
+                *((body.pk, body.display_name) for body in ordered),
             ]
         else:
             del self.fields["prefecture"]
@@ -334,16 +332,12 @@ class DashboardFilterForm(forms.Form):
         # The offices offered: those of the chosen body, or of the manager's only body. The
         # field still accepts any office of the manager's bodies (a link from a table names one).
         office_body = chosen_body or (managed[0].pk if len(managed) == 1 else None)
-        if office_body is None and self.bodies is None:
-            office_body = False  # the whole deployment: every office, as before
         if office_body is not None:
-            if office_body is not False:
-                offered_offices = Organization.objects.filter(
-                    kind=Organization.Kind.GOVERNMENT, body_id=office_body
-                )
-            else:
-                offered_offices = self.fields["office"].queryset
-            self.fields["office"].widget.choices = _OfficeChoices(offered_offices)
+            self.fields["office"].widget.choices = _OfficeChoices(
+                self.fields["office"].queryset.filter(body_id=office_body)
+            )
+        elif self.bodies is None:  # the whole deployment: every office, as before
+            self.fields["office"].widget.choices = _OfficeChoices(self.fields["office"].queryset)
         else:
             chosen_office = self._chosen("office")
             self.fields["office"].widget.choices = [("", _("すべて"))]

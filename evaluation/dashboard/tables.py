@@ -72,10 +72,15 @@ def _summarise(table: Table, filters: Filters, limit: int | None, weight, order:
     when it has more, noting how many there are and where all of them are shown."""
     if limit is None or len(table.rows) <= limit:
         return
-    table.total_rows = len(table.rows)
+    total = len(table.rows)
     table.rows = sorted(table.rows, key=weight, reverse=True)[:limit]
-    table.summary_shown = limit
-    table.summary_order = order
+    _mark_summary(table, filters, total, limit, order)
+
+
+def _mark_summary(table: Table, filters: Filters, total: int, shown: int, order: str) -> None:
+    """Notes that ``table`` shows ``shown`` of its ``total`` rows, chosen by ``order``, and the
+    page that shows every row under the same filters."""
+    table.total_rows, table.summary_shown, table.summary_order = total, shown, order
     query = filters.query()
     url = reverse("evaluation:dashboard_table", args=[table.key])
     table.full_url = f"{url}?{query}" if query else url
@@ -408,11 +413,7 @@ def _trend_by_office_table(
             )
         kept = set(sorted(projects, key=lambda office: (projects[office], -office))[-limit:])
         rows = [row for row in rows if row["owner_office_id"] in kept]
-        t.total_rows, t.summary_shown = len(labels), limit
-        t.summary_order = str(_("評価がそろった事業数の多い順"))
-        query = filters.query()
-        url = reverse("evaluation:dashboard_table", args=[t.key])
-        t.full_url = f"{url}?{query}" if query else url
+        _mark_summary(t, filters, len(labels), limit, str(_("評価がそろった事業数の多い順")))
     for row in rows:
         office, year = row["owner_office_id"], row["fiscal_year"]
         url = _list_url(filters, office=office, fiscal_year=year, scores="all")

@@ -3,7 +3,8 @@
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from evaluation.permissions import can_view_dashboard
+from evaluation.forms import DashboardFilterForm
+from evaluation.permissions import can_view_dashboard, dashboard_bodies
 
 
 def forbidden(request, reason: str, *, project=None, status: int = 403):
@@ -36,3 +37,12 @@ def dashboard_access(request):
     if not allowed:
         return forbidden(request, reason)
     return None
+
+
+def dashboard_filters(request, params=None):
+    """The dashboard's filter form over ``params`` (the request's query when not given), within
+    the bodies the person may see, and the valid filters it gives: none when the address names
+    none (an unbound form gives the empty filters of those bodies)."""
+    params = request.GET if params is None else params
+    form = DashboardFilterForm(params or None, bodies=dashboard_bodies(request.user))
+    return form, form.filters()

@@ -16,7 +16,7 @@ from evaluation import exports, services
 from evaluation.forms import DashboardFilterForm
 from evaluation.models import ResultsExport
 from evaluation.permissions import dashboard_bodies, get_results_export_or_404
-from evaluation.views.base import dashboard_access, forbidden
+from evaluation.views.base import dashboard_access, dashboard_filters, forbidden
 from evaluation.views.rounds import exchange_round
 from kyodo_portal.core import spreadsheet
 from kyodo_portal.core.stored_files import stored_file_response
@@ -54,11 +54,7 @@ def round_export(request, pk: int, fmt: str):
 def dashboard_export(request, fmt: str):
     if denied := dashboard_access(request):
         return denied
-    filters = (
-        DashboardFilterForm(request.GET or None, bodies=dashboard_bodies(request.user)).filters()
-        if request.GET
-        else dash.Filters(bodies=dashboard_bodies(request.user))
-    )
+    _form, filters = dashboard_filters(request)
     tables = dash.present(dash.cached_compute(filters), filters)
     if fmt == "csv":
         return exports.tables_csv("evaluation-dashboard.csv", tables)
@@ -102,11 +98,7 @@ def results_export(request, fmt: str):
     """Every answer of the unsealed rounds within the filters (one row per item)."""
     if denied := dashboard_access(request):
         return denied
-    filters = (
-        DashboardFilterForm(request.GET or None, bodies=dashboard_bodies(request.user)).filters()
-        if request.GET
-        else dash.Filters(bodies=dashboard_bodies(request.user))
-    )
+    _form, filters = dashboard_filters(request)
     answers = dash.scored_answers(filters)
     if fmt == "xlsx" and answers.count() > exports.EXCEL_MAX_ROWS:
         # A workbook takes about 0.1 ms a row to write: beyond the limit it is built by a Celery

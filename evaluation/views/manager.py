@@ -13,7 +13,7 @@ from evaluation.dashboard.granted import cached_granted_summary
 from evaluation.dashboard.svg import chart_svg
 from evaluation.forms import DashboardFilterForm
 from evaluation.permissions import dashboard_bodies
-from evaluation.views.base import dashboard_access
+from evaluation.views.base import dashboard_access, dashboard_filters
 from kyodo_portal.core.fiscal import format_fiscal_year
 from kyodo_portal.core.person_pages import cached_person_page
 from partners.models.bodies import body_by_id
@@ -62,9 +62,7 @@ def dashboard(request):
 
 
 def _dashboard_page(request):
-    bodies = dashboard_bodies(request.user)
-    form = DashboardFilterForm(request.GET or None, bodies=bodies)
-    filters = form.filters() if request.GET else dash.Filters(bodies=bodies)
+    form, filters = dashboard_filters(request)
     query = filters.query()
     render_figures = _figures_renderer(query)
 
@@ -97,8 +95,7 @@ def dashboard_table(request, key: str):
         raise Http404
     params = request.GET.copy()
     params.pop("page", None)
-    form = DashboardFilterForm(params or None, bodies=dashboard_bodies(request.user))
-    filters = form.filters() if params else dash.Filters(bodies=dashboard_bodies(request.user))
+    form, filters = dashboard_filters(request, params)
     table = dash.office_table(dash.cached_compute(filters), filters, key)
     page = Paginator(table.rows, TABLE_PAGE_ROWS).get_page(request.GET.get("page"))
     table.rows = list(page.object_list)
@@ -122,9 +119,7 @@ def dashboard_print(request):
     its table, the filters in words at the top."""
     if denied := dashboard_access(request):
         return denied
-    bodies = dashboard_bodies(request.user)
-    form = DashboardFilterForm(request.GET or None, bodies=bodies)
-    filters = form.filters() if request.GET else dash.Filters(bodies=bodies)
+    form, filters = dashboard_filters(request)
     query = filters.query()
     figures = dash.cached_rendering(
         filters, _figures_renderer(query, print_view=True), variant="print"
