@@ -21,6 +21,12 @@ PRODUCTION_ENV = {
 }
 
 
+# The processes these tests start are configured by their environment alone: the .env that
+# ./scripts/demo writes into a checkout (DEBUG=true and a SECRET_KEY) would otherwise fill every
+# variable left unset or empty here.
+NO_DOTENV = {"ENV_FILE": "/dev/null"}
+
+
 def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
     clean = {
         k: v
@@ -30,7 +36,7 @@ def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean, **NO_DOTENV, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -50,7 +56,7 @@ def start_portal(env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "import kyodo_portal.wsgi"],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean, **NO_DOTENV, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -72,10 +78,10 @@ def test_production_refuses_a_development_key():
 
 
 def test_migrations_can_be_checked_on_a_fresh_checkout_without_configuration():
-    """No SECRET_KEY and DEBUG off (set empty here, so that a developer's .env, which never
-    overrides the environment, cannot supply them): makemigrations signs nothing, so it runs."""
+    """No SECRET_KEY and DEBUG off (and no .env read, as a fresh checkout has none):
+    makemigrations signs nothing, so it runs."""
     bare = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    bare.update({"DEBUG": "false", "SECRET_KEY": ""})
+    bare.update({"DEBUG": "false", "SECRET_KEY": "", **NO_DOTENV})
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
         cwd=ROOT,
